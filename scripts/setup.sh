@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Sets this project up on a fresh machine: Debian's libraries for the canvas build (installed
+# when missing), then the npm dependencies from package-lock.json. Safe to run again: each step
+# is skipped when it is already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '[setup] %s\n' "$*"; }
+
+# 1. Node 20.19 or newer.
+node_ok=$(node -e 'const [a,b]=process.versions.node.split(".").map(Number); console.log(a>20||(a===20&&b>=19)?1:0)' 2>/dev/null || echo 0)
+if [ "$node_ok" != 1 ]; then
+  say "Node.js >= 20.19 is required (found: $(node --version 2>/dev/null || echo none))."
+  exit 1
+fi
+
+# 2. Debian packages that canvas needs to build from source (it cannot download a prebuilt binary here).
+DEBS="libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev pkg-config"
+missing=""
+for p in $DEBS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    say "installing Debian packages for canvas:$missing"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq $missing >/dev/null
+  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then
+    say "installing Debian packages for canvas with sudo:$missing"
+    sudo DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+  else
+    say "canvas needs these system packages, which are missing:$missing"
+    say "On Debian/Ubuntu: sudo apt-get install$missing"
+    say "Elsewhere see https://github.com/Automattic/node-canvas#compiling"
+    exit 1
+  fi
+fi
+
+# 3. npm dependencies, exactly as locked (canvas builds from source: about a minute).
+stamp=node_modules/.setup-stamp
+if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+  cp package-lock.json "$stamp"
+fi
+
+# 4. Prove the native module loads.
+if ! node -e 'require("canvas")' 2>/tmp/canvas-load.err; then
+  say "canvas did not load after install:"; cat /tmp/canvas-load.err
+  say "Try: rm -rf node_modules && bash scripts/setup.sh"
+  exit 1
+fi
+say "ready (node $(node --version), canvas $(node -p 'require("canvas").version'), cairo $(node -p 'require("canvas").cairoVersion'))"

@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { Matrix, matmul, matmulTransA, matmulTransB } from "../../src/matrix.js";
+import { expectAllClose, expectThrowsWith } from "../helpers.js";
+
+const A = Matrix.fromArray([[1, 2, 3], [4, 5, 6]]); // 2×3
+const B = Matrix.fromArray([[7, 8], [9, 10], [11, 12]]); // 3×2
+const ctx = { section: "Matrix (ch. 3 dot products)" };
+
+describe("Matrix holds row-major float64 data and does the products the layers need", () => {
+  it("fromArray/toArray round-trip and get/set address (i, j) at i·cols + j", () => {
+    expect(A.toArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(A.shape).toEqual([2, 3]);
+    expect(A.get(1, 2)).toBe(6);
+    expect(A.data[1 * 3 + 2]).toBe(6);
+  });
+
+  it("A·B is the hand-computed product [[58, 64], [139, 154]]", () => {
+    // 1·7+2·9+3·11 = 58, 1·8+2·10+3·12 = 64, 4·7+5·9+6·11 = 139, 4·8+5·10+6·12 = 154
+    expectAllClose(A.dot(B), [58, 64, 139, 154], ctx);
+  });
+
+  it("the transposed products equal the product with an explicit transpose", () => {
+    expectAllClose(matmulTransA(A, A), matmul(A.transpose(), A), ctx);
+    expectAllClose(matmulTransB(B, B), matmul(B, B.transpose()), ctx);
+    expectAllClose(matmulTransA(A, A), [17, 22, 27, 22, 29, 36, 27, 36, 45], ctx);
+  });
+
+  it("row-broadcast add, column sums and element-wise maps", () => {
+    expectAllClose(A.addRowVector(Matrix.rowVector([10, 20, 30])), [11, 22, 33, 14, 25, 36], ctx);
+    expectAllClose(A.sumRows(), [5, 7, 9], ctx);
+    expect(A.sumRows().shape).toEqual([1, 3]);
+    expectAllClose(A.map((x) => x * x), [1, 4, 9, 16, 25, 36], ctx);
+    expectAllClose(A.mul(A).sub(A).add(A).scale(0.5), [0.5, 2, 4.5, 8, 12.5, 18], ctx);
+    expect(Array.from(Matrix.fromArray([[1, 3, 3], [9, 0, 1]]).argmaxRows())).toEqual([1, 0]);
+  });
+
+  it("shape errors name both shapes", () => {
+    expectThrowsWith(() => A.dot(A), "matmul", "2×3", "a 2×3 Matrix");
+    expectThrowsWith(() => matmulTransA(A, B), "matmulTransA", "2×3", "3×2");
+    expectThrowsWith(() => matmulTransB(A, B), "matmulTransB", "2×3", "3×2");
+    expectThrowsWith(() => A.add(B), "Matrix.add", "2×3", "3×2");
+    expectThrowsWith(() => A.addRowVector(Matrix.rowVector([1, 2])), "addRowVector", "1×3", "1×2");
+    expectThrowsWith(() => Matrix.fromArray([[1, 2], [3]]), "values[1]", "length 2");
+    expectThrowsWith(() => new Matrix(2, 2, new Float64Array(3)), "data", "length 4", "length 3");
+    expectThrowsWith(() => matmul(A, B, new Matrix(3, 3)), "out", "2×2", "3×3");
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { Matrix } from "../../src/matrix.js";
+import { Rng } from "../../src/rng.js";
+import { initStd, initWeight } from "../../src/init.js";
+import { MultiLayerNet, MultiLayerNetExtend } from "../../src/multi-layer-net.js";
+import { Trainer } from "../../src/trainer.js";
+import { expectAllClose } from "../helpers.js";
+
+describe("initial weights (§6.2)", () => {
+  it("Xavier is √(1/n), He is √(2/n), Glorot √(2/(n_in+n_out)), numbers are σ itself", () => {
+    expect(initStd("xavier", 100, 50)).toBeCloseTo(0.1, 15);
+    expect(initStd("sigmoid", 100, 50)).toBeCloseTo(0.1, 15);
+    expect(initStd("he", 50, 100)).toBeCloseTo(0.2, 15);
+    expect(initStd("relu", 50, 100)).toBeCloseTo(0.2, 15);
+    expect(initStd("glorot", 100, 300)).toBeCloseTo(Math.sqrt(2 / 400), 15);
+    expect(initStd(0.01, 100, 100)).toBe(0.01);
+  });
+
+  it("zeros and constants fill every weight with one value (the symmetric start)", () => {
+    expect(Array.from(initWeight(3, 2, "zeros", new Rng(0)).data)).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(Array.from(initWeight(2, 2, { constant: 0.5 }, new Rng(0)).data)).toEqual([0.5, 0.5, 0.5, 0.5]);
+  });
+
+  it("a seeded draw is std·randn: same seed, same weights", () => {
+    const a = initWeight(4, 3, "he", new Rng(9)), b = initWeight(4, 3, "he", new Rng(9));
+    expect(Array.from(a.data)).toEqual(Array.from(b.data));
+    const z = new Rng(9).randn(4, 3);
+    expectAllClose(a, z.scale(Math.sqrt(2 / 4)), { section: "§6.2.2 He init", atol: 1e-15 });
+  });
+});
+
+describe("MultiLayerNet / MultiLayerNetExtend (book common/multi_layer_net*.py)", () => {
+  const x = new Rng(1).randn(5, 4);
+  const t = [0, 2, 1, 2, 0];
+
+  it("params are keyed W1, b1, … (plus gamma/beta with BatchNorm) and shared with the layers", () => {
+    const net = new MultiLayerNetExtend({ inputSize: 4, hiddenSizeList: [6, 5], outputSize: 3, useBatchnorm: true, rng: new Rng(0) });
+    expect(Object.keys(net.params).sort()).toEqual(["W1", "W2", "W3", "b1", "b2", "b3", "beta1", "beta2", "gamma1", "gamma2"]);
+    expect([...net.layers.keys()]).toEqual(["Affine1", "BatchNorm1", "Activation_function1", "Affine2", "BatchNorm2", "Activation_function2", "Affine3"]);
+    net.params.W1!.data[0] = 123;
+    expect((net.layers.get("Affine1") as { W: Matrix }).W.data[0]).toBe(123);
+  });
+
+  it("backprop gradients equal numerical gradients (plain, BatchNorm, weight decay)", () => {
+    for (const opts of [{}, { useBatchnorm: true }, { weightDecayLambda: 0.1 }] as const) {
+      const net = new MultiLayerNetExtend({ inputSize: 4, hiddenSizeList: [5], outputSize: 3, activation: "sigmoid", weightInitStd: 0.5, rng: new Rng(2), ...opts });
+      const g = net.gradient(x, t), n = net.numericalGradient(x, t);
+      for (const key of Object.keys(n))
+        expectAllClose(g[key]!, n[key]!, { section: `ch. 5 backprop ${JSON.stringify(opts)} ${key}`, atol: 1e-7, rtol: 1e-5 });
+    }
+  });
+
+  it("weight decay adds ½λΣ‖W‖² to the loss over weights only", () => {
+    const make = (lambda: number) => new MultiLayerNet({ inputSize: 4, hiddenSizeList: [5], outputSize: 3, weightDecayLambda: lambda, rng: new Rng(4) });
+    const a = make(0), b = make(0.1);
+    let sq = 0;
+    for (const k of ["W1", "W2"]) for (const w of b.params[k]!.data) sq += w * w;
+    expect(b.loss(x, t) - a.loss(x, t)).toBeCloseTo(0.5 * 0.1 * sq, 12);
+  });
+});
+
+describe("Trainer (book common/trainer.py)", () => {
+  it("records a loss per iteration and accuracies per epoch, and learns a separable toy problem", () => {
+    const rng = new Rng(5);
+    const n = 200;
+    const xs = rng.randn(n, 2);
+    const labels = Array.from({ length: n }, (_, i) => (xs.get(i, 0) + xs.get(i, 1) > 0 ? 1 : 0));
+    const net = new MultiLayerNet({ inputSize: 2, hiddenSizeList: [8], outputSize: 2, rng: new Rng(6) });
+    const trainer = new Trainer(net, xs, labels, xs, labels, { epochs: 10, miniBatchSize: 20, optimizer: "adam", optimizerParam: { lr: 0.05 }, rng: new Rng(7) });
+    const acc = trainer.train();
+    expect(trainer.maxIter).toBe(100); // 10 epochs × 200/20
+    expect(trainer.trainLossList).toHaveLength(100);
+    expect(trainer.trainAccList).toHaveLength(10);
+    expect(acc).toBeGreaterThan(0.95);
+  });
+
+  it("same seeds, same training run, bit for bit", () => {
+    const run = () => {
+      const xs = new Rng(1).randn(60, 3);
+      const labels = Array.from({ length: 60 }, (_, i) => i % 3);
+      const net = new MultiLayerNetExtend({ inputSize: 3, hiddenSizeList: [4], outputSize: 3, useDropout: true, dropoutRatio: 0.2, rng: new Rng(2) });
+      const tr = new Trainer(net, xs, labels, xs, labels, { epochs: 3, miniBatchSize: 10, optimizer: "momentum", rng: new Rng(3) });
+      tr.train();
+      return tr.trainLossList;
+    };
+    expect(run()).toEqual(run());
+  });
+});

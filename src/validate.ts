@@ -1,0 +1,80 @@
+/**
+ * Input checks shared by every public entry point. Each throws an Error whose message names
+ * the function and argument, what was expected and what was received, so a caller can fix the
+ * call without reading the source.
+ */
+import type { Matrix } from "./matrix.js";
+
+/** Formats a value for an error message (short, never the whole array). */
+export function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (v === undefined) return "undefined";
+  if (typeof v === "number") return String(v);
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "object" && v !== null && "rows" in v && "cols" in v) {
+    const m = v as { rows: number; cols: number };
+    return `a ${m.rows}×${m.cols} Matrix`;
+  }
+  if (Array.isArray(v)) return `an array of length ${v.length}`;
+  return typeof v;
+}
+
+export function fail(where: string, arg: string, expected: string, received: string): never {
+  throw new Error(`${where}: argument '${arg}' expected ${expected}, received ${received}`);
+}
+
+export function checkNumber(where: string, arg: string, v: unknown): number {
+  if (typeof v !== "number" || !Number.isFinite(v)) fail(where, arg, "a finite number", describe(v));
+  return v;
+}
+
+export function checkPositive(where: string, arg: string, v: unknown): number {
+  const n = checkNumber(where, arg, v);
+  if (!(n > 0)) fail(where, arg, "a number > 0", String(n));
+  return n;
+}
+
+export function checkNonNegative(where: string, arg: string, v: unknown): number {
+  const n = checkNumber(where, arg, v);
+  if (n < 0) fail(where, arg, "a number ≥ 0", String(n));
+  return n;
+}
+
+/** Checks lo ≤ v < hi (or ≤ hi when `closedHigh`). */
+export function checkRange(where: string, arg: string, v: unknown, lo: number, hi: number, closedHigh = false): number {
+  const n = checkNumber(where, arg, v);
+  const ok = closedHigh ? n >= lo && n <= hi : n >= lo && n < hi;
+  if (!ok) fail(where, arg, `a number in [${lo}, ${hi}${closedHigh ? "]" : ")"}`, String(n));
+  return n;
+}
+
+export function checkInteger(where: string, arg: string, v: unknown, min = 1): number {
+  const n = checkNumber(where, arg, v);
+  if (!Number.isInteger(n) || n < min) fail(where, arg, `an integer ≥ ${min}`, String(n));
+  return n;
+}
+
+/** Throws when any entry is NaN or ±Infinity, naming the first offending index. */
+export function checkFinite(where: string, arg: string, m: Matrix): Matrix {
+  const d = m.data;
+  for (let i = 0; i < d.length; i++) {
+    const x = d[i]!;
+    if (x - x !== 0) {
+      const r = Math.floor(i / m.cols), c = i % m.cols;
+      fail(where, arg, "finite numbers only", `${x} at [${r}, ${c}] of a ${m.rows}×${m.cols} Matrix`);
+    }
+  }
+  return m;
+}
+
+export function checkShape(where: string, arg: string, m: Matrix, rows: number, cols: number): Matrix {
+  if (m.rows !== rows || m.cols !== cols) fail(where, arg, `shape ${rows}×${cols}`, `${m.rows}×${m.cols}`);
+  return m;
+}
+
+/** Checks `name` is one of `choices`, listing them all in the error. */
+export function checkChoice<T extends string>(where: string, arg: string, v: unknown, choices: readonly T[]): T {
+  if (typeof v !== "string" || !(choices as readonly string[]).includes(v.toLowerCase()))
+    fail(where, arg, `one of ${choices.map((c) => `'${c}'`).join(", ")}`, describe(v));
+  return (v as string).toLowerCase() as T;
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["spec/**/*.spec.ts"],
+    // Two cores on the reference machine: two workers.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    coverage: { provider: "v8", include: ["src/**"], reporter: ["text-summary", "html"] },
+  },
+});
