@@ -4,6 +4,7 @@ import { Rng } from "../../src/rng.js";
 import { initStd, initWeight } from "../../src/init.js";
 import { MultiLayerNet, MultiLayerNetExtend } from "../../src/multi-layer-net.js";
 import { Trainer } from "../../src/trainer.js";
+import { Affine } from "../../src/layers.js";
 import { expectAllClose } from "../helpers.js";
 
 describe("initial weights (§6.2)", () => {
@@ -38,7 +39,7 @@ describe("MultiLayerNet / MultiLayerNetExtend (book common/multi_layer_net*.py)"
     expect(Object.keys(net.params).sort()).toEqual(["W1", "W2", "W3", "b1", "b2", "b3", "beta1", "beta2", "gamma1", "gamma2"]);
     expect([...net.layers.keys()]).toEqual(["Affine1", "BatchNorm1", "Activation_function1", "Affine2", "BatchNorm2", "Activation_function2", "Affine3"]);
     net.params.W1!.data[0] = 123;
-    expect((net.layers.get("Affine1") as { W: Matrix }).W.data[0]).toBe(123);
+    expect((net.layers.get("Affine1") as Affine).W.data[0]).toBe(123);
   });
 
   it("backprop gradients equal numerical gradients (plain, BatchNorm, weight decay)", () => {
