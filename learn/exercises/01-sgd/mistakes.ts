@@ -1,0 +1,48 @@
+/** Planted mistakes of exercise 01: each must fail the checks with a message that names it. */
+import type { PlantedMistake } from "../../lib/exercise.js";
+import { Matrix } from "../../../src/matrix.js";
+import { SGD, type Params } from "./solution.js";
+
+class PlusSign extends SGD {
+  override update(params: Params, grads: Params): void {
+    for (const key of Object.keys(params)) {
+      const W = params[key]!.data, g = grads[key]!.data;
+      for (let i = 0; i < W.length; i++) W[i] = W[i]! + this.lr * g[i]!;
+    }
+  }
+}
+
+class NewMatrix extends SGD {
+  override update(params: Params, grads: Params): void {
+    for (const key of Object.keys(params)) {
+      const W = params[key]!, g = grads[key]!;
+      params[key] = new Matrix(W.rows, W.cols, W.data.map((w, i) => w - this.lr * g.data[i]!));
+    }
+  }
+}
+
+class NoLr extends SGD {
+  override update(params: Params, grads: Params): void {
+    for (const key of Object.keys(params)) {
+      const W = params[key]!.data, g = grads[key]!.data;
+      for (let i = 0; i < W.length; i++) W[i] = W[i]! - g[i]!;
+    }
+  }
+}
+
+class OnlyWeights extends SGD {
+  override update(params: Params, grads: Params): void {
+    for (const key of Object.keys(params)) {
+      if (!key.startsWith("W")) continue;
+      const W = params[key]!.data, g = grads[key]!.data;
+      for (let i = 0; i < W.length; i++) W[i] = W[i]! - this.lr * g[i]!;
+    }
+  }
+}
+
+export const mistakes: PlantedMistake[] = [
+  { name: "SGD climbing the gradient (+lr·g)", says: "climbs the gradient", module: { SGD: PlusSign } },
+  { name: "SGD assigning a new Matrix", says: "layers hold the old matrix", module: { SGD: NewMatrix } },
+  { name: "SGD without the learning rate", says: "the learning rate lr is missing", module: { SGD: NoLr } },
+  { name: "SGD updating weights only", says: "every key of params", module: { SGD: OnlyWeights } },
+];
