@@ -1,0 +1,26 @@
+/** Planted mistakes of exercise 05: each must fail the checks with a message that names it. */
+import type { PlantedMistake } from "../../lib/exercise.js";
+import { Matrix } from "../../../src/matrix.js";
+import { RMSprop, type Params } from "./solution.js";
+
+/** RMSprop with h ← acc(h, g², ρ). */
+function variant(acc: (h: number, g2: number, rho: number) => number) {
+  return class extends RMSprop {
+    override update(params: Params, grads: Params): void {
+      this.h ??= Object.fromEntries(Object.keys(params).map((k) => [k, new Matrix(params[k]!.rows, params[k]!.cols)]));
+      for (const key of Object.keys(params)) {
+        const W = params[key]!.data, g = grads[key]!.data, h = this.h[key]!.data;
+        for (let i = 0; i < W.length; i++) {
+          h[i] = acc(h[i]!, g[i]! * g[i]!, this.decayRate);
+          W[i] = W[i]! - (this.lr * g[i]!) / (Math.sqrt(h[i]!) + 1e-7);
+        }
+      }
+    }
+  };
+}
+
+export const mistakes: PlantedMistake[] = [
+  { name: "RMSprop accumulating like AdaGrad", says: "RMSprop accumulating like AdaGrad", module: { RMSprop: variant((h, g2) => h + g2) } },
+  { name: "RMSprop with ρ and 1 − ρ swapped", says: "ρ and 1 − ρ swapped", module: { RMSprop: variant((h, g2, rho) => (1 - rho) * h + rho * g2) } },
+  { name: "RMSprop not decaying h", says: "h not decayed", module: { RMSprop: variant((h, g2, rho) => h + (1 - rho) * g2) } },
+];
