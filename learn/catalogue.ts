@@ -24,9 +24,9 @@ export const EXERCISES: readonly ExerciseInfo[] = [
   { id: "07-init", title: "Xavier and He initial weights", section: "§6.2.2" },
   { id: "08-batchnorm-forward", title: "BatchNorm forward", section: "§6.3.1" },
   { id: "09-batchnorm-backward", title: "BatchNorm backward", section: "§6.3.1" },
-  //{ id: "10-weight-decay", title: "Weight decay", section: "§6.4.2" },
-  //{ id: "11-dropout", title: "Dropout", section: "§6.4.3" },
-  //{ id: "12-search", title: "Hyperparameter search", section: "§6.5" },
+  { id: "10-weight-decay", title: "Weight decay", section: "§6.4.2" },
+  { id: "11-dropout", title: "Dropout", section: "§6.4.3" },
+  { id: "12-search", title: "Hyperparameter search", section: "§6.5" },
 ];
 
 /** Finds an exercise by id ("02-momentum"), number ("2", "02") or name ("momentum"); null if none. */

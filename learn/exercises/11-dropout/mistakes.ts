@@ -1,0 +1,38 @@
+/** Planted mistakes of exercise 11: each must fail the checks with a message that names it. */
+import type { PlantedMistake } from "../../lib/exercise.js";
+import { Matrix } from "../../../src/matrix.js";
+import { Dropout } from "./solution.js";
+
+class NoMaskBackward extends Dropout {
+  override backward(dout: Matrix): Matrix {
+    return dout.clone();
+  }
+}
+
+class Inverted extends Dropout {
+  override forward(x: Matrix, train = true): Matrix {
+    if (!train) return x.clone();
+    return super.forward(x, true).scale(1 / (1 - this.dropoutRatio));
+  }
+}
+
+class ScaledTwice extends Dropout {
+  override forward(x: Matrix, train = true): Matrix {
+    if (!train) return super.forward(x, false);
+    return super.forward(x, true).scale(1 / (1 - this.dropoutRatio));
+  }
+}
+
+class MaskOnce extends Dropout {
+  override forward(x: Matrix, train = true): Matrix {
+    if (!train || this.mask === null) return super.forward(x, train);
+    return new Matrix(x.rows, x.cols, x.data.map((v, i) => v * this.mask![i]!));
+  }
+}
+
+export const mistakes: PlantedMistake[] = [
+  { name: "dropout backward without the mask", says: "dropout backward without the mask", module: { Dropout: NoMaskBackward } },
+  { name: "inverted dropout instead of the book's", says: "inverted dropout", module: { Dropout: Inverted } },
+  { name: "dropout scaling at train and test both", says: "inverted dropout", module: { Dropout: ScaledTwice } },
+  { name: "dropout reusing one mask", says: "the same mask again", module: { Dropout: MaskOnce } },
+];

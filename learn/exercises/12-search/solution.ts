@@ -1,0 +1,32 @@
+/**
+ * Exercise 12 · Hyperparameter search — reference solution (book §6.5).
+ * The validation split of §6.5.2 and the log-scale sampler of §6.5.3.
+ */
+import type { Matrix } from "../../../src/matrix.js";
+import type { Rng } from "../../../src/rng.js";
+
+/** 10^(lo + (hi − lo)·u), u uniform in [0, 1): the book's 10 ** np.random.uniform(lo, hi) (§6.5.3). */
+export function logUniform(rng: Rng, lo: number, hi: number): number {
+  return 10 ** (lo + (hi - lo) * rng.uniform());
+}
+
+export interface Split {
+  xTrain: Matrix;
+  tTrain: Int32Array;
+  xVal: Matrix;
+  tVal: Int32Array;
+}
+
+/** Shuffle x and t by one permutation, then the first int(N·rate) rows are validation (§6.5.2). */
+export function splitValidation(x: Matrix, t: Int32Array, validationRate: number, rng: Rng): Split {
+  const N = x.rows;
+  const perm = rng.permutation(N);
+  const validationNum = Math.floor(N * validationRate);
+  const valIdx = perm.subarray(0, validationNum), trainIdx = perm.subarray(validationNum);
+  return {
+    xVal: x.pickRows(valIdx),
+    tVal: Int32Array.from(valIdx, (i) => t[i]!),
+    xTrain: x.pickRows(trainIdx),
+    tTrain: Int32Array.from(trainIdx, (i) => t[i]!),
+  };
+}
