@@ -1,10 +1,10 @@
 /**
- * Teaching assertions for the exercise checks. They build on spec/helpers.ts (book section,
+ * Teaching assertions for the exercise checks. They build on spec/close.ts (book section,
  * expected vs received, worst entry, usual mistake) and add what a learner needs next: the
  * whole expected and received vectors when they are short, and, when the received numbers are
  * exactly what a known mistake produces, the name of that mistake.
  */
-import { expectAllClose, type Context } from "../../spec/helpers.js";
+import { allCloseMismatch, type Context } from "../../spec/close.js";
 
 /** A wrong answer a known mistake gives, and what to say when the learner's numbers match it. */
 export interface Mistake {
@@ -73,15 +73,17 @@ export function expectClose(received: unknown, expected: ArrayLike<number> | num
   if (r === null)
     throw new LearnFailure(`${ctx.section}: ${ctx.what} should be ${e.length === 1 ? "a number" : `${e.length} numbers`} like ${fmt(e)}, received ${describeValue(received)}` +
       (ctx.mistake ? `\nUsual mistake: ${ctx.mistake}` : ""));
-  try {
-    expectAllClose(r, e, ctx);
-  } catch (err) {
-    const lines = [(err as Error).message];
+  const mismatch = allCloseMismatch(r, e, { ...ctx, mistake: undefined });
+  if (mismatch !== null) {
+    const lines = [mismatch];
     if (r.length <= SHOW_ALL && e.length <= SHOW_ALL) lines.push(`expected ${fmt(e)}`, `received ${fmt(r)}`);
     const hit = ctx.mistakes?.find((m) => near(r, numbersOf(m.values)!, ctx.atol ?? 1e-12));
     if (hit) lines.push(`Your numbers are exactly what this mistake gives: ${hit.says}`);
-    else if (r.some((x) => Number.isNaN(x)))
-      lines.push("NaN appeared: somewhere a 0/0, a √ of a negative number, or a value read before it was set (undefined in arithmetic).");
+    else {
+      if (r.some((x) => Number.isNaN(x)))
+        lines.push("NaN appeared: somewhere a 0/0, a √ of a negative number, or a value read before it was set (undefined in arithmetic).");
+      if (ctx.mistake) lines.push(`Usual mistake: ${ctx.mistake}`);
+    }
     throw new LearnFailure(lines.join("\n"));
   }
 }
