@@ -150,6 +150,13 @@ async function cycle(workspace: string, io: Io, s: Style, runner: Runner): Promi
     }
   });
   const parts: string[] = [];
+  const printed = run.output.trim();
+  if (printed) {
+    // first, as a test runner does: the report below stays in view
+    const lines = printed.split("\n"), max = 15;
+    parts.push(s.dim("Your code printed (during the checks):") + "\n" + lines.slice(0, max).map((l) => `  │ ${l}`).join("\n") +
+      (lines.length > max ? `\n  │ … (${lines.length - max} more lines)` : ""));
+  }
   for (const r of run.results) {
     const ex = findExercise(r.id)!;
     if (r.passed) parts.push(formatPassed(ex, r.checks.length, s, before.exercises[r.id]?.status === "passed"));
@@ -158,11 +165,6 @@ async function cycle(workspace: string, io: Io, s: Style, runner: Runner): Promi
   if (run.problem) {
     const ex = queue[run.results.length];
     parts.push(s.bad(`✗ ${ex ? label(ex) : "The run"}: ${run.problem}`));
-  }
-  const out = run.output.trim();
-  if (out) {
-    const lines = out.split("\n");
-    parts.push(s.dim("Your code printed:") + "\n" + lines.slice(0, 30).map((l) => `  │ ${l}`).join("\n") + (lines.length > 30 ? `\n  │ … (${lines.length - 30} more lines)` : ""));
   }
   const done = EXERCISES.filter((ex) => after.exercises[ex.id]?.status === "passed").length;
   const allPassed = run.results.length === queue.length && run.results.every((r) => r.passed) && !run.problem;
@@ -230,7 +232,7 @@ async function check(workspace: string, ex: ExerciseInfo, target: Target, io: Io
 
 function watch(workspace: string, io: Io, s: Style, runner: Runner): Promise<number> {
   return new Promise((resolveWatch) => {
-    let running = false, again = false, timer: NodeJS.Timeout | null = null;
+    let running = false, again = false, first = true, timer: NodeJS.Timeout | null = null;
     const footer = () => io.out("\n" + s.dim(`Watching ${shown(workspace)} — save a file to run the checks again.`) + (io.tty ? s.dim("  h hint · s status · r run again · q quit") : ""));
     const go = async () => {
       if (running) {
@@ -240,7 +242,8 @@ function watch(workspace: string, io: Io, s: Style, runner: Runner): Promise<num
       running = true;
       do {
         again = false;
-        if (io.tty) io.out("\x1b[2J\x1b[3J\x1b[H");
+        if (io.tty && !first) io.out("\x1b[2J\x1b[3J\x1b[H");
+        first = false;
         await cycle(workspace, io, s, runner);
         footer();
       } while (again);

@@ -28,6 +28,7 @@ export const spec: ExerciseSpec<Module> = {
             { values: [1, -2], says: "W did not change: update() must write the new values into params[key].data." },
             { values: [1.05, -2.1], says: "W ← W + lr·g: that climbs the gradient. SGD steps against it (minus)." },
             { values: [0.5, -1], says: "W ← W − g: the learning rate lr is missing." },
+            { values: [0.995, -1.99], says: "lr is fixed at 0.01: use this.lr, the rate the optimizer was made with." },
           ],
         });
         expectClose(second, [0.9, -1.8], { section: S, what: "W after step 2", atol: 1e-15, mistake: "SGD keeps no state: step 2 is step 1 again" });
