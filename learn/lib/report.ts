@@ -59,7 +59,7 @@ export function formatRun(ex: ExerciseInfo, r: RunResult, s: Style, hintsSeen: n
 export function formatPassed(ex: ExerciseInfo, total: number, s: Style, again: boolean): string {
   return again
     ? s.ok(`✓ ${label(ex)} still passes all ${total} checks after your edit.`)
-    : [s.ok(s.bold(`✓ ${label(ex)} (book ${ex.section}): all ${total} checks pass.`)),
+    : [s.ok(s.bold(`✓ ${label(ex)} — book ${ex.section}: all ${total} checks pass.`)),
       s.dim(`  The reference solution is unlocked: npm run learn -- solution ${ex.id}`)].join("\n");
 }
 

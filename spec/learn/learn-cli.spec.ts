@@ -63,7 +63,7 @@ describe("learn mode from a new learner's side", () => {
     writeFileSync(join(ws, "01-sgd.ts"), stubForWorkspace("01-sgd", ws, "solution.ts"));
     const r = await learn(ws, "--once");
     expect(r.code).toBe(1);
-    expect(r.out).toContain("✓ 01 · SGD (book §6.1.2): all 4 checks pass.");
+    expect(r.out).toContain("✓ 01 · SGD — book §6.1.2: all 4 checks pass.");
     expect(r.out).toContain("02 · Momentum — book §6.1.4");
     const progress = JSON.parse(readFileSync(join(ws, "progress.json"), "utf8"));
     expect(progress.exercises["01-sgd"].status).toBe("passed");
