@@ -21,7 +21,7 @@ export const EXERCISES: readonly ExerciseInfo[] = [
   { id: "04-adam", title: "Adam", section: "§6.1.6" },
   { id: "05-rmsprop", title: "RMSprop", section: "§6.1.5 (note)" },
   { id: "06-nesterov", title: "Nesterov", section: "§6.1 (optimizer.py)" },
-  { id: "07-init", title: "Xavier and He initial weights", section: "§6.2.2" },
+  { id: "07-init", title: "Xavier and He initial weights", section: "§6.2.2–6.2.3" },
   { id: "08-batchnorm-forward", title: "BatchNorm forward", section: "§6.3.1" },
   { id: "09-batchnorm-backward", title: "BatchNorm backward", section: "§6.3.1" },
   { id: "10-weight-decay", title: "Weight decay", section: "§6.4.2" },

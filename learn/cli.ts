@@ -159,7 +159,7 @@ async function cycle(workspace: string, io: Io, s: Style, runner: Runner): Promi
   }
   for (const r of run.results) {
     const ex = findExercise(r.id)!;
-    if (r.passed) parts.push(formatPassed(ex, r.checks.length, s, before.exercises[r.id]?.status === "passed"));
+    if (r.passed) parts.push(formatPassed(ex, r.checks.length, s, before.exercises[r.id]?.status === "passed" ? "again" : "new"));
     else parts.push(formatRun(ex, r, s, after.exercises[r.id]?.hintsShown ?? 0, loadHints(r.id).length));
   }
   if (run.problem) {
@@ -225,7 +225,7 @@ async function check(workspace: string, ex: ExerciseInfo, target: Target, io: Io
     return 1;
   }
   const seen = loadProgress(workspace).exercises[ex.id]?.hintsShown ?? 0;
-  io.out(r.passed ? `${formatPassed(ex, r.checks.length, s, true).replace("still passes", `(${target}) passes`).replace(" after your edit", "")}` : formatRun(ex, r, s, seen, loadHints(ex.id).length));
+  io.out(r.passed ? formatPassed(ex, r.checks.length, s, { target }) : formatRun(ex, r, s, seen, loadHints(ex.id).length));
   if (run.output.trim()) io.out(s.dim("Printed:") + "\n" + run.output.trim());
   return r.passed ? 0 : 1;
 }

@@ -56,11 +56,12 @@ export function formatRun(ex: ExerciseInfo, r: RunResult, s: Style, hintsSeen: n
   return lines.join("\n");
 }
 
-export function formatPassed(ex: ExerciseInfo, total: number, s: Style, again: boolean): string {
-  return again
-    ? s.ok(`✓ ${label(ex)} still passes all ${total} checks after your edit.`)
-    : [s.ok(s.bold(`✓ ${label(ex)} — book ${ex.section}: all ${total} checks pass.`)),
-      s.dim(`  The reference solution is unlocked: npm run learn -- solution ${ex.id}`)].join("\n");
+/** A passing run: newly passed (solution unlocked), passing again after an edit, or a `check` run. */
+export function formatPassed(ex: ExerciseInfo, total: number, s: Style, how: "new" | "again" | { target: string }): string {
+  if (how === "again") return s.ok(`✓ ${label(ex)} still passes all ${total} checks after your edit.`);
+  if (how !== "new") return s.ok(`✓ ${label(ex)} (${how.target}) passes all ${total} checks.`);
+  return [s.ok(s.bold(`✓ ${label(ex)} — book ${ex.section}: all ${total} checks pass.`)),
+    s.dim(`  The reference solution is unlocked: npm run learn -- solution ${ex.id}`)].join("\n");
 }
 
 export function formatStatus(p: Progress, workspace: string, current: string | null, s: Style): string {

@@ -11,7 +11,7 @@
  * Change each params[key] IN PLACE, through its .data: the network's layers hold these very
  * Matrix objects, so a new Matrix would never reach them.
  *
- * Save this file and `npm run learn` re-runs the checks.  Stuck?  npm run learn -- hint
+ * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
 import type { Matrix } from "../../../src/matrix.js";
 

@@ -11,7 +11,7 @@
  * creates it on the first update (self.v = None until then); keep it public in `this.v`.
  * Change params[key] IN PLACE through .data, as in exercise 01.
  *
- * Save this file and `npm run learn` re-runs the checks.  Stuck?  npm run learn -- hint
+ * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
 import { Matrix } from "../../../src/matrix.js";
 

@@ -12,7 +12,7 @@
  * dividing by zero). h is state like Momentum's v: zeros shaped like params, created on the
  * first update, public in `this.h`. Change params[key] in place through .data.
  *
- * Save this file and `npm run learn` re-runs the checks.  Stuck?  npm run learn -- hint
+ * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
 import { Matrix } from "../../../src/matrix.js";
 

@@ -14,7 +14,7 @@
  * m and v are state (zeros shaped like params, created on the first update, public in this.m
  * and this.v); iter counts the updates. Change params[key] in place through .data.
  *
- * Save this file and `npm run learn` re-runs the checks.  Stuck?  npm run learn -- hint
+ * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
 import { Matrix } from "../../../src/matrix.js";
 

@@ -11,7 +11,7 @@
  * Same book quirk as AdaGrad: 1e-7 outside the square root. h is state (zeros shaped like
  * params, created on the first update, public in this.h). Change params[key] in place.
  *
- * Save this file and `npm run learn` re-runs the checks.  Stuck?  npm run learn -- hint
+ * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
 import { Matrix } from "../../../src/matrix.js";
 

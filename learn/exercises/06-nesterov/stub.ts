@@ -12,7 +12,7 @@
  * printings of the book's code update v first; this project follows the corrected order).
  * v is state (zeros shaped like params, created on the first update, public in this.v).
  *
- * Save this file and `npm run learn` re-runs the checks.  Stuck?  npm run learn -- hint
+ * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
 import { Matrix } from "../../../src/matrix.js";
 

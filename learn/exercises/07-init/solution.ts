@@ -1,5 +1,5 @@
 /**
- * Exercise 07 · Xavier and He initial weights — reference solution (book §6.2.2).
+ * Exercise 07 · Xavier and He initial weights — reference solution (book §6.2.2–6.2.3).
  * n is the number of nodes of the previous layer, i.e. the rows of W (x·W needs nIn rows).
  */
 import type { Matrix } from "../../../src/matrix.js";

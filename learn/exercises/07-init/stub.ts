@@ -1,5 +1,5 @@
 /**
- * Exercise 07 · Xavier and He initial weights — book §6.2.2
+ * Exercise 07 · Xavier and He initial weights — book §6.2.2 (Xavier) and §6.2.3 (He)
  *
  * The spread of the initial weights decides whether activations survive the trip through many
  * layers. With n = the number of nodes in the PREVIOUS layer (the rows of W):
@@ -12,7 +12,7 @@
  * draws from the seeded generator you are given (rng.randn(rows, cols, std) or rng.normal()),
  * never from Math.random: same seed, same weights.
  *
- * Save this file and `npm run learn` re-runs the checks.  Stuck?  npm run learn -- hint
+ * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
 import { Matrix } from "../../../src/matrix.js";
 import type { Rng } from "../../../src/rng.js";
@@ -21,7 +21,7 @@ export type Init = "xavier" | "he" | number;
 
 /** The std of the initial weights for a layer whose previous layer has n nodes (§6.2.2). */
 export function initStd(init: Init, n: number): number {
-  // TODO(§6.2.2): a number is the std itself; "xavier" and "he" depend on n as above.
+  // TODO(§6.2.2–6.2.3): a number is the std itself; "xavier" and "he" depend on n as above.
   return 1;
 }
 

@@ -19,7 +19,7 @@
  * this.batchSize = N, this.xc = x − μ, this.xn = x̂ (N×D) and this.std = √(σ² + ε) (1×D).
  *
  * A Matrix keeps its numbers row-major in .data: entry (i, j) is data[i * cols + j].
- * Save this file and `npm run learn` re-runs the checks.  Stuck?  npm run learn -- hint
+ * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
 import { Matrix } from "../../../src/matrix.js";
 

@@ -15,7 +15,7 @@
  *     dx   = dxc − □ / N
  *
  * The forward kept what you need: this.batchSize (N), this.xc, this.xn (x̂), this.std.
- * Save this file and `npm run learn` re-runs the checks.  Stuck?  npm run learn -- hint
+ * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
 import { Matrix } from "../../../src/matrix.js";
 import { BatchNormalization as BatchNormForward } from "../08-batchnorm-forward/stub.js";

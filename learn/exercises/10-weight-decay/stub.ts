@@ -12,7 +12,7 @@
  * addWeightDecay returns the gradients to use: a new object holding, for each key, either the
  * unchanged gradient or the weight's gradient plus its decay term.
  *
- * Save this file and `npm run learn` re-runs the checks.  Stuck?  npm run learn -- hint
+ * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
 import { Matrix } from "../../../src/matrix.js";
 

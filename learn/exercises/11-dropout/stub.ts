@@ -13,7 +13,7 @@
  * entry of x in .data order (the book: np.random.rand(*x.shape) > self.dropout_ratio), and a
  * fresh mask on every training forward. Test mode draws nothing.
  *
- * Save this file and `npm run learn` re-runs the checks.  Stuck?  npm run learn -- hint
+ * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
 import { Matrix } from "../../../src/matrix.js";
 import type { Rng } from "../../../src/rng.js";

@@ -1,6 +1,6 @@
 /**
  * Exercise 12 · Hyperparameter search — reference solution (book §6.5).
- * The validation split of §6.5.2 and the log-scale sampler of §6.5.3.
+ * The validation split of §6.5.1 and the log-scale sampler of §6.5.2–6.5.3.
  */
 import type { Matrix } from "../../../src/matrix.js";
 import type { Rng } from "../../../src/rng.js";
@@ -17,7 +17,7 @@ export interface Split {
   tVal: Int32Array;
 }
 
-/** Shuffle x and t by one permutation, then the first int(N·rate) rows are validation (§6.5.2). */
+/** Shuffle x and t by one permutation, then the first int(N·rate) rows are validation (§6.5.1). */
 export function splitValidation(x: Matrix, t: Int32Array, validationRate: number, rng: Rng): Split {
   const N = x.rows;
   const perm = rng.permutation(N);

@@ -10,7 +10,7 @@ export interface Module {
   splitValidation(x: Matrix, t: Int32Array, validationRate: number, rng: Rng): Split;
 }
 
-const S2 = "§6.5.2 validation data", S3 = "§6.5.3 random search";
+const S2 = "§6.5.1 validation data", S3 = "§6.5.2–6.5.3 random search on a log scale";
 
 /** A stand-in generator whose uniform() returns the given numbers in turn. */
 function scripted(values: number[]): Rng {

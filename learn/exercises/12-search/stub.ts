@@ -1,5 +1,5 @@
 /**
- * Exercise 12 · Hyperparameter search — book §6.5 "Validating hyperparameters"
+ * Exercise 12 · Hyperparameter search — book §6.5 (§6.5.1 validation data, §6.5.2–6.5.3 search)
  *
  * Two pieces of the book's random search:
  *
@@ -14,14 +14,14 @@
  *
  *        logUniform(rng, lo, hi) = □ ** (lo + (hi − lo) · u),   u = rng.uniform() (one draw)
  *
- * Save this file and `npm run learn` re-runs the checks.  Stuck?  npm run learn -- hint
+ * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
 import { Matrix } from "../../../src/matrix.js";
 import type { Rng } from "../../../src/rng.js";
 
-/** A number whose base-10 logarithm is uniform in [lo, hi) (§6.5.3). */
+/** A number whose base-10 logarithm is uniform in [lo, hi) (§6.5.2–6.5.3). */
 export function logUniform(rng: Rng, lo: number, hi: number): number {
-  // TODO(§6.5.3): one rng.uniform(), spread over [lo, hi), then the power.
+  // TODO(§6.5.2): one rng.uniform(), spread over [lo, hi), then the power.
   return lo;
 }
 
@@ -32,8 +32,8 @@ export interface Split {
   tVal: Int32Array;
 }
 
-/** Shuffles x and t together and splits off the first int(N·validationRate) rows (§6.5.2). */
+/** Shuffles x and t together and splits off the first int(N·validationRate) rows (§6.5.1). */
 export function splitValidation(x: Matrix, t: Int32Array, validationRate: number, rng: Rng): Split {
-  // TODO(§6.5.2): perm = rng.permutation(N); validationNum = □; x.pickRows(…) picks rows in order.
+  // TODO(§6.5.1): perm = rng.permutation(N); validationNum = □; x.pickRows(…) picks rows in order.
   return { xTrain: x, tTrain: t, xVal: new Matrix(0, x.cols), tVal: new Int32Array(0) };
 }
