@@ -51,7 +51,7 @@ export function numbersOf(v: unknown): number[] | null {
 
 function describeValue(v: unknown): string {
   if (v === undefined) return "undefined (nothing was returned or stored)";
-  if (v === null) return "null";
+  if (v === null) return "null (was it ever set?)";
   if (typeof v === "object") return `an object without numbers (${Object.keys(v as object).slice(0, 5).join(", ") || "no keys"})`;
   return `${typeof v} ${String(v)}`;
 }

@@ -25,6 +25,7 @@ export const spec: ExerciseSpec<Module> = {
           section: S, what: "initStd for (xavier, 100), (he, 100), (he, 50), (xavier, 25), (0.01, 100)", atol: 1e-15,
           mistake: "Xavier is √(1/n) and He √(2/n), with n the previous layer's node count; a number is used as the std",
           mistakes: [
+            { values: [1, 1, 1, 1, 1], says: "initStd returns 1 whatever it is given: that is the stub's placeholder; compute the std from init and n." },
             { values: [Math.sqrt(0.02), 0.1, Math.sqrt(1 / 50), Math.sqrt(2 / 25), 0.01], says: "Xavier and He swapped: Xavier √(1/n) (sigmoid, tanh), He √(2/n) (ReLU, which zeroes half the signal)." },
             { values: [0.1, 0.1, Math.sqrt(1 / 50), 0.2, 0.01], says: "He with 1/n: He's std is √(2/n); the 2 makes up for ReLU dropping the negative half." },
             { values: [0.01, 0.02, 0.04, 0.04, 0.01], says: "the variance, not the std: take the square root (std = √(1/n) or √(2/n))." },

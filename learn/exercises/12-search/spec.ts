@@ -47,6 +47,7 @@ export const spec: ExerciseSpec<Module> = {
             { values: [0, 0.25, 0.5, 0.75].map((u) => 1e-6 + u * (1e-2 - 1e-6)), says: "uniform on a linear scale: almost every sample lands in [1e-3, 1e-2). Sample the exponent: 10^(lo + (hi − lo)·u)." },
             { values: [0, 0.25, 0.5, 0.75].map((u) => Math.exp(-6 + 4 * u)), says: "base e (Math.exp): the book's exponent is base 10, 10 ** (…)." },
             { values: [1e-2, 1e-3, 1e-4, 1e-5], says: "lo and hi swapped: exponent = lo + (hi − lo)·u." },
+            { values: [-6, -6, -6, -6], says: "logUniform returns lo whatever u is: draw one rng.uniform() and return 10 to the power lo + (hi − lo)·u." },
             { values: [-6, -5, -4, -3], says: "the exponent, not the number: return 10 ** exponent." },
           ],
         });
