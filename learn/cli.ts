@@ -323,7 +323,7 @@ export async function main(argv: string[], io: Io = defaultIo(), runner: Runner 
   if (created.length > 0)
     io.out(s.dim(fresh
       ? `Set up ${shown(workspace)} with ${created.length} exercise files (stubs, in the book's order). Start with ${shown(workspaceFile(workspace, created[0]!))}.`
-      : `Added ${created.length} missing exercise file(s) to ${shown(workspace)}: ${created.join(", ")}.`));
+      : `Added ${created.length} missing exercise file(s) to ${shown(workspace)}: ${created.join(", ")}.`) + "\n");
 
   switch (args.command) {
     case "setup":
