@@ -9,6 +9,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { FIGURES } from "../src/figures/index.js";
+import { formatJson } from "../src/figures/registry.js";
 import { renderEnvironment } from "../src/render/canvas.js";
 
 const outDir = resolve(process.argv[2] ?? "out");
@@ -19,7 +20,7 @@ for (const fig of FIGURES) {
   const t0 = performance.now();
   const data = JSON.parse(JSON.stringify(fig.data()));
   const png = fig.render(data);
-  writeFileSync(join(outDir, `${fig.name}.json`), `${JSON.stringify(data, null, 1)}\n`);
+  writeFileSync(join(outDir, `${fig.name}.json`), `${formatJson(data)}\n`);
   writeFileSync(join(outDir, `${fig.name}.png`), png);
   const ms = (performance.now() - t0).toFixed(0);
   console.log(`  ${join(outDir, fig.name)}.png  ${fig.bookFigure} — ${fig.title} (${ms} ms)`);

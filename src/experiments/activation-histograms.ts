@@ -3,6 +3,9 @@
  * normal input goes through 5 layers of 100 nodes without bias, a = x·W, z = act(a) feeding the
  * next layer; each layer's 100,000 activations are counted in 30 bins over [0, 1] as NumPy's
  * histogram counts them. Returns plain data (bin edges and counts), no drawing.
+ *
+ * One departure from the book's script: tanh's activations are counted over [−1, 1]. Over [0, 1]
+ * the negative half is dropped and the "clean bell" the book describes for tanh cannot be seen.
  */
 import { initStd, initWeight, type WeightInit } from "../init.js";
 import { relu, sigmoid, tanh } from "../functions.js";
@@ -17,11 +20,13 @@ export const HISTOGRAM_CASES = [
   { key: "sigmoid-std1", figure: "6-10", activation: "sigmoid", weightInitStd: 1, bookFigure: "Figure 6-10", label: "sigmoid, std 1" },
   { key: "sigmoid-std0.01", figure: "6-11", activation: "sigmoid", weightInitStd: 0.01, bookFigure: "Figure 6-11", label: "sigmoid, std 0.01" },
   { key: "sigmoid-xavier", figure: "6-13", activation: "sigmoid", weightInitStd: "xavier", bookFigure: "Figure 6-13", label: "sigmoid, Xavier" },
-  { key: "tanh-xavier", figure: "6-13", activation: "tanh", weightInitStd: "xavier", bookFigure: "Figure 6-13's tanh variant (described in the text)", label: "tanh, Xavier" },
+  { key: "tanh-xavier", figure: "6-13", activation: "tanh", weightInitStd: "xavier", bookFigure: "Figure 6-13's tanh variant (described in the text)", label: "tanh, Xavier", range: [-1, 1] },
   { key: "relu-std0.01", figure: "6-14", activation: "relu", weightInitStd: 0.01, bookFigure: "Figure 6-14 (top row)", label: "ReLU, std 0.01" },
   { key: "relu-xavier", figure: "6-14", activation: "relu", weightInitStd: "xavier", bookFigure: "Figure 6-14 (middle row)", label: "ReLU, Xavier" },
   { key: "relu-he", figure: "6-14", activation: "relu", weightInitStd: "he", bookFigure: "Figure 6-14 (bottom row)", label: "ReLU, He" },
-] as const satisfies readonly { key: string; figure: string; activation: ActivationName; weightInitStd: WeightInit; bookFigure: string; label: string }[];
+] as const satisfies readonly {
+  key: string; figure: string; activation: ActivationName; weightInitStd: WeightInit; bookFigure: string; label: string; range?: readonly [number, number];
+}[];
 
 /** The seed of the input and weights (one generator: x first, then W of each layer, as the book draws them). */
 export const HISTOGRAM_SEED = 0;
@@ -77,8 +82,10 @@ export interface ActivationHistogramOptions {
   nodeNum?: number;
   /** Layers (default 5). */
   hiddenLayerSize?: number;
-  /** Bins over [0, 1] (default 30). */
+  /** Bins (default 30). */
   bins?: number;
+  /** The counted range [lo, hi] (default [0, 1], the book's range=(0, 1)). */
+  range?: readonly [number, number];
 }
 
 export interface ActivationHistograms {
@@ -93,7 +100,7 @@ export interface ActivationHistograms {
   edges: number[];
   /** counts[layer][bin] */
   counts: number[][];
-  /** ignored[layer]: activations outside [0, 1] (ReLU's above 1, tanh's below 0). */
+  /** ignored[layer]: activations outside the range (ReLU's above 1, for instance). */
   ignored: number[];
 }
 
@@ -105,6 +112,10 @@ export function activationHistograms(options: ActivationHistogramOptions): Activ
   const nodeNum = checkInteger("activationHistograms", "nodeNum", options.nodeNum ?? 100, 1);
   const layers = checkInteger("activationHistograms", "hiddenLayerSize", options.hiddenLayerSize ?? 5, 1);
   const bins = checkInteger("activationHistograms", "bins", options.bins ?? 30, 1);
+  const range = options.range ?? [0, 1];
+  if (!Array.isArray(range) || range.length !== 2) fail("activationHistograms", "range", "[lo, hi]", JSON.stringify(range));
+  const [lo, hi] = [checkNumber("activationHistograms", "range[0]", range[0]), checkNumber("activationHistograms", "range[1]", range[1])];
+  if (!(hi > lo)) fail("activationHistograms", "range[1]", `a number > range[0] (${lo})`, String(hi));
   const act = ACTIVATIONS[activation];
   const std = initStd(options.weightInitStd, nodeNum, nodeNum);
   if (std === null) fail("activationHistograms", "weightInitStd", "a random scheme (a std, 'xavier', 'he', …)", JSON.stringify(options.weightInitStd));
@@ -116,11 +127,11 @@ export function activationHistograms(options: ActivationHistogramOptions): Activ
   for (let i = 0; i < layers; i++) {
     const W = initWeight(nodeNum, nodeNum, options.weightInitStd, rng);
     const z = x.dot(W).map(act);
-    const h = histogram(z.data, bins, 0, 1);
+    const h = histogram(z.data, bins, lo, hi);
     counts.push(h.counts);
     ignored.push(h.ignored);
     edges = h.edges;
     x = z;
   }
-  return { activation, weightInitStd: options.weightInitStd, std, seed, samples, nodeNum, range: [0, 1], edges, counts, ignored };
+  return { activation, weightInitStd: options.weightInitStd, std, seed, samples, nodeNum, range: [lo, hi], edges, counts, ignored };
 }

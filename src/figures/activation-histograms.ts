@@ -16,17 +16,26 @@ const sectionOf = (c: Case) => (c.activation === "relu" ? "§6.2.3 (initial weig
 const MISTAKE =
   "the initial weight std changed (std 0.01, Xavier √(1/n), He √(2/n)), the activation, the seed or the order of draws (x first, then each layer's W), or the histogram's edge rule (NumPy: [a, b) bins, the last one closed, values outside [0, 1] ignored)";
 
+const minus = (v: number) => String(v).replace(/^-/, "\u2212");
+
 /** One case as its own figure, drawn from its experiment data. */
 export function renderHistogramFigure(d: ActivationHistograms, label: string): Buffer {
   return renderHistograms({
     edges: d.edges,
     counts: d.counts,
     ...(d.activation === "relu" ? { yMax: RELU_Y_MAX } : {}),
-    title: `${label}: activations of layers 1–5 (${d.samples}×${d.nodeNum} standard-normal input, seed ${d.seed})`,
+    title: `${label}: activations of layers 1–5 in [${minus(d.range[0])}, ${minus(d.range[1])}] (${d.samples}×${d.nodeNum} standard-normal input, seed ${d.seed})`,
   });
 }
 
-const histogramOf = (c: Case) => activationHistograms({ activation: c.activation, weightInitStd: c.weightInitStd });
+const computed = new Map<string, ActivationHistograms>();
+
+/** A case's histograms, computed once per process (Figure 6-14 whole reuses its three rows); a fresh copy each call. */
+function histogramOf(c: Case): ActivationHistograms {
+  let h = computed.get(c.key);
+  if (!h) computed.set(c.key, (h = activationHistograms({ activation: c.activation, weightInitStd: c.weightInitStd, ...("range" in c ? { range: c.range } : {}) })));
+  return structuredClone(h);
+}
 
 export const HISTOGRAM_FIGURES: FigureEntry<ActivationHistograms>[] = HISTOGRAM_CASES.map((c) =>
   defineFigure<ActivationHistograms>({

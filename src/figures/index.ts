@@ -18,7 +18,7 @@ import { HISTOGRAM_FIGURES, RELU_ROWS_FIGURE } from "./activation-histograms.js"
 import { OPTIMIZER_FIGURES } from "./optimizer-paths.js";
 import type { FigureEntry } from "./registry.js";
 
-export { defineFigure, NAME_PATTERN, type FigureEntry } from "./registry.js";
+export { defineFigure, formatJson, NAME_PATTERN, type FigureEntry } from "./registry.js";
 
 export const FIGURES: readonly FigureEntry<unknown>[] = [
   ...OPTIMIZER_FIGURES,

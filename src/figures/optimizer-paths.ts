@@ -4,7 +4,7 @@
  * src/render/optimizer-paths.ts.
  */
 import { f, optimizerPaths, type OptimizerPath } from "../experiments/optimizer-paths.js";
-import { autoLevels, contourLines, sampleGrid } from "../render/contour.js";
+import { autoLevels, contourSet, sampleGrid } from "../render/contour.js";
 import { renderPath, renderPathGrid, type ContourSet } from "../render/optimizer-paths.js";
 import { defineFigure, type FigureEntry } from "./registry.js";
 
@@ -52,7 +52,7 @@ export function contoursOf(grid: ContourGrid): ContourSet {
       return v > max ? 0 : v; // the book's `Z[mask] = 0`
     }, grid.x[0], grid.x[1], grid.y[0], grid.y[1], grid.step);
     const levels = autoLevels(field.z);
-    set = { levels, lines: levels.map((lv) => contourLines(field, lv)) };
+    set = { levels, lines: contourSet(field, levels) };
     contourCache.set(key, set);
   }
   return set;

@@ -38,3 +38,18 @@ export function defineFigure<D>(entry: FigureEntry<D>): FigureEntry<D> {
 }
 
 export const NAME_PATTERN = /^[a-z0-9][a-z0-9.-]*$/;
+
+/** JSON with objects one key a line and arrays of plain values ([x, y], a row of counts) on one line each. */
+export function formatJson(data: unknown, indent = ""): string {
+  const inner = `${indent} `;
+  if (Array.isArray(data)) {
+    if (data.every((v) => v === null || typeof v !== "object")) return JSON.stringify(data);
+    return `[\n${data.map((v) => inner + formatJson(v, inner)).join(",\n")}\n${indent}]`;
+  }
+  if (data !== null && typeof data === "object") {
+    const entries = Object.entries(data as Record<string, unknown>);
+    if (entries.length === 0) return "{}";
+    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`).join(",\n")}\n${indent}}`;
+  }
+  return JSON.stringify(data);
+}

@@ -6,7 +6,7 @@
  * Everything is drawn in pixels at 100 dpi with the shipped font (see canvas.ts).
  */
 import { FONT_FAMILY, type Ctx } from "./canvas.js";
-import { contourLines, type Field, type Polyline } from "./contour.js";
+import { contourSet, type Field, type Polyline } from "./contour.js";
 import { COLOR_CYCLE, STYLE, pt, viridis } from "./style.js";
 import { formatTicks, niceTicks } from "./ticks.js";
 import { checkInteger, checkNumber, checkPositive, describe, fail } from "../validate.js";
@@ -128,7 +128,7 @@ export class Axes {
   /** Contour lines of `field` at each of `levels` (marching squares; see contour.ts). */
   contour(field: Field, levels: readonly number[], options: ContourOptions = {}): this {
     const lv = toNumbers("Axes.contour", "levels", levels);
-    return this.contourLines(lv.map((level) => contourLines(field, level)), lv, options, field);
+    return this.contourLines(contourSet(field, lv), lv, options, field);
   }
 
   /** Already computed contour lines: lines[k] are the polylines of levels[k]. */
@@ -503,20 +503,47 @@ function drawContour(ctx: Ctx, a: ContourArtist, px: (x: number) => number, py: 
     ctx.strokeStyle = lv.color;
     ctx.beginPath();
     for (const l of lv.lines) {
-      // Points closer than a quarter pixel to the last one drawn add nothing visible: skip them.
-      let lx = px(l[0]!), ly = py(l[1]!);
-      ctx.moveTo(lx, ly);
       const n = l.length / 2;
-      for (let k = 1; k < n; k++) {
-        const X = px(l[2 * k]!), Y = py(l[2 * k + 1]!);
-        if (k < n - 1 && Math.abs(X - lx) < 0.25 && Math.abs(Y - ly) < 0.25) continue;
-        ctx.lineTo(X, Y);
-        lx = X;
-        ly = Y;
+      const X = new Float64Array(n), Y = new Float64Array(n);
+      for (let k = 0; k < n; k++) {
+        X[k] = px(l[2 * k]!);
+        Y[k] = py(l[2 * k + 1]!);
       }
+      const keep = simplify(X, Y, SIMPLIFY_PX);
+      ctx.moveTo(X[0]!, Y[0]!);
+      for (let k = 1; k < n; k++) if (keep[k]) ctx.lineTo(X[k]!, Y[k]!);
     }
     ctx.stroke();
   }
+}
+
+/** Points closer than this (pixels) to the simplified line are dropped: invisible, as matplotlib's path.simplify_threshold (1/9 px). */
+const SIMPLIFY_PX = 1 / 9;
+
+/** Ramer–Douglas–Peucker: marks the points to keep so that no dropped point is farther than `eps` from the kept polyline. */
+export function simplify(X: ArrayLike<number>, Y: ArrayLike<number>, eps: number): Uint8Array {
+  const n = X.length;
+  const keep = new Uint8Array(n);
+  if (n === 0) return keep;
+  keep[0] = 1;
+  keep[n - 1] = 1;
+  const stack: number[] = [0, n - 1];
+  while (stack.length > 0) {
+    const j = stack.pop()!, i = stack.pop()!;
+    const dx = X[j]! - X[i]!, dy = Y[j]! - Y[i]!;
+    const len = Math.hypot(dx, dy);
+    let worst = -1, worstD = eps;
+    for (let k = i + 1; k < j; k++) {
+      const ex = X[k]! - X[i]!, ey = Y[k]! - Y[i]!;
+      const d = len > 0 ? Math.abs(ex * dy - ey * dx) / len : Math.hypot(ex, ey);
+      if (d > worstD) { worstD = d; worst = k; }
+    }
+    if (worst >= 0) {
+      keep[worst] = 1;
+      stack.push(i, worst, worst, j);
+    }
+  }
+  return keep;
 }
 
 function drawBars(ctx: Ctx, a: BarArtist, px: (x: number) => number, py: (y: number) => number): void {

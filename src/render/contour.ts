@@ -28,75 +28,134 @@ export function checkField(where: string, field: Field): void {
 
 /** The contour lines of `field` at `level`, as polylines. */
 export function contourLines(field: Field, level: number): Polyline[] {
-  checkField("contourLines", field);
-  checkNumber("contourLines", "level", level);
+  return contourSet(field, [level])[0]!;
+}
+
+/**
+ * The contour lines of `field` at each of `levels` (lines[k] for levels[k]). One pass finds the
+ * cells whose corners straddle some level (most cells straddle none); each level then links the
+ * crossings of those cells only, through typed arrays indexed by edge, and walks them into lines.
+ */
+export function contourSet(field: Field, levels: readonly number[]): Polyline[][] {
+  checkField("contourSet", field);
+  if (!Array.isArray(levels)) fail("contourSet", "levels", "an array of numbers", String(levels));
+  levels.forEach((l, k) => checkNumber("contourSet", `levels[${k}]`, l));
   const { x, y, z } = field;
   const nx = x.length, ny = y.length;
   const NH = (nx - 1) * ny; // horizontal edges (i, j)–(i+1, j) come first, then vertical ones
-  const H = (i: number, j: number) => j * (nx - 1) + i;
-  const V = (i: number, j: number) => NH + j * nx + i;
-  const adj = new Map<number, number[]>();
-  const link = (a: number, b: number) => {
-    let la = adj.get(a);
-    if (!la) adj.set(a, (la = []));
-    la.push(b);
-    let lb = adj.get(b);
-    if (!lb) adj.set(b, (lb = []));
-    lb.push(a);
-  };
+  const nl = levels.length;
 
+  // band[p] = how many levels lie below z[p]; a level crosses a cell only if its corners' bands differ.
+  const sorted = [...levels].sort((a, b) => a - b);
+  const band = new Uint16Array(nx * ny);
+  for (let p = 0; p < band.length; p++) {
+    const v = z[p]!;
+    let b = 0;
+    while (b < nl && v > sorted[b]!) b++;
+    band[p] = b;
+  }
+  const cells: number[] = [];
   for (let j = 0; j < ny - 1; j++) {
     for (let i = 0; i < nx - 1; i++) {
-      const zbl = z[j * nx + i]!, zbr = z[j * nx + i + 1]!, ztr = z[(j + 1) * nx + i + 1]!, ztl = z[(j + 1) * nx + i]!;
-      const c = (zbl > level ? 1 : 0) | (zbr > level ? 2 : 0) | (ztr > level ? 4 : 0) | (ztl > level ? 8 : 0);
-      if (c === 0 || c === 15) continue;
-      const B = H(i, j), T = H(i, j + 1), L = V(i, j), R = V(i + 1, j);
-      switch (c) {
-        case 1: case 14: link(L, B); break;
-        case 2: case 13: link(B, R); break;
-        case 3: case 12: link(L, R); break;
-        case 4: case 11: link(R, T); break;
-        case 6: case 9: link(B, T); break;
-        case 7: case 8: link(L, T); break;
-        case 5: // bl, tr above
-          if ((zbl + zbr + ztr + ztl) / 4 > level) { link(B, R); link(L, T); } else { link(L, B); link(R, T); }
-          break;
-        case 10: // br, tl above
-          if ((zbl + zbr + ztr + ztl) / 4 > level) { link(L, B); link(R, T); } else { link(B, R); link(L, T); }
-          break;
-      }
+      const p = j * nx + i, b = band[p]!;
+      if (b !== band[p + 1] || b !== band[p + nx] || b !== band[p + nx + 1]) cells.push(p);
     }
   }
 
-  const point = (e: number, out: number[]) => {
-    let i0: number, j0: number, i1: number, j1: number;
-    if (e < NH) {
-      j0 = j1 = Math.floor(e / (nx - 1));
-      i0 = e - j0 * (nx - 1);
-      i1 = i0 + 1;
-    } else {
-      const k = e - NH;
-      j0 = Math.floor(k / nx);
-      i0 = i1 = k - j0 * nx;
-      j1 = j0 + 1;
+  // Each crossing edge has at most two neighbours (one per cell beside it).
+  const nEdges = NH + nx * (ny - 1);
+  const adj: Adjacency = { n1: new Int32Array(nEdges).fill(-1), n2: new Int32Array(nEdges).fill(-1), touched: [] };
+  const visited = new Uint8Array(nEdges);
+  return levels.map((level) => {
+    for (const p of cells) {
+      const i = p % nx, j = (p - i) / nx;
+      const zbl = z[p]!, zbr = z[p + 1]!, ztr = z[p + nx + 1]!, ztl = z[p + nx]!;
+      const c = (zbl > level ? 1 : 0) | (zbr > level ? 2 : 0) | (ztr > level ? 4 : 0) | (ztl > level ? 8 : 0);
+      if (c === 0 || c === 15) continue;
+      linkCell(adj, c, (zbl + zbr + ztr + ztl) / 4 > level, j * (nx - 1) + i, (j + 1) * (nx - 1) + i, NH + p, NH + p + 1);
     }
-    const a = z[j0 * nx + i0]!, b = z[j1 * nx + i1]!;
-    const t = (level - a) / (b - a);
-    out.push(x[i0]! + t * (x[i1]! - x[i0]!), y[j0]! + t * (y[j1]! - y[j0]!));
-  };
+    const lines = chains(adj, visited, (e, out) => crossing(field, NH, e, level, out));
+    for (const e of adj.touched) {
+      adj.n1[e] = -1;
+      adj.n2[e] = -1;
+      visited[e] = 0;
+    }
+    adj.touched.length = 0;
+    return lines;
+  });
+}
 
-  const visited = new Set<number>();
+interface Adjacency {
+  n1: Int32Array;
+  n2: Int32Array;
+  /** Edges with a neighbour, in the order first linked. */
+  touched: number[];
+}
+
+function addLink(adj: Adjacency, a: number, b: number): void {
+  if (adj.n1[a] === -1) {
+    adj.n1[a] = b;
+    adj.touched.push(a);
+  } else adj.n2[a] = b;
+}
+
+function link(adj: Adjacency, a: number, b: number): void {
+  addLink(adj, a, b);
+  addLink(adj, b, a);
+}
+
+/** Joins the crossings of one cell (case c: bit 1 bl, 2 br, 4 tr, 8 tl above) on edges B(ottom), T(op), L(eft), R(ight). */
+function linkCell(adj: Adjacency, c: number, centreAbove: boolean, B: number, T: number, L: number, R: number): void {
+  switch (c) {
+    case 1: case 14: link(adj, L, B); break;
+    case 2: case 13: link(adj, B, R); break;
+    case 3: case 12: link(adj, L, R); break;
+    case 4: case 11: link(adj, R, T); break;
+    case 6: case 9: link(adj, B, T); break;
+    case 7: case 8: link(adj, L, T); break;
+    case 5: // bl, tr above: a saddle, decided by the centre
+      if (centreAbove) { link(adj, B, R); link(adj, L, T); } else { link(adj, L, B); link(adj, R, T); }
+      break;
+    case 10: // br, tl above
+      if (centreAbove) { link(adj, L, B); link(adj, R, T); } else { link(adj, B, R); link(adj, L, T); }
+      break;
+  }
+}
+
+/** The point where `level` crosses grid edge `e`, by linear interpolation, appended to `out`. */
+function crossing(field: Field, NH: number, e: number, level: number, out: number[]): void {
+  const { x, y, z } = field;
+  const nx = x.length;
+  let i0: number, j0: number, i1: number, j1: number;
+  if (e < NH) {
+    j0 = j1 = Math.floor(e / (nx - 1));
+    i0 = e - j0 * (nx - 1);
+    i1 = i0 + 1;
+  } else {
+    const k = e - NH;
+    j0 = Math.floor(k / nx);
+    i0 = i1 = k - j0 * nx;
+    j1 = j0 + 1;
+  }
+  const a = z[j0 * nx + i0]!, b = z[j1 * nx + i1]!;
+  const t = (level - a) / (b - a);
+  out.push(x[i0]! + t * (x[i1]! - x[i0]!), y[j0]! + t * (y[j1]! - y[j0]!));
+}
+
+/** Walks the linked crossings into polylines: open chains from their ends (on the grid's border) first, then loops. */
+function chains(adj: Adjacency, visited: Uint8Array, point: (e: number, out: number[]) => void): Polyline[] {
+  const { n1, n2 } = adj;
   const lines: Polyline[] = [];
   const walk = (start: number) => {
     const line: number[] = [];
     let prev = -1, cur = start;
     for (;;) {
-      visited.add(cur);
+      visited[cur] = 1;
       point(cur, line);
-      const next = adj.get(cur)!.find((n) => n !== prev && !visited.has(n));
-      if (next === undefined) {
-        // closed loop: back at the start
-        if (adj.get(cur)!.includes(start) && line.length > 4 && prev !== start) point(start, line);
+      const a = n1[cur]!, b = n2[cur]!;
+      const next = a !== -1 && a !== prev && !visited[a] ? a : b !== -1 && b !== prev && !visited[b] ? b : -1;
+      if (next === -1) {
+        if ((a === start || b === start) && prev !== start && line.length > 4) point(start, line); // close the loop
         break;
       }
       prev = cur;
@@ -104,10 +163,9 @@ export function contourLines(field: Field, level: number): Polyline[] {
     }
     lines.push(line);
   };
-  // Open chains start at an end (an edge with one neighbour, on the grid's border); the rest are loops.
-  const keys = [...adj.keys()].sort((a, b) => a - b);
-  for (const e of keys) if (!visited.has(e) && adj.get(e)!.length === 1) walk(e);
-  for (const e of keys) if (!visited.has(e)) walk(e);
+  const edges = [...adj.touched].sort((a, b) => a - b);
+  for (const e of edges) if (!visited[e] && n2[e] === -1) walk(e);
+  for (const e of edges) if (!visited[e]) walk(e);
   return lines;
 }
 
