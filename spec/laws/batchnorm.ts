@@ -123,6 +123,9 @@ export const batchNormPermutation = propertyLaw(
     for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) px.data[i * d + j] = x.data[perm[i]! * d + j]!;
     const y = new impl.BatchNormalization(gamma, beta).forward(x, true);
     const py = new impl.BatchNormalization(gamma.clone(), beta.clone()).forward(px, true);
+    for (let k = 0; k < y.data.length; k++)
+      if (!Number.isFinite(y.data[k]!))
+        violation(`training output of a finite batch (${n}×${d}) is ${y.data[k]} at [${Math.floor(k / d)}, ${k % d}]: γ or β read past their ${d} entries?`);
     const expected = new Float64Array(n * d);
     let maxAbs = 0;
     for (let i = 0; i < n; i++)
