@@ -181,11 +181,11 @@ export const softmaxWithLossGradient = propertyLaw(
   },
 );
 
-/** N×D with column j ~ offset_j + s_j·N(0, 1), s_j ∈ [0.3, 3]; null when a column's variance is < 1e-2. */
-export function batchNormInput(impl: Impl, rng: ReturnType<typeof dataRng>, n: number, d: number): Mat | null {
+/** N×D with column j ~ offset_j + s_j·N(0, 1), s_j ∈ [minScale, 3]; null when a column's variance is < 1e-2. */
+export function batchNormInput(impl: Impl, rng: ReturnType<typeof dataRng>, n: number, d: number, minScale = 0.3): Mat | null {
   const x = mat(impl, n, d);
   for (let j = 0; j < d; j++) {
-    const offset = 2 * rng.normal(), s = 0.3 + 2.7 * rng.uniform();
+    const offset = 2 * rng.normal(), s = minScale + (3 - minScale) * rng.uniform();
     for (let i = 0; i < n; i++) x.data[i * d + j] = offset + s * rng.normal();
   }
   for (let j = 0; j < d; j++) if (columnStats(x, j).variance < 1e-2) return null;
