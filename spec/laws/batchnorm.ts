@@ -62,7 +62,7 @@ export const batchNormNormalises = propertyLaw(
 
 export const batchNormBackwardSums = propertyLaw(
   {
-    id: "batchnorm-backward-sums", section: "§6.3.2 Batch Normalization backward (computation graph)", spec: SPEC,
+    id: "batchnorm-backward-sums", section: "§6.3.1 Batch Normalization algorithm (backward through its computation graph)", spec: SPEC,
     title: "BatchNorm backward: Σ dx over the batch is 0 per column, dβ = Σ dout and dγ = Σ dout ⊙ x̂",
     mistake: "the mean branch missing from backward (Σ dx ≠ 0: the −Σdxc/N term), or dγ computed without x̂",
   },

@@ -1,6 +1,6 @@
 /**
  * Gradient checks: every layer's backward and every network's gradient against numerical
- * differentiation (book §4.4, §5.7 "gradient check"), for the layers chapter 6 uses.
+ * differentiation (book §4.3–4.4 numerical gradients, §5.7.3 "gradient check"), for the layers chapter 6 uses.
  *
  * Layers: the scalar loss is L(x, θ) = Σ dout ⊙ f(x) with a random dout, so backward(dout) must be
  * ∂L/∂x and the parameter gradients ∂L/∂θ. Networks: L is net.loss in training mode.
@@ -201,7 +201,7 @@ export function gammaBeta(impl: Impl, rng: ReturnType<typeof dataRng>, d: number
 
 export const batchNormGradient = propertyLaw(
   {
-    id: "batchnorm-gradient", section: "§6.3.2 Batch Normalization (computation graph, backward)", spec: SPEC,
+    id: "batchnorm-gradient", section: "§6.3.1 Batch Normalization algorithm (backward through its computation graph)", spec: SPEC,
     title: "BatchNormalization backward gives dx, dγ, dβ as numerical differentiation does (training mode)",
     mistake: "the backward pass missing the mean branch (−Σdxc/N) or the variance branch through std; dγ without x̂",
   },
@@ -301,7 +301,7 @@ const netShape = {
 
 export const networkGradientPlain = propertyLaw(
   {
-    id: "network-gradient-weight-decay", section: "§6.4.1 Weight decay (MultiLayerNet gradient)", spec: SPEC,
+    id: "network-gradient-weight-decay", section: "§6.4.2 Weight decay (MultiLayerNet gradient)", spec: SPEC,
     title: "MultiLayerNet's backprop gradient equals the numerical gradient for λ = 0, 0.1 and 1",
     mistake: "weight decay missing from the gradient (each dW must get + λW) or its loss term not ½λΣW²",
   },
@@ -364,7 +364,7 @@ export const networkGradientDropout = propertyLaw(
  */
 export const networkDirectional = propertyLaw(
   {
-    id: "network-directional-derivative", section: "§5.7 gradient check (whole network, one random direction)", spec: SPEC,
+    id: "network-directional-derivative", section: "§5.7.3 gradient check (whole network, one random direction)", spec: SPEC,
     title: "Along a random direction u, the network's (L(θ+hu) − L(θ−hu))/2h equals ∇L·u",
     mistake: "a wrong backward in any layer (BatchNorm's mean branch, the dropout mask, λW) shows up in ∇L·u",
   },
