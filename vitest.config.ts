@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["spec/**/*.spec.ts"],
+    // fast-check seed: pinned under CI, random locally, printed on failure.
+    setupFiles: ["spec/setup/fast-check.ts"],
     // Two cores on the reference machine: two workers.
     maxWorkers: 2,
     testTimeout: 60_000,
