@@ -321,17 +321,23 @@ const wasm: GemmWasm | null = (() => {
 let backend: Backend = wasm ? "wasm" : "js";
 let heap = wasm ? new Float64Array(wasm.memory.buffer) : new Float64Array(0);
 
-/** Largest wasm memory the tiles may use (per thread); bigger products go in row chunks or to the JS tiles. */
+/** Largest wasm memory the tiles may use (per thread, in doubles): bigger products go in row chunks or to the JS tiles. */
 const WASM_MAX_DOUBLES = (32 << 20) / 8;
+let wasmMaxDoubles = WASM_MAX_DOUBLES;
 
 /**
  * Which tile kernel the products use: "wasm" (the default where WebAssembly SIMD is available)
- * or "js". Both give identical bytes; the switch exists for the kernel specs and the benchmark.
+ * or "js". Both give identical bytes; the switch exists for the kernel specs and the benchmark,
+ * as does `maxDoubles` (the wasm memory budget, default 4 Mi doubles = 32 MB), which lets a spec
+ * reach the row-chunked path with small matrices.
  */
-export function setKernelBackend(name: Backend): void {
+export function setKernelBackend(name: Backend, opts: { maxDoubles?: number } = {}): void {
   if (name !== "wasm" && name !== "js") fail("setKernelBackend", "name", "'wasm' or 'js'", describe(name));
   if (name === "wasm" && !wasm) fail("setKernelBackend", "name", "'js' (WebAssembly SIMD is not available here)", "'wasm'");
+  const max = opts.maxDoubles ?? WASM_MAX_DOUBLES;
+  if (!Number.isInteger(max) || max < 1) fail("setKernelBackend", "opts.maxDoubles", "an integer ≥ 1", describe(max));
   backend = name;
+  wasmMaxDoubles = max;
 }
 
 export function kernelBackend(): Backend {
@@ -354,7 +360,7 @@ function tilesWasm(
   a: Float64Array, aRs: number, aCs: number, b: Float64Array, bRs: number, bCs: number,
   c: Float64Array, n: number, k: number, m: number, n4: number, m4: number,
 ): boolean {
-  if (a.length + b.length + n4 * m <= WASM_MAX_DOUBLES) {
+  if (a.length + b.length + n4 * m <= wasmMaxDoubles) {
     ensureDoubles(a.length + b.length + n4 * m);
     heap.set(a, 0);
     heap.set(b, a.length);
@@ -364,7 +370,7 @@ function tilesWasm(
     return true;
   }
   if (aCs !== 1 || aRs < k) return false;
-  const rows = Math.floor((WASM_MAX_DOUBLES - b.length) / (aRs + m) / 4) * 4;
+  const rows = Math.floor((wasmMaxDoubles - b.length) / (aRs + m) / 4) * 4;
   if (rows < 4) return false;
   ensureDoubles(b.length + rows * (aRs + m));
   heap.set(b, 0);
