@@ -17,10 +17,10 @@ export const OPTIMIZERS = [
 ] as const;
 
 /** The net of one optimizer: He init drawn from a seed of its own, so every run starts the same. */
-export function makeNet(optimizer: string, seed: number): MultiLayerNet {
+export function makeNet(optimizer: string, seed: number, reuseBuffers = false): MultiLayerNet {
   return new MultiLayerNet({
     inputSize: SIZES[0]!, hiddenSizeList: SIZES.slice(1, -1), outputSize: SIZES[SIZES.length - 1]!,
-    activation: "relu", weightInitStd: "he", rng: new Rng(`${seed}/${optimizer}`),
+    activation: "relu", weightInitStd: "he", rng: new Rng(`${seed}/${optimizer}`), reuseBuffers,
   });
 }
 
@@ -54,6 +54,8 @@ export interface TrainArgs {
   x: Float64Array;
   t: Int32Array;
   batches: Int32Array;
+  /** MultiLayerNet's reuseBuffers opt-in (no allocation per iteration; same numbers either way). */
+  reuseBuffers: boolean;
 }
 
 /** One state of the comparison: a net, its optimizer, and the data it is fed. */
@@ -62,11 +64,14 @@ export class Run {
   readonly optimizer;
   readonly losses: Float64Array;
   private readonly x: Matrix;
+  /** The mini-batch, refilled every iteration (what x[batch_mask] makes in the book). */
+  private readonly xBatch = new Matrix(BATCH_SIZE, SIZES[0]!);
+  private readonly tBatch = new Int32Array(BATCH_SIZE);
 
   constructor(readonly args: TrainArgs) {
     const project = OPTIMIZERS.find(([book]) => book === args.optimizer);
     if (!project) throw new Error(`bench-workload: unknown optimizer ${args.optimizer}`);
-    this.net = makeNet(args.optimizer, args.seed);
+    this.net = makeNet(args.optimizer, args.seed, args.reuseBuffers);
     this.optimizer = createOptimizer(project[1]);
     this.x = new Matrix(args.t.length, SIZES[0]!, args.x);
     this.losses = new Float64Array(args.iterations);
@@ -75,8 +80,11 @@ export class Run {
   /** Iteration i: the book's gradient, update, loss on batch i. */
   step(i: number): void {
     const mask = this.args.batches.subarray(i * BATCH_SIZE, (i + 1) * BATCH_SIZE);
-    const xBatch = this.x.pickRows(mask);
-    const tBatch = Int32Array.from(mask, (k) => this.args.t[k]!);
+    const { xBatch, tBatch } = this, d = SIZES[0]!;
+    for (let r = 0; r < BATCH_SIZE; r++) {
+      xBatch.data.set(this.x.data.subarray(mask[r]! * d, (mask[r]! + 1) * d), r * d);
+      tBatch[r] = this.args.t[mask[r]!]!;
+    }
     const grads = this.net.gradient(xBatch, tBatch);
     this.optimizer.update(this.net.params, grads);
     this.losses[i] = this.net.loss(xBatch, tBatch);

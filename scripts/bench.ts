@@ -93,20 +93,41 @@ function naiveProduct(kind: string, A: Matrix, B: Matrix): Matrix {
 console.log(`bench: ${ITERATIONS} iterations, ${WORKERS} workers, node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? "?"}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 const mnist = loadMnist({ seed: SEED });
 const trainSize = mnist.xTrain.rows;
-const shared = new Float64Array(new SharedArrayBuffer(mnist.xTrain.data.byteLength));
+const shared = new Float64Array(new SharedArrayBuffer(mnist.xTrain.data.byteLength)); // workers read it without copies
 shared.set(mnist.xTrain.data);
+mnist.xTrain = new Matrix(0, 784);
 const t = mnist.tTrain as Int32Array;
 const batches = drawBatches(trainSize, ITERATIONS, SEED + 1);
 console.log(`data: ${mnist.source}`);
 
 const dataDir = mkdtempSync(join(tmpdir(), "dlfs-bench-"));
-writeFileSync(join(dataDir, "x.bin"), new Uint8Array(shared.buffer.slice(0)));
+writeFileSync(join(dataDir, "x.bin"), new Uint8Array(shared.buffer));
 writeFileSync(join(dataDir, "t.bin"), new Uint8Array(t.buffer, t.byteOffset, t.byteLength));
 writeFileSync(join(dataDir, "batches.bin"), new Uint8Array(batches.buffer));
 for (const [name] of OPTIMIZERS) {
   const p = flatParams(makeNet(name, SEED));
   writeFileSync(join(dataDir, `params-${name}.bin`), new Uint8Array(p.buffer));
 }
+
+// ---- 3. the optimizer comparison ----
+const jobArgs = OPTIMIZERS.map(([name]) => ({ optimizer: name, seed: SEED, iterations: ITERATIONS, x: shared, t, batches, reuseBuffers: true }));
+let serial: { time: number; losses: Record<string, Float64Array> } | undefined;
+if (!flag("--no-serial")) {
+  const runs = jobArgs.map((a) => new Run(a));
+  const t0 = performance.now();
+  for (let i = 0; i < ITERATIONS; i++) for (const r of runs) r.step(i); // the book's loop order
+  serial = { time: (performance.now() - t0) / 1000, losses: Object.fromEntries(runs.map((r) => [r.args.optimizer, r.losses])) };
+}
+const t1 = performance.now();
+const parallelResults = await runJobs<ReturnType<typeof trainOne>>(
+  jobArgs.map((args) => ({ module: new URL("./bench-workload.ts", import.meta.url), fn: "trainOne", args })),
+  { workers: WORKERS },
+);
+const parallel = { time: (performance.now() - t1) / 1000, losses: Object.fromEntries(parallelResults.map((r) => [r.optimizer, r.losses])) };
+const sameBytes = serial
+  ? OPTIMIZERS.every(([n]) => Buffer.from(serial!.losses[n]!.buffer).equals(Buffer.from(parallel.losses[n]!.buffer)))
+  : undefined;
+const tsMaxRssKB = process.resourceUsage().maxRSS; // peak so far: data + the comparison (products come later)
 
 // ---- 1. matrix products ----
 const PRODUCTS = [
@@ -136,10 +157,11 @@ const productRows = PRODUCTS.map((p) => {
 });
 
 // ---- 2. one training iteration ----
-const iterArgs: TrainArgs = { optimizer: "SGD", seed: SEED, iterations: ITERATIONS, x: shared, t, batches };
-const run = new Run(iterArgs);
+const iterArgs: TrainArgs = { optimizer: "SGD", seed: SEED, iterations: ITERATIONS, x: shared, t, batches, reuseBuffers: true };
+const run = new Run(iterArgs), runFresh = new Run({ ...iterArgs, reuseBuffers: false });
 let it = 0;
 const iterationTime = median(() => run.step(it++ % ITERATIONS), 1.0, 15, 5);
+const iterationFresh = median(() => runFresh.step(it++ % ITERATIONS), 1.0, 15, 5);
 const forwardMacs = BATCH_SIZE * SIZES.slice(1).reduce((s, n, i) => s + SIZES[i]! * n, 0);
 const ITER_FLOP = 2 * 4 * forwardMacs; // forward + backward (dW, dx: 2×) + loss forward, as the book's code does it
 // split: forward (training-mode loss), backward (gradient − forward), update, loss (test-mode forward)
@@ -153,26 +175,6 @@ const phases = (() => {
   const pick = median(() => new Matrix(trainSize, 784, shared).pickRows(mask), 0.2);
   return { forward, backward: gradient - forward, update, loss: forward, pickRows: pick };
 })();
-
-// ---- 3. the optimizer comparison ----
-const jobArgs = OPTIMIZERS.map(([name]) => ({ optimizer: name, seed: SEED, iterations: ITERATIONS, x: shared, t, batches }));
-let serial: { time: number; losses: Record<string, Float64Array> } | undefined;
-if (!flag("--no-serial")) {
-  const runs = jobArgs.map((a) => new Run(a));
-  const t0 = performance.now();
-  for (let i = 0; i < ITERATIONS; i++) for (const r of runs) r.step(i); // the book's loop order
-  serial = { time: (performance.now() - t0) / 1000, losses: Object.fromEntries(runs.map((r) => [r.args.optimizer, r.losses])) };
-}
-const t1 = performance.now();
-const parallelResults = await runJobs<ReturnType<typeof trainOne>>(
-  jobArgs.map((args) => ({ module: new URL("./bench-workload.ts", import.meta.url), fn: "trainOne", args })),
-  { workers: WORKERS },
-);
-const parallel = { time: (performance.now() - t1) / 1000, losses: Object.fromEntries(parallelResults.map((r) => [r.optimizer, r.losses])) };
-const sameBytes = serial
-  ? OPTIMIZERS.every(([n]) => Buffer.from(serial!.losses[n]!.buffer).equals(Buffer.from(parallel.losses[n]!.buffer)))
-  : undefined;
-const tsMaxRssKB = process.resourceUsage().maxRSS;
 
 // ---- 4. NumPy ----
 interface NumpyResult {
@@ -213,6 +215,7 @@ for (const p of productRows)
 console.log(`\n2. One training iteration (gradient, update, loss; batch ${BATCH_SIZE}; ${(ITER_FLOP / 1e6).toFixed(0)} MFLOP counted as the book's code does it)`);
 console.log(pad(["", "TS", "GF/s", "NumPy", "GF/s", "TS/NumPy"], [31, 11, 7, 11, 7, 8]));
 console.log(pad(["iteration", ms(iterationTime), gflops(ITER_FLOP, iterationTime), ms(np?.iteration), gflops(ITER_FLOP, np?.iteration), ratio(iterationTime, np?.iteration)], [31, 11, 7, 11, 7, 8]));
+console.log(`   TS without the reuseBuffers opt-in (new matrices every call): ${ms(iterationFresh)}`);
 console.log(`   TS split: forward ${ms(phases.forward)}, backward ${ms(phases.backward)}, update ${ms(phases.update)}, loss ${ms(phases.loss)}, batch pickRows ${ms(phases.pickRows)}`);
 
 const npCompare = np?.compare;
@@ -228,7 +231,7 @@ if (np) {
   const first = OPTIMIZERS.map(([n]) => Math.abs(parallel.losses[n]![0]! - np!.losses[n]![0]!));
   console.log(`   same work on both sides: |TS − NumPy| loss after iteration 1 ≤ ${Math.max(...first).toExponential(1)}; final losses ${OPTIMIZERS.map(([n]) => `${n} ${lossCheck![n]!.ts.toFixed(4)}/${lossCheck![n]!.numpy.toFixed(4)}`).join(", ")}`);
 }
-console.log(`\nPeak memory (maxRSS): TS process ${mb(tsMaxRssKB)} (whole bench, workers included)${np ? `, NumPy process ${mb(np.maxRssKB)}` : ""}`);
+console.log(`\nPeak memory (maxRSS): TS process ${mb(tsMaxRssKB)} through data loading and the comparison (workers included; ${mb(process.resourceUsage().maxRSS)} by the end of the bench)${np ? `, NumPy process ${mb(np.maxRssKB)}` : ""}`);
 if (!np) console.log(`NumPy: ${npNote}`);
 console.log(`kernel backend in use: ${kernelBackend()}`);
 
@@ -236,9 +239,9 @@ const result = {
   date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, loadAverageAtStart: loadavg(),
   iterations: ITERATIONS, workers: WORKERS, data: mnist.source,
   products: productRows.map((p) => ({ name: p.name, kind: p.kind, n: p.n, k: p.k, m: p.m, seconds: { tsWasm: p.wasm, tsJs: p.js, naive: p.naive, numpy: p.numpy }, gflops: { tsWasm: p.flop / p.wasm / 1e9, tsJs: p.flop / p.js / 1e9, naive: p.flop / p.naive / 1e9, numpy: p.numpy ? p.flop / p.numpy / 1e9 : null } })),
-  iteration: { flop: ITER_FLOP, ts: iterationTime, tsPhases: phases, numpy: np?.iteration ?? null },
+  iteration: { flop: ITER_FLOP, ts: iterationTime, tsWithoutReuse: iterationFresh, tsPhases: phases, numpy: np?.iteration ?? null },
   compare: { ts1Thread: serial?.time ?? null, tsWorkers: parallel.time, numpy: npCompare ?? null, ratio1Thread: serial && npCompare ? serial.time / npCompare : null, ratioWorkers: npCompare ? parallel.time / npCompare : null, workersIdenticalToSerial: sameBytes ?? null, finalLosses: lossCheck ?? null },
-  maxRssKB: { ts: tsMaxRssKB, numpy: np?.maxRssKB ?? null },
+  maxRssKB: { tsThroughComparison: tsMaxRssKB, tsWholeBench: process.resourceUsage().maxRSS, numpy: np?.maxRssKB ?? null },
   numpy: np ? { version: np.numpy, python: np.python, blasThreads: np.blasThreads } : { note: npNote },
 };
 const outDir = join(root, "out", "bench");
