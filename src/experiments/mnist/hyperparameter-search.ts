@@ -180,7 +180,8 @@ export function hyperparameterSearch(opts: HyperparameterSearchOptions = {}): Hy
   const validationRate = checkRange(where, "validationRate", opts.validationRate ?? 0.2, 0, 1);
   const ranges1 = checkRanges(where, opts.ranges ?? BOOK_RANGES);
   const seed = opts.seed ?? 0;
-  const given = opts.data ?? defaultMnist(seed);
+  // Only the training part is ever taken from the split; the search has no test data to look at.
+  const given = opts.data ?? (({ xTrain, tTrain }) => ({ xTrain, tTrain }))(defaultMnist(seed));
   const rows = given.xTrain.rows;
   const train: TrainData = {
     xTrain: given.xTrain,
@@ -208,7 +209,8 @@ export function hyperparameterSearch(opts: HyperparameterSearchOptions = {}): Hy
   const expected = [trials, round2Trials].filter((n) => n > 0);
   return {
     experiment: "hyperparameter-search", figure: "6-24",
-    data: `training part of the mnist split (seed ${seed}): first ${trainSize} rows, shuffled, ${split.xVal.rows} validation / ${split.xTrain.rows} training; no test data`,
+    data: `${opts.data ? "the given training data" : `training part of the mnist split (seed ${seed})`}: first ${trainSize} rows, shuffled, ` +
+      `${split.xVal.rows} validation / ${split.xTrain.rows} training; no test data`,
     complete: rounds.length === expected.length && rounds.every((r, k) => r.trials.length === expected[k]),
     settings: {
       trials, round2Trials, top, epochs, batchSize, hiddenSizeList, trainSize, validationRate,
