@@ -1,18 +1,28 @@
 /**
- * The main job: the chapter's figures. (Until the renderers land, it prints the Figure 6-8
- * optimizer paths and writes them as JSON under out/.)
+ * The main job: renders every registered figure (src/figures/index.ts) into out/ (or the folder
+ * given as the first argument) as <name>.png with the numbers it was drawn from beside it as
+ * <name>.json, and prints where they are.
+ *
+ *   npm run figures            # into out/
+ *   npm run figures -- /tmp/f  # elsewhere
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { optimizerPaths } from "../src/experiments/optimizer-paths.js";
+import { join, resolve } from "node:path";
+import { FIGURES } from "../src/figures/index.js";
+import { formatJson } from "../src/figures/registry.js";
+import { renderEnvironment } from "../src/render/canvas.js";
 
 const outDir = resolve(process.argv[2] ?? "out");
 mkdirSync(outDir, { recursive: true });
-const paths = optimizerPaths(30);
-for (const p of paths) {
-  const last = p.path[p.path.length - 1]!;
-  console.log(`${p.name.padEnd(9)} lr=${String(p.lr).padEnd(4)} start (-7, 2) → after 30 updates (${last[0].toFixed(6)}, ${last[1].toFixed(6)})`);
+const env = renderEnvironment();
+console.log(`Rendering ${FIGURES.length} figures into ${outDir} (canvas ${env.canvas}, Cairo ${env.cairo}, font ${env.fontFile})`);
+for (const fig of FIGURES) {
+  const t0 = performance.now();
+  const data = JSON.parse(JSON.stringify(fig.data()));
+  const png = fig.render(data);
+  writeFileSync(join(outDir, `${fig.name}.json`), `${formatJson(data)}\n`);
+  writeFileSync(join(outDir, `${fig.name}.png`), png);
+  const ms = (performance.now() - t0).toFixed(0);
+  console.log(`  ${join(outDir, fig.name)}.png  ${fig.bookFigure} — ${fig.title} (${ms} ms)`);
 }
-const file = resolve(outDir, "optimizer-paths.json");
-writeFileSync(file, JSON.stringify(paths, null, 1));
-console.log(`wrote ${file}`);
+console.log(`Done: ${FIGURES.length} PNGs with their JSON numbers in ${outDir}`);
