@@ -27,6 +27,13 @@ export interface MultiLayerNetOptions {
   weightDecayLambda?: number;
   /** The generator for initial weights (and dropout masks). */
   rng: Rng;
+  /**
+   * Opt-in for training loops that use each result at once (the optimizer comparison, the
+   * benchmark): Affine and activation layers write into matrices they own, so nothing is allocated
+   * per iteration, but the scores of predict and the grads of gradient are overwritten by the next
+   * call. Default false: every call returns new matrices.
+   */
+  reuseBuffers?: boolean;
 }
 
 export interface MultiLayerNetExtendOptions extends MultiLayerNetOptions {
@@ -96,12 +103,13 @@ export class MultiLayerNetExtend implements Network {
         this.params[`beta${idx}`] = new Matrix(1, sizes[idx]!);
         this.layers.set(`BatchNorm${idx}`, new BatchNormalization(this.params[`gamma${idx}`]!, this.params[`beta${idx}`]!));
       }
-      this.layers.set(`Activation_function${idx}`, makeActivation(this.activation));
+      this.layers.set(`Activation_function${idx}`, makeActivation(this.activation, opts.reuseBuffers ?? false));
       if (this.useDropout)
         this.layers.set(`Dropout${idx}`, new Dropout(this.dropoutRatio, rng, { inverted: opts.invertedDropout ?? false }));
     }
     const last = this.hiddenLayerNum + 1;
     this.layers.set(`Affine${last}`, new Affine(this.params[`W${last}`]!, this.params[`b${last}`]!));
+    for (const layer of this.layers.values()) if (layer instanceof Affine) layer.reuseBuffers = opts.reuseBuffers ?? false;
   }
 
   /** Scores (pre-softmax) for x; `train` switches BatchNorm and Dropout to training behaviour. */
@@ -132,12 +140,14 @@ export class MultiLayerNetExtend implements Network {
     return hit / x.rows;
   }
 
-  /** Gradients by backprop (training-mode forward); dW gets + λW. */
+  /** Gradients by backprop (training-mode forward); dW gets + λW. The first layer's dx is not computed (nothing uses it). */
   gradient(x: Matrix, t: Labels): Params {
     this.loss(x, t, true);
     let dout = this.lastLayer.backward(1);
     const layers = [...this.layers.values()].reverse();
+    const first = layers.pop() as Affine;
     for (const layer of layers) dout = layer.backward(dout);
+    first.backwardParams(dout);
     const grads: Params = {};
     const lambda = this.weightDecayLambda;
     for (let idx = 1; idx <= this.hiddenLayerNum + 1; idx++) {
@@ -177,10 +187,8 @@ export class MultiLayerNet extends MultiLayerNetExtend {
   }
 }
 
-function makeActivation(name: ActivationName): Layer {
-  switch (name) {
-    case "relu": return new Relu();
-    case "sigmoid": return new Sigmoid();
-    case "tanh": return new Tanh();
-  }
+function makeActivation(name: ActivationName, reuseBuffers: boolean): Relu | Sigmoid | Tanh {
+  const layer = name === "relu" ? new Relu() : name === "sigmoid" ? new Sigmoid() : new Tanh();
+  layer.reuseBuffers = reuseBuffers;
+  return layer;
 }

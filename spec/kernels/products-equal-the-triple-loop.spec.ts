@@ -1,0 +1,125 @@
+/**
+ * The fast matrix products (4×4 tiles in WebAssembly SIMD or JS, plus the edge loop) promise
+ * more than closeness: every entry is summed in the plain loop's order (s = 0; s += a·b for
+ * p = 0, 1, …), so each product must equal the textbook triple loop bit for bit, on both tile
+ * paths, for every shape — 1×1, empty inner dimension, tall, wide, sizes that are not multiples
+ * of the tile — and whatever `out` held before.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { Matrix, kernelBackend, matmul, matmulTransA, matmulTransB, setKernelBackend } from "../../src/matrix.js";
+import { Rng } from "../../src/rng.js";
+import { expectThrowsWith } from "../helpers.js";
+
+type Kind = "matmul" | "matmulTransA" | "matmulTransB";
+const KINDS: Kind[] = ["matmul", "matmulTransA", "matmulTransB"];
+const BACKENDS = ["wasm", "js"] as const;
+
+/** Operands for C = op(A)·op(B) of shape n×m with inner dimension k, as each function stores them. */
+function operands(kind: Kind, n: number, k: number, m: number, rng: Rng): { A: Matrix; B: Matrix } {
+  const A = kind === "matmulTransA" ? rng.randn(k, n) : rng.randn(n, k);
+  const B = kind === "matmulTransB" ? rng.randn(m, k) : rng.randn(k, m);
+  return { A, B };
+}
+
+/** The textbook definition, entry by entry: C[i][j] = Σ_p L(i, p)·R(p, j), p ascending. */
+function tripleLoop(kind: Kind, A: Matrix, B: Matrix, n: number, k: number, m: number): Float64Array {
+  const L = (i: number, p: number) => (kind === "matmulTransA" ? A.get(p, i) : A.get(i, p));
+  const R = (p: number, j: number) => (kind === "matmulTransB" ? B.get(j, p) : B.get(p, j));
+  const c = new Float64Array(n * m);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += L(i, p) * R(p, j);
+      c[i * m + j] = s;
+    }
+  return c;
+}
+
+const product = (kind: Kind, A: Matrix, B: Matrix, out?: Matrix) =>
+  kind === "matmul" ? matmul(A, B, out) : kind === "matmulTransA" ? matmulTransA(A, B, out) : matmulTransB(A, B, out);
+
+/** Fails with the first differing entry, the shape, the path and the seed to reproduce. */
+function expectSameBits(kind: Kind, got: Matrix, want: Float64Array, n: number, k: number, m: number, seed: number, note = ""): void {
+  expect([got.rows, got.cols], `${kind} ${n}×${k}·${k}×${m} shape`).toEqual([n, m]);
+  for (let e = 0; e < want.length; e++) {
+    if (!Object.is(got.data[e], want[e])) {
+      const i = Math.floor(e / m), j = e % m;
+      expect.fail(
+        `${kind}: a ${n}×${m} product (inner ${k}) on the ${kernelBackend()} tiles${note} differs from the plain triple loop ` +
+          `at (${i}, ${j}): expected ${want[e]}, received ${got.data[e]} (Rng seed ${seed}).\n` +
+          "Usual mistake: a wrong stride or edge bound (rows/columns past the last full 4×4 tile), a stale `out`, " +
+          "or a changed summation order (fused multiply-add, split accumulators): the kernels promise the loop's exact sums.",
+      );
+    }
+  }
+}
+
+afterEach(() => setKernelBackend("wasm"));
+
+describe("each matrix product equals the plain triple loop bit for bit (ch. 3 dot products; the kernels of Affine, §5.6)", () => {
+  const dim = fc.integer({ min: 1, max: 14 });
+
+  for (const backend of BACKENDS) {
+    it(`on generated shapes up to 14×14×14 (inner dimension from 0), ${backend} tiles`, () => {
+      setKernelBackend(backend);
+      fc.assert(
+        fc.property(fc.constantFrom(...KINDS), dim, fc.integer({ min: 0, max: 14 }), dim, fc.integer({ min: 0, max: 2 ** 31 - 1 }), (kind, n, k, m, seed) => {
+          const { A, B } = operands(kind, n, k, m, new Rng(seed));
+          expectSameBits(kind, product(kind, A, B), tripleLoop(kind, A, B, n, k, m), n, k, m, seed);
+        }),
+        { numRuns: 150 },
+      );
+    });
+  }
+
+  // 1×1; tall and wide; one full tile plus every possible edge; the chapter's own layer shapes (scaled down in k)
+  const shapes: [number, number, number][] = [
+    [1, 1, 1], [1, 7, 1], [37, 5, 1], [1, 5, 37], [61, 3, 2], [2, 3, 61], [4, 9, 4], [5, 9, 5], [7, 6, 7], [8, 33, 12], [128, 20, 10], [13, 100, 100],
+  ];
+  for (const backend of BACKENDS)
+    it(`on fixed shapes (1×1, tall, wide, tile edges, the net's 128×…×10), ${backend} tiles`, () => {
+      setKernelBackend(backend);
+      for (const [n, k, m] of shapes)
+        for (const kind of KINDS) {
+          const seed = n * 10007 + k * 101 + m;
+          const { A, B } = operands(kind, n, k, m, new Rng(seed));
+          expectSameBits(kind, product(kind, A, B), tripleLoop(kind, A, B, n, k, m), n, k, m, seed);
+        }
+    });
+
+  it("writes every entry of a reused `out` (filled with NaN first) and returns that same object, twice in a row", () => {
+    for (const backend of BACKENDS) {
+      setKernelBackend(backend);
+      for (const kind of KINDS)
+        for (const [n, k, m] of [[6, 5, 7], [8, 4, 8], [1, 3, 2]] as [number, number, number][]) {
+          const seed = 4242 + n;
+          const { A, B } = operands(kind, n, k, m, new Rng(seed));
+          const out = Matrix.filled(n, m, NaN);
+          const want = tripleLoop(kind, A, B, n, k, m);
+          expect(product(kind, A, B, out), `${kind} must return the \`out\` it was given`).toBe(out);
+          expectSameBits(kind, out, want, n, k, m, seed, " (out reused, first call)");
+          expect(product(kind, A, B, out)).toBe(out);
+          expectSameBits(kind, out, want, n, k, m, seed, " (out reused, second call: same inputs, same bytes)");
+        }
+    }
+  });
+
+  it("gives the same bytes when the wasm memory budget forces row chunks (A·B, A·Bᵀ) or the JS fallback (Aᵀ·B)", () => {
+    const n = 22, k = 9, m = 6; // budget of 150 doubles: B (54) + 4-row chunks of A and C (4·(9 + 6) = 60)
+    setKernelBackend("wasm", { maxDoubles: 150 });
+    for (const kind of KINDS) {
+      const seed = 77;
+      const { A, B } = operands(kind, n, k, m, new Rng(seed));
+      expectSameBits(kind, product(kind, A, B), tripleLoop(kind, A, B, n, k, m), n, k, m, seed, " (150-double budget)");
+    }
+  });
+
+  it("refuses an `out` that is one of its operands, and a wrongly shaped `out`, naming both shapes", () => {
+    const A = new Rng(1).randn(3, 3), B = new Rng(2).randn(3, 3);
+    expectThrowsWith(() => matmul(A, B, A), "matmul", "out", "not A's or B's");
+    expectThrowsWith(() => matmulTransB(A, B, B), "matmulTransB", "out", "not A's or B's");
+    expectThrowsWith(() => matmulTransA(A, B, new Matrix(3, 2)), "matmulTransA", "out", "3×3", "3×2");
+    expectThrowsWith(() => setKernelBackend("gpu" as "js"), "setKernelBackend", "'wasm' or 'js'", '"gpu"');
+  });
+});
