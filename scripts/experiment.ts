@@ -14,12 +14,8 @@ import { mnistExperiment, type ExperimentFlags, type MnistExperimentResult } fro
 import { flagsFor, HELP, parseExperimentArgs, UsageError } from "./experiment-args.js";
 import type { WorkerMessage } from "./experiment-worker.js";
 import { startTsWorker } from "./ts-worker.js";
-import { renderExperimentFigure } from "./experiment-figures.js";
-
-/** JSON with arrays of numbers kept on one line. */
-export function formatJson(value: unknown): string {
-  return JSON.stringify(value, null, 1).replace(/\[[-\d.eE+,\s null]*\]/g, (m) => m.replace(/\s+/g, ""));
-}
+import { renderMnistResult } from "../src/figures/mnist.js";
+import { formatJson } from "../src/figures/registry.js";
 
 const stop = new Int32Array(new SharedArrayBuffer(4));
 let interruptedAt = 0;
@@ -93,19 +89,20 @@ function runInWorker(name: string, flags: ExperimentFlags, out: string, argv: st
         const jsonFile = join(out, `${name}.json`);
         const run = { command: `npm run experiment -- ${argv.join(" ")}`, experimentFlags: flags, seconds, interrupted, finishedAt: new Date().toISOString() };
         writeFileSync(jsonFile, formatJson({ ...result, run }) + "\n");
-        let png = "";
+        const pngs: string[] = [];
+        let noFigure = "";
         try {
-          const bytes = renderExperimentFigure(result);
-          if (bytes) {
-            png = join(out, `${name}.png`);
-            writeFileSync(png, bytes);
+          for (const [suffix, bytes] of renderMnistResult(result)) {
+            const file = join(out, `${name}${suffix}.png`);
+            writeFileSync(file, bytes);
+            pngs.push(file);
           }
         } catch (e) {
-          png = `(no figure: ${(e as Error).message})`;
+          noFigure = ` (no figure: ${(e as Error).message})`;
         }
         console.log(`\n${name} (Figure ${exp.figure})${interrupted ? " — stopped early, partial results" : ""}: ${seconds.toFixed(1)} s`);
         for (const line of exp.summary(result)) console.log(`  ${line}`);
-        console.log(`  wrote ${jsonFile}${png.startsWith("(") ? ` ${png}` : png ? ` and ${png}` : ""}`);
+        console.log(`  wrote ${[jsonFile, ...pngs].join(", ")}${noFigure}`);
         finish(interrupted ? "interrupted" : "done");
       }
     });

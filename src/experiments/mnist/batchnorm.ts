@@ -10,18 +10,34 @@
 import type { MnistData } from "../../data/mnist.js";
 import { MultiLayerNetExtend } from "../../multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
-import { checkInteger, checkPositive, describe, fail } from "../../validate.js";
+import { powInt } from "../../pow.js";
+import { checkInteger, checkNumber, checkPositive, describe, fail } from "../../validate.js";
 import {
   bookLoopIterations, checkHidden, iterPerEpochOf, experimentData, isOverflowError, pickBatch, ProgressCounter, subRng,
   type ExperimentResultBase, type RunControl, type TrainData,
 } from "./common.js";
 
-/** np.logspace(start, stop, num): 10^(start + k·(stop − start)/(num − 1)). */
+/**
+ * 10^y: exact powers for integer y (V8's 10 ** −4 is 0.00009999999999999999, glibc's 0.0001);
+ * otherwise V8's **, which can differ from glibc's pow by one ulp (10^−0.8 is
+ * 0.15848931924611132 here, 0.15848931924611134 in NumPy).
+ */
+function pow10(y: number): number {
+  if (Number.isInteger(y) && Math.abs(y) <= 22) return y >= 0 ? powInt(10, y) : 1 / powInt(10, -y);
+  return 10 ** y;
+}
+
+/**
+ * np.logspace(start, stop, num): 10^y for NumPy's linspace y (k·step + start, the last one exactly
+ * stop); equal to NumPy's values or one ulp away (spec/unit/logspace.spec.ts).
+ */
 export function logspace(start: number, stop: number, num: number): number[] {
+  checkNumber("logspace", "start", start);
+  checkNumber("logspace", "stop", stop);
   checkInteger("logspace", "num", num, 1);
-  if (num === 1) return [10 ** start];
+  if (num === 1) return [pow10(start)];
   const step = (stop - start) / (num - 1);
-  return Array.from({ length: num }, (_, k) => 10 ** (start + k * step));
+  return Array.from({ length: num }, (_, k) => pow10(k === num - 1 ? stop : k * step + start));
 }
 
 export interface BatchnormOptions extends RunControl {
@@ -82,7 +98,7 @@ export function runBatchnormScale(weightScale: number, d: TrainData, s: Batchnor
     const Net = useBatchnorm ? s.BatchnormNet : MultiLayerNetExtend;
     const net = new Net({
       inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10, weightInitStd: weightScale,
-      useBatchnorm, rng: subRng(s.seed, `init/${weightScale}`),
+      useBatchnorm, rng: subRng(s.seed, `init/${weightScale}`), reuseBuffers: true,
     });
     return { net, optimizer: new SGD({ lr: s.lr }), curve: { trainAcc: [], divergedAt: null } };
   };

@@ -63,7 +63,7 @@ export function trainerMaxIter(epochs: number, trainSize: number, batchSize: num
 export function runDropout(useDropout: boolean, d: TrainTestData, s: DropoutJobSettings, counter: ProgressCounter): DropoutRun {
   const net = new s.Net({
     inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10,
-    useDropout, dropoutRatio: s.dropoutRatio, rng: subRng(s.seed, "init"),
+    useDropout, dropoutRatio: s.dropoutRatio, rng: subRng(s.seed, "init"), reuseBuffers: true,
   });
   const label = useDropout ? `dropout ${s.dropoutRatio}` : "no dropout";
   const trainer = new Trainer(net, d.xTrain, d.tTrain, d.xTest, d.tTest, {

@@ -103,7 +103,7 @@ export interface TrialSettings {
 export function runTrial(round: number, trial: number, hp: { lr: number; weightDecay: number }, split: ValidationSplit, s: TrialSettings, counter: ProgressCounter, label: string): Trial | null {
   const net = new MultiLayerNet({
     inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10, weightDecayLambda: hp.weightDecay,
-    rng: subRng(s.seed, `round${round}/trial${trial}/init`),
+    rng: subRng(s.seed, `round${round}/trial${trial}/init`), reuseBuffers: true,
   });
   const trainer = new Trainer(net, split.xTrain, split.tTrain, split.xVal, split.tVal, {
     epochs: s.epochs, miniBatchSize: s.batchSize, optimizer: "sgd", optimizerParam: { lr: hp.lr },

@@ -74,7 +74,7 @@ export function runCurveJob(
   const Net = job.Net ?? MultiLayerNet;
   const net = new Net({
     inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10,
-    weightInitStd: job.weightInit, rng: subRng(s.seed, "init"),
+    weightInitStd: job.weightInit, rng: subRng(s.seed, "init"), reuseBuffers: true,
   });
   const optimizer = job.makeOptimizer();
   const batches = batchSequence(s.seed);

@@ -64,7 +64,7 @@ const WHERE_JOB = "runOverfit";
 /** One λ: the book's training loop with train/test accuracy per epoch. */
 export function runOverfit(lambda: number, d: TrainTestData, s: OverfitJobSettings, counter: ProgressCounter): OverfitRun {
   const net = new s.Net({
-    inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10, weightDecayLambda: lambda, rng: subRng(s.seed, "init"),
+    inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10, weightDecayLambda: lambda, rng: subRng(s.seed, "init"), reuseBuffers: true,
   });
   const optimizer = new SGD({ lr: s.lr });
   const trainSize = d.xTrain.rows;
