@@ -168,7 +168,22 @@ function checkRanges(where: string, r: unknown): SearchRanges {
   return r as SearchRanges;
 }
 
-export function hyperparameterSearch(opts: HyperparameterSearchOptions = {}): HyperparameterSearchResult {
+/** The checked settings and the validation split: what every round, and every worker of a parallel run, shares. */
+export interface SearchSetup {
+  trials: number;
+  round2Trials: number;
+  top: number;
+  ranges: SearchRanges;
+  trial: TrialSettings;
+  trainSize: number;
+  validationRate: number;
+  split: ValidationSplit;
+  /** Updates per trial (the Trainer's maxIter). */
+  perTrial: number;
+  dataNote: string;
+}
+
+export function setupSearch(opts: HyperparameterSearchOptions = {}): SearchSetup {
   const where = "hyperparameterSearch";
   const trials = checkInteger(where, "trials", opts.trials ?? 100, 1);
   const round2Trials = checkInteger(where, "round2Trials", opts.round2Trials ?? trials, 0);
@@ -178,7 +193,7 @@ export function hyperparameterSearch(opts: HyperparameterSearchOptions = {}): Hy
   const hiddenSizeList = checkHidden(where, opts.hiddenSizeList ?? [100, 100, 100, 100, 100, 100]);
   const trainSize = checkInteger(where, "trainSize", opts.trainSize ?? 500, 2);
   const validationRate = checkRange(where, "validationRate", opts.validationRate ?? 0.2, 0, 1);
-  const ranges1 = checkRanges(where, opts.ranges ?? BOOK_RANGES);
+  const ranges = checkRanges(where, opts.ranges ?? BOOK_RANGES);
   const seed = opts.seed ?? 0;
   // Only the training part is ever taken from the split; the search has no test data to look at.
   const given = opts.data ?? (({ xTrain, tTrain }) => ({ xTrain, tTrain }))(defaultMnist(seed));
@@ -188,34 +203,68 @@ export function hyperparameterSearch(opts: HyperparameterSearchOptions = {}): Hy
     tTrain: given.tTrain instanceof Int32Array ? given.tTrain : labelIndices(where, given.tTrain, rows, 10),
   };
   const split = validationSplit(train, trainSize, validationRate, subRng(seed, "split"));
-  const perTrial = trainerMaxIter(epochs, split.xTrain.rows, batchSize);
-  const counter = new ProgressCounter(perTrial * (trials + round2Trials), "iterations", opts);
-  const settings = { epochs, batchSize, hiddenSizeList, seed };
-
-  const runRound = (round: number, n: number, ranges: SearchRanges): SearchRound => {
-    const hps = sampleHyperparameters(subRng(seed, `search/round${round}`), n, ranges);
-    const done: Trial[] = [];
-    for (let i = 0; i < n; i++) {
-      if (counter.stopRequested()) break;
-      const t = runTrial(round, i + 1, hps[i]!, split, settings, counter, `round ${round} trial ${i + 1}/${n}`);
-      if (t) done.push(t);
-    }
-    return { round, ranges, trials: done, ranking: rankTrials(done) };
-  };
-
-  const rounds: SearchRound[] = [runRound(1, trials, ranges1)];
-  if (round2Trials > 0 && rounds[0]!.trials.length > 0 && !counter.stopRequested())
-    rounds.push(runRound(2, round2Trials, narrowRanges(rounds[0]!.trials, rounds[0]!.ranking, top)));
-  const expected = [trials, round2Trials].filter((n) => n > 0);
   return {
-    experiment: "hyperparameter-search", figure: "6-24",
-    data: `${opts.data ? "the given training data" : `training part of the mnist split (seed ${seed})`}: first ${trainSize} rows, shuffled, ` +
+    trials, round2Trials, top, ranges, trainSize, validationRate, split,
+    trial: { epochs, batchSize, hiddenSizeList, seed },
+    perTrial: trainerMaxIter(epochs, split.xTrain.rows, batchSize),
+    dataNote: `${opts.data ? "the given training data" : `training part of the mnist split (seed ${seed})`}: first ${trainSize} rows, shuffled, ` +
       `${split.xVal.rows} validation / ${split.xTrain.rows} training; no test data`,
+  };
+}
+
+/**
+ * Trials `indices` (0-based, ascending) of round `round` on `ranges`. All of the round's
+ * hyperparameters are drawn first, so a trial's values and result do not depend on which other
+ * trials run here: workers may split a round's indices between them. Stops between updates when
+ * asked; an unfinished trial is dropped.
+ */
+export function runSearchTrials(setup: SearchSetup, round: number, ranges: SearchRanges, indices: readonly number[], counter: ProgressCounter): Trial[] {
+  const n = round === 1 ? setup.trials : setup.round2Trials;
+  indices.forEach((i, k) => checkRange("runSearchTrials", `indices[${k}]`, i, 0, n));
+  const hps = sampleHyperparameters(subRng(setup.trial.seed, `search/round${round}`), n, ranges);
+  const done: Trial[] = [];
+  for (const i of indices) {
+    if (counter.stopRequested()) break;
+    const t = runTrial(round, i + 1, hps[i]!, setup.split, setup.trial, counter, `round ${round} trial ${i + 1}/${n}`);
+    if (t) done.push(t);
+  }
+  return done;
+}
+
+/** A round from its finished trials (in any order): sorted by trial number and ranked. */
+export function searchRound(round: number, ranges: SearchRanges, trials: Trial[]): SearchRound {
+  const sorted = [...trials].sort((a, b) => a.trial - b.trial);
+  return { round, ranges, trials: sorted, ranking: rankTrials(sorted) };
+}
+
+/** The second round's ranges: the span of the first round's `top` best. */
+export function round2Ranges(setup: SearchSetup, round1: SearchRound): SearchRanges {
+  return narrowRanges(round1.trials, round1.ranking, setup.top);
+}
+
+export function searchResult(setup: SearchSetup, rounds: SearchRound[]): HyperparameterSearchResult {
+  const expected = [setup.trials, setup.round2Trials].filter((n) => n > 0);
+  const t = setup.trial;
+  return {
+    experiment: "hyperparameter-search", figure: "6-24", data: setup.dataNote,
     complete: rounds.length === expected.length && rounds.every((r, k) => r.trials.length === expected[k]),
     settings: {
-      trials, round2Trials, top, epochs, batchSize, hiddenSizeList, trainSize, validationRate,
-      trainRows: split.xTrain.rows, validationRows: split.xVal.rows, seed: String(seed),
+      trials: setup.trials, round2Trials: setup.round2Trials, top: setup.top, epochs: t.epochs, batchSize: t.batchSize,
+      hiddenSizeList: t.hiddenSizeList, trainSize: setup.trainSize, validationRate: setup.validationRate,
+      trainRows: setup.split.xTrain.rows, validationRows: setup.split.xVal.rows, seed: String(t.seed),
     },
     rounds,
   };
+}
+
+export function hyperparameterSearch(opts: HyperparameterSearchOptions = {}): HyperparameterSearchResult {
+  const setup = setupSearch(opts);
+  const counter = new ProgressCounter(setup.perTrial * (setup.trials + setup.round2Trials), "iterations", opts);
+  const all = (n: number) => Array.from({ length: n }, (_, i) => i);
+  const rounds: SearchRound[] = [searchRound(1, setup.ranges, runSearchTrials(setup, 1, setup.ranges, all(setup.trials), counter))];
+  if (setup.round2Trials > 0 && rounds[0]!.trials.length > 0 && !counter.stopRequested()) {
+    const ranges = round2Ranges(setup, rounds[0]!);
+    rounds.push(searchRound(2, ranges, runSearchTrials(setup, 2, ranges, all(setup.round2Trials), counter)));
+  }
+  return searchResult(setup, rounds);
 }

@@ -6,7 +6,7 @@
  */
 import { logspace, batchnormExperiment, type BatchnormResult } from "./batchnorm.js";
 import { dropoutExperiment, type DropoutResult } from "./dropout.js";
-import { hyperparameterSearch, type HyperparameterSearchResult } from "./hyperparameter-search.js";
+import { hyperparameterSearch, type HyperparameterSearchOptions, type HyperparameterSearchResult } from "./hyperparameter-search.js";
 import { optimizerCompare, type OptimizerCompareResult } from "./optimizer-compare.js";
 import { weightInitCompare, type WeightInitCompareResult } from "./weight-init-compare.js";
 import { overfitExperiment, type OverfitResult } from "./weight-decay.js";
@@ -31,6 +31,8 @@ export interface ExperimentFlags {
   scales?: number;
   ratio?: number;
   lambda?: number;
+  /** Worker threads for the search's trials (the command line's; the experiment itself is single-threaded). */
+  workers?: number;
   seed?: number | string;
 }
 export type FlagName = keyof ExperimentFlags;
@@ -105,11 +107,8 @@ export const MNIST_EXPERIMENTS: readonly MnistExperiment[] = [
   },
   {
     name: "hyperparameter-search", figure: "6-24", title: "Random search of lr and weight decay on a log scale (validation accuracy)",
-    flags: ["trials", "round2Trials", "top", "epochs", "batchSize", "trainSize", "hidden"],
-    run: (f, control) => hyperparameterSearch({
-      trials: f.trials, round2Trials: f.round2Trials, top: f.top, epochs: f.epochs, batchSize: f.batchSize, trainSize: f.trainSize,
-      hiddenSizeList: f.hidden, seed: f.seed, ...control,
-    }),
+    flags: ["trials", "round2Trials", "top", "epochs", "batchSize", "trainSize", "hidden", "workers"],
+    run: (f, control) => hyperparameterSearch({ ...searchOptions(f), ...control }),
     summary: (r) => (r as HyperparameterSearchResult).rounds.flatMap((round) => [
       `round ${round.round}: lr 10^[${round.ranges.lr.map((v) => v.toFixed(2)).join(", ")}], weight decay 10^[${round.ranges.weightDecay.map((v) => v.toFixed(2)).join(", ")}], ${round.trials.length} trials`,
       ...round.ranking.slice(0, (r as HyperparameterSearchResult).settings.top).map((i, k) => {
@@ -119,6 +118,11 @@ export const MNIST_EXPERIMENTS: readonly MnistExperiment[] = [
     ]),
   },
 ];
+
+/** The search's options from flag values (shared by the single-thread run and the command line's workers). */
+export function searchOptions(f: ExperimentFlags): HyperparameterSearchOptions {
+  return { trials: f.trials, round2Trials: f.round2Trials, top: f.top, epochs: f.epochs, batchSize: f.batchSize, trainSize: f.trainSize, hiddenSizeList: f.hidden, seed: f.seed };
+}
 
 /** The experiment called `name`, or an Error listing the known names. */
 export function mnistExperiment(name: string): MnistExperiment {
@@ -136,5 +140,6 @@ export { overfitExperiment, type OverfitResult, type OverfitRun, type TrainTestC
 export { dropoutExperiment, type DropoutResult, type DropoutRun } from "./dropout.js";
 export {
   hyperparameterSearch, sampleLogUniform, sampleHyperparameters, validationSplit, rankTrials, narrowRanges, BOOK_RANGES,
-  type HyperparameterSearchResult, type SearchRound, type Trial, type SearchRanges,
+  setupSearch, runSearchTrials, searchRound, round2Ranges, searchResult,
+  type HyperparameterSearchResult, type SearchRound, type Trial, type SearchRanges, type SearchSetup,
 } from "./hyperparameter-search.js";
