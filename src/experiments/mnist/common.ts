@@ -157,11 +157,6 @@ export function isOverflowError(e: unknown): boolean {
   return e instanceof Error && /finite numbers only/.test(e.message);
 }
 
-/** `n` hidden layers of `width` nodes (the book's [100]*n). */
-export function hiddenLayers(n: number, width = 100): number[] {
-  return new Array<number>(n).fill(width);
-}
-
 /** Checks a hidden-size list option. */
 export function checkHidden(where: string, h: unknown): number[] {
   if (!Array.isArray(h) || h.length === 0) fail(where, "hiddenSizeList", "a non-empty array of layer sizes", describe(h));
