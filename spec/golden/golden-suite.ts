@@ -5,9 +5,10 @@
  * golden-lib.ts). On a pixel failure expected/actual/diff/side-by-side PNGs go to results/<name>/;
  * every run rewrites results/report.html.
  *
- * The figures are split into shards of neighbouring entries (figures of one family share an
- * experiment's cache and stay together), one spec file per shard, so vitest runs them on both
- * cores; each shard leaves its rows in results/golden-runs/ and the report is rebuilt from all.
+ * The figures are split into shards, one spec file per shard, so vitest runs them on both cores:
+ * whole families (the first two parts of the name, "fig6-14", "extra-path": they share an
+ * experiment's cache), largest first, each to the shard with the fewest figures so far. Each shard
+ * leaves its rows in results/golden-runs/ and the report is rebuilt from all of them.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -68,9 +69,26 @@ function requireGolden(fig: FigureEntry<unknown>, run: Run, skip: (note: string)
   return false;
 }
 
+/** The figures of shard `shard` (0-based) of `shards`, families kept whole, sizes balanced. */
+export function shardOf(shard: number, shards: number): FigureEntry<unknown>[] {
+  const families = new Map<string, FigureEntry<unknown>[]>();
+  for (const f of FIGURES) {
+    const family = f.name.split("-").slice(0, 2).join("-");
+    families.set(family, [...(families.get(family) ?? []), f]);
+  }
+  const load = new Array<number>(shards).fill(0);
+  const owner = new Map<string, number>();
+  for (const [family, members] of [...families].sort((a, b) => b[1].length - a[1].length)) {
+    const k = load.indexOf(Math.min(...load));
+    owner.set(family, k);
+    load[k]! += members.length;
+  }
+  return FIGURES.filter((f) => owner.get(f.name.split("-").slice(0, 2).join("-")) === shard);
+}
+
 /** Registers the golden tests of every figure in shard `shard` of `shards`. */
 export function goldenSuite(shard: number, shards: number): void {
-  const mine = FIGURES.filter((_, k) => Math.floor((k * shards) / FIGURES.length) === shard);
+  const mine = shardOf(shard, shards);
   describe.each(mine.map((f) => [f.name, f] as const))("%s", (name, fig) => {
     it(`numbers match golden/${name}.json (${fig.atol === 0 ? "exactly" : `within ${fig.atol}`})`, (ctx) => {
       const run = runOf(fig);

@@ -48,7 +48,7 @@ function golden(name: string, skip: (note: string) => void): Golden | null {
 function against(name: string, g: Golden, wrongData: unknown) {
   const fig = figureByName(name);
   const data = asJson(wrongData);
-  return { numbers: compareNumbers(data, g.data, fig.atol), pixels: comparePixels(fig.render(data), g.png) };
+  return { numbers: compareNumbers(data, g.data, fig.atol), pixels: comparePixels(fig.render(data), g.png, PIXEL_BUDGET, false) };
 }
 
 const momentumPath = (momentum: number) => optimizerPath(new Momentum({ lr: 0.1, momentum }), 30);

@@ -61,6 +61,17 @@ describe("contour lines by marching squares", () => {
     expect([l[1], l[l.length - 1]].sort()).toEqual([0, 1]);
   });
 
+  it("a saddle cell is resolved by its centre value: the corners on the far side of the centre are cut off alone", () => {
+    // One cell of z = x·y: corners (−1,−1) and (1,1) hold 1, the others −1, the centre 0.
+    const field = { x: [-1, 1], y: [-1, 1], z: [1, -1, -1, 1] };
+    const ends = (level: number) =>
+      contourLines(field, level).map((l) => [[l[0], l[1]], [l[2], l[3]]].map((p) => p.join(",")).sort().join(" ")).sort();
+    // Level 0.5 is above the centre: the corners above it, (−1,−1) and (1,1), are cut off on their own.
+    expect(ends(0.5)).toEqual(["-0.5,-1 -1,-0.5", "0.5,1 1,0.5"]);
+    // Level −0.5 is below the centre: now the corners below it, (1,−1) and (−1,1), are cut off.
+    expect(ends(-0.5)).toEqual(["-0.5,1 -1,0.5", "0.5,-1 1,-0.5"]);
+  });
+
   it("Figure 6-8's grid gets matplotlib's automatic levels 1 … 6 (values above 7 set to 0 as in the book)", () => {
     const field = sampleGrid((x, y) => {
       const v = x ** 2 / 20 + y ** 2;

