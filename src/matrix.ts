@@ -1,7 +1,9 @@
 /**
  * Matrix: a row-major Float64Array with `rows` and `cols`, the one array type of the project.
  * Element (i, j) lives at data[i * cols + j]. Every operation here returns a new Matrix unless
- * its name ends in `InPlace` or it takes an `out` argument; kernels are plain typed-array loops.
+ * its name ends in `InPlace` or it takes an `out` argument; kernels are plain typed-array loops,
+ * except the tiles of the three matrix products, which run in WebAssembly SIMD (src/gemm.wat)
+ * where available and give the same bytes as their JS twin.
  */
 import { describe, fail } from "./validate.js";
 import { GEMM_WASM_BASE64 } from "./gemm-wasm-bytes.js";

@@ -26,7 +26,10 @@
  *
  * A job that throws rejects the whole run with an Error naming the job (index, module, fn) and
  * carrying the worker's message; remaining workers are stopped. Starting a worker costs about
- * 0.3 s (tsx compiles the modules it imports again), so give each worker seconds of work.
+ * 0.5 s and 70–80 MB (its own V8 heap, tsx's loader, the modules it imports), so give each worker
+ * seconds of work. Module-level state (a loadMnist cache) is per worker: pass big read-only data
+ * as a typed array over a SharedArrayBuffer in `args` (shared, not copied), as scripts/bench.ts
+ * does with the 8,000 training images, rather than loading it again in every job.
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
