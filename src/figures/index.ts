@@ -15,6 +15,7 @@
  * Names must be unique and match NAME_PATTERN; the golden suite checks both.
  */
 import { HISTOGRAM_FIGURES, RELU_ROWS_FIGURE } from "./activation-histograms.js";
+import { MNIST_FIGURES } from "./mnist.js";
 import { OPTIMIZER_FIGURES } from "./optimizer-paths.js";
 import type { FigureEntry } from "./registry.js";
 
@@ -24,6 +25,7 @@ export const FIGURES: readonly FigureEntry<unknown>[] = [
   ...OPTIMIZER_FIGURES,
   ...HISTOGRAM_FIGURES,
   RELU_ROWS_FIGURE,
+  ...(MNIST_FIGURES as FigureEntry<unknown>[]),
 ];
 
 /** The entry called `name`, or an Error listing the known names. */

@@ -1,0 +1,165 @@
+/**
+ * What the chapter's MNIST experiments share: run control (progress callback, cooperative stop),
+ * the data they train on, mini-batch picking, seeded sub-generators and one training step.
+ * Experiments return plain JSON-able data; nothing here draws.
+ */
+import { loadMnist, type MnistData } from "../../data/mnist.js";
+import { labelIndices } from "../../functions.js";
+import type { Matrix } from "../../matrix.js";
+import type { Network } from "../../multi-layer-net.js";
+import type { Optimizer } from "../../optimizer.js";
+import { Rng } from "../../rng.js";
+import { checkInteger, describe, fail } from "../../validate.js";
+
+export interface Progress {
+  /** Units finished so far, over all jobs of the experiment. */
+  done: number;
+  total: number;
+  unit: "iterations";
+  /** The job that just advanced, e.g. "Momentum" or "round 1 trial 12/100". */
+  label: string;
+}
+
+export interface RunControl {
+  /** Called after every iteration with the experiment's overall progress. */
+  onProgress?: (p: Progress) => void;
+  /** Checked before every iteration; returning true stops the run, which then returns what was finished. */
+  shouldStop?: () => boolean;
+}
+
+/** Training data only: what an experiment that must never see test data receives. */
+export interface TrainData {
+  xTrain: Matrix;
+  tTrain: Int32Array;
+}
+
+export interface TrainTestData extends TrainData {
+  xTest: Matrix;
+  tTest: Int32Array;
+  /** How the data was made (printed with every result). */
+  source: string;
+}
+
+/** Every experiment's result carries these. */
+export interface ExperimentResultBase {
+  experiment: string;
+  /** The book's figure number(s). */
+  figure: string;
+  /** The data used (see CHAPTER6.md §7). */
+  data: string;
+  /** False when the run was stopped early: the arrays hold what was finished. */
+  complete: boolean;
+}
+
+/** Class indices from index labels or a one-hot matrix. */
+function indices(where: string, t: Int32Array | Matrix, rows: number): Int32Array {
+  return t instanceof Int32Array ? t : labelIndices(where, t, rows, 10);
+}
+
+/** The split every experiment starts from: 8,000 training and 2,000 test digits, shuffled by `seed`. */
+export function defaultMnist(seed: number | string): MnistData {
+  return loadMnist({ seed, testSize: 2000 });
+}
+
+/**
+ * The experiment's data: `data` when given (tests pass a loaded set to share it), else
+ * defaultMnist(seed). trainSize and testSize keep the first n rows of each part, as the
+ * book's x_train[:n], so a smaller run sees a prefix of a bigger run's data.
+ */
+export function experimentData(where: string, opts: { data?: MnistData; seed: number | string; trainSize?: number; testSize?: number }): TrainTestData {
+  const d = opts.data ?? defaultMnist(opts.seed);
+  let xTrain = d.xTrain, xTest = d.xTest;
+  let tTrain = indices(where, d.tTrain, xTrain.rows), tTest = indices(where, d.tTest, xTest.rows);
+  let source = d.source;
+  if (opts.trainSize !== undefined) {
+    ({ xTrain, tTrain } = firstRows(where, "trainSize", { xTrain, tTrain }, opts.trainSize));
+    source += `; first ${opts.trainSize} training samples used`;
+  }
+  if (opts.testSize !== undefined) {
+    const t = firstRows(where, "testSize", { xTrain: xTest, tTrain: tTest }, opts.testSize);
+    xTest = t.xTrain;
+    tTest = t.tTrain;
+    source += `; first ${opts.testSize} test samples used`;
+  }
+  return { xTrain, tTrain, xTest, tTest, source };
+}
+
+/** The first n rows and labels (the book's x_train[:n]); `arg` names the size in errors. */
+export function firstRows(where: string, arg: string, d: TrainData, n: number): TrainData {
+  checkInteger(where, arg, n, 1);
+  if (n > d.xTrain.rows) fail(where, arg, `at most ${d.xTrain.rows} (the rows available)`, String(n));
+  return { xTrain: d.xTrain.sliceRows(0, n), tTrain: d.tTrain.slice(0, n) };
+}
+
+/**
+ * The book's iter_per_epoch = max(train_size / batch_size, 1). Its loops record an epoch when
+ * i % iter_per_epoch == 0, which for a fractional ratio (e.g. 1000/300) almost never recurs: such
+ * sizes are rejected rather than left to loop for ever.
+ */
+export function iterPerEpochOf(where: string, trainSize: number, batchSize: number): number {
+  const p = Math.max(trainSize / batchSize, 1);
+  if (!Number.isInteger(p))
+    fail(where, "batchSize", `a divisor of the training size ${trainSize} (the book's loop records an epoch when i % (trainSize/batchSize) == 0)`, String(batchSize));
+  return p;
+}
+
+/**
+ * Iterations of the book's loop `for i …: update; if i % iter_per_epoch == 0: record; stop after
+ * `epochs` records` (accuracy is first recorded after one update): (epochs − 1)·p + 1 for integer p.
+ */
+export function bookLoopIterations(epochs: number, iterPerEpoch: number): number {
+  let n = 0, cnt = 0;
+  for (let i = 0; cnt < epochs; i++) {
+    n += 1;
+    if (i % iterPerEpoch === 0) cnt += 1;
+  }
+  return n;
+}
+
+/** The rows `idx` of x and their labels: one mini-batch. */
+export function pickBatch(x: Matrix, t: Int32Array, idx: ArrayLike<number>): { x: Matrix; t: Int32Array } {
+  return { x: x.pickRows(idx), t: Int32Array.from(idx as ArrayLike<number>, (i) => t[i]!) };
+}
+
+/** A generator for one named purpose of one experiment run: Rng("seed:part"). */
+export function subRng(seed: number | string, part: string): Rng {
+  return new Rng(`${seed}:${part}`);
+}
+
+/**
+ * One update as the book's experiment scripts do it: grads = network.gradient(x, t);
+ * optimizer.update(params, grads); loss = network.loss(x, t) (after the update).
+ */
+export function trainStep(network: Network, optimizer: Optimizer, x: Matrix, t: Int32Array): number {
+  const grads = network.gradient(x, t);
+  optimizer.update(network.params, grads);
+  return network.loss(x, t);
+}
+
+/** Counts finished units over all jobs and reports them; asks whether to stop. */
+export class ProgressCounter {
+  done = 0;
+  constructor(readonly total: number, readonly unit: "iterations", readonly control: RunControl = {}) {}
+  stopRequested(): boolean {
+    return this.control.shouldStop?.() === true;
+  }
+  tick(label: string, n = 1): void {
+    this.done += n;
+    this.control.onProgress?.({ done: this.done, total: this.total, unit: this.unit, label });
+  }
+}
+
+/**
+ * True for the error a layer or optimizer throws when values stop being finite: the weights
+ * overflowed (NumPy would carry on with NaN). Experiments record such a run as diverged.
+ */
+export function isOverflowError(e: unknown): boolean {
+  return e instanceof Error && /finite numbers only/.test(e.message);
+}
+
+/** Checks a hidden-size list option. */
+export function checkHidden(where: string, h: unknown): number[] {
+  if (!Array.isArray(h) || h.length === 0) fail(where, "hiddenSizeList", "a non-empty array of layer sizes", describe(h));
+  h.forEach((n, i) => checkInteger(where, `hiddenSizeList[${i}]`, n, 1));
+  return [...h];
+}

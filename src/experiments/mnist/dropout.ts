@@ -1,0 +1,118 @@
+/**
+ * Figure 6-23 (`overfit_dropout`): the overfitting setup (300 training samples, 6×100 ReLU net,
+ * He init, SGD lr 0.01, batch 100) trained through the Trainer for 301 epochs, without dropout and
+ * with the book's dropout at ratio 0.2. Train and test accuracy per epoch are the Trainer's lists.
+ * Both runs start from the same weights and get the same batches (the Trainer draws them from its
+ * own generator; dropout masks come from the network's). Each run is an independent job.
+ */
+import type { MnistData } from "../../data/mnist.js";
+import { MultiLayerNetExtend } from "../../multi-layer-net.js";
+import { Trainer } from "../../trainer.js";
+import { checkInteger, checkPositive, checkRange } from "../../validate.js";
+import {
+  checkHidden, experimentData, isOverflowError, ProgressCounter, subRng,
+  type ExperimentResultBase, type RunControl, type TrainTestData,
+} from "./common.js";
+import type { TrainTestCurve } from "./weight-decay.js";
+
+export interface DropoutOptions extends RunControl {
+  dropoutRatio?: number;
+  epochs?: number;
+  batchSize?: number;
+  lr?: number;
+  hiddenSizeList?: number[];
+  trainSize?: number;
+  testSize?: number;
+  /** Also train the same net without dropout, for comparison (default true). */
+  baseline?: boolean;
+  seed?: number | string;
+  data?: MnistData;
+  /** The network class (tests pass a deliberately broken subclass). */
+  Net?: typeof MultiLayerNetExtend;
+}
+
+export interface DropoutRun extends TrainTestCurve {
+  useDropout: boolean;
+  dropoutRatio: number;
+  /** The Trainer's final test accuracy (on the whole test set), null if stopped early. */
+  finalTestAcc: number | null;
+}
+
+export interface DropoutResult extends ExperimentResultBase {
+  experiment: "dropout";
+  settings: { dropoutRatio: number; epochs: number; batchSize: number; lr: number; hiddenSizeList: number[]; trainSize: number; testSize: number; maxIter: number; seed: string };
+  runs: DropoutRun[];
+}
+
+export interface DropoutJobSettings {
+  dropoutRatio: number;
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  hiddenSizeList: number[];
+  seed: number | string;
+  Net: typeof MultiLayerNetExtend;
+}
+
+/** The Trainer's iteration count: floor(epochs · max(trainSize / batchSize, 1)). */
+export function trainerMaxIter(epochs: number, trainSize: number, batchSize: number): number {
+  return Math.floor(epochs * Math.max(trainSize / batchSize, 1));
+}
+
+/** One run through the Trainer, stoppable between iterations. */
+export function runDropout(useDropout: boolean, d: TrainTestData, s: DropoutJobSettings, counter: ProgressCounter): DropoutRun {
+  const net = new s.Net({
+    inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10,
+    useDropout, dropoutRatio: s.dropoutRatio, rng: subRng(s.seed, "init"), reuseBuffers: true,
+  });
+  const label = useDropout ? `dropout ${s.dropoutRatio}` : "no dropout";
+  const trainer = new Trainer(net, d.xTrain, d.tTrain, d.xTest, d.tTest, {
+    epochs: s.epochs, miniBatchSize: s.batchSize, optimizer: "sgd", optimizerParam: { lr: s.lr },
+    rng: subRng(s.seed, "batches"), onProgress: () => counter.tick(label),
+  });
+  const run: DropoutRun = {
+    useDropout, dropoutRatio: useDropout ? s.dropoutRatio : 0,
+    trainAcc: trainer.trainAccList, testAcc: trainer.testAccList, divergedAt: null, finalTestAcc: null,
+  };
+  while (trainer.currentIter < trainer.maxIter && !counter.stopRequested()) {
+    try {
+      trainer.trainStep();
+    } catch (e) {
+      if (!isOverflowError(e)) throw e;
+      run.divergedAt = trainer.currentIter;
+      const missing = Math.floor((trainer.maxIter - 1) / trainer.iterPerEpoch) + 1 - run.trainAcc.length;
+      run.trainAcc = [...trainer.trainAccList, ...new Array<null>(missing).fill(null)];
+      run.testAcc = [...trainer.testAccList, ...new Array<null>(missing).fill(null)];
+      counter.tick(label, trainer.maxIter - trainer.currentIter);
+      return run;
+    }
+  }
+  if (trainer.currentIter === trainer.maxIter) run.finalTestAcc = trainer.train();
+  return run;
+}
+
+export function dropoutExperiment(opts: DropoutOptions = {}): DropoutResult {
+  const where = "dropoutExperiment";
+  const dropoutRatio = checkRange(where, "dropoutRatio", opts.dropoutRatio ?? 0.2, 0, 1);
+  const epochs = checkInteger(where, "epochs", opts.epochs ?? 301, 1);
+  const batchSize = checkInteger(where, "batchSize", opts.batchSize ?? 100, 1);
+  const lr = checkPositive(where, "lr", opts.lr ?? 0.01);
+  const hiddenSizeList = checkHidden(where, opts.hiddenSizeList ?? [100, 100, 100, 100, 100, 100]);
+  const seed = opts.seed ?? 0;
+  const d = experimentData(where, { data: opts.data, seed, trainSize: opts.trainSize ?? 300, testSize: opts.testSize });
+  const variants = opts.baseline === false ? [true] : [false, true];
+  const maxIter = trainerMaxIter(epochs, d.xTrain.rows, batchSize);
+  const counter = new ProgressCounter(maxIter * variants.length, "iterations", opts);
+  const settings = { dropoutRatio, epochs, batchSize, lr, hiddenSizeList, seed, Net: opts.Net ?? MultiLayerNetExtend };
+  const runs: DropoutRun[] = [];
+  for (const useDropout of variants) {
+    if (counter.stopRequested()) break;
+    runs.push(runDropout(useDropout, d, settings, counter));
+  }
+  return {
+    experiment: "dropout", figure: "6-23", data: d.source,
+    complete: runs.length === variants.length && runs.every((r) => r.finalTestAcc !== null),
+    settings: { dropoutRatio, epochs, batchSize, lr, hiddenSizeList, trainSize: d.xTrain.rows, testSize: d.xTest.rows, maxIter, seed: String(seed) },
+    runs,
+  };
+}
