@@ -82,8 +82,8 @@ export interface LayerLike {
 }
 
 export interface AffineLike extends LayerLike {
-  W: Matrix;
-  b: Matrix;
+  W: MatrixLike;
+  b: MatrixLike;
   dW: MatrixLike | null;
   db: MatrixLike | null;
 }
@@ -94,8 +94,8 @@ export interface SoftmaxWithLossLike {
 }
 
 export interface BatchNormalizationLike extends LayerLike {
-  gamma: Matrix;
-  beta: Matrix;
+  gamma: MatrixLike;
+  beta: MatrixLike;
   runningMean: Matrix | null;
   runningVar: Matrix | null;
   dgamma: MatrixLike | null;
