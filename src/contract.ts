@@ -96,8 +96,8 @@ export interface SoftmaxWithLossLike {
 export interface BatchNormalizationLike extends LayerLike {
   gamma: MatrixLike;
   beta: MatrixLike;
-  runningMean: Matrix | null;
-  runningVar: Matrix | null;
+  runningMean: MatrixLike | null;
+  runningVar: MatrixLike | null;
   dgamma: MatrixLike | null;
   dbeta: MatrixLike | null;
 }
