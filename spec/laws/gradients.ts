@@ -22,7 +22,7 @@
 import fc from "fast-check";
 import { reference, type Impl, type Mat } from "./impl.js";
 import { expectClose, propertyLaw, violation, type Comparison, type Law } from "./law.js";
-import { awayFromZero, capKinks, columnStats, dataRng, dotAll, H, labels, mat, numericalGradient, randn } from "./util.js";
+import { awayFromZero, capKinks, columnStats, dataRng, dotAll, H, implRng, labels, mat, numericalGradient, randn } from "./util.js";
 
 const SPEC = "spec/properties/gradients.spec.ts";
 const RTOL = 1e-6;
@@ -243,7 +243,7 @@ export const dropoutGradient = propertyLaw(
   (impl, { n, d, ratio, inverted, seed }) => {
     const rng = dataRng(seed);
     const x = randn(impl, rng, n, d), dout = randn(impl, rng, n, d);
-    const layer = new impl.Dropout(ratio, new impl.Rng(seed), { inverted });
+    const layer = new impl.Dropout(ratio, implRng(impl, seed), { inverted });
     layer.forward(x, true);
     freezeDropout([layer]);
     const out = layer.forward(x, true);
@@ -307,7 +307,7 @@ export const networkGradientPlain = propertyLaw(
   (impl, { inputSize, hidden, outputSize, activation, init, n, seed }) => {
     for (const lambda of [0, 0.1, 1]) {
       const rng = dataRng(seed);
-      const net = new impl.MultiLayerNet({ inputSize, hiddenSizeList: hidden, outputSize, activation, weightInitStd: init, weightDecayLambda: lambda, rng: new impl.Rng(seed) });
+      const net = new impl.MultiLayerNet({ inputSize, hiddenSizeList: hidden, outputSize, activation, weightInitStd: init, weightDecayLambda: lambda, rng: implRng(impl, seed) });
       randomiseNonWeights(net, rng);
       const x = randn(impl, rng, n, inputSize), t = labels(rng, n, outputSize);
       networkCheck(net, x, t, `MultiLayerNet(${[inputSize, ...hidden, outputSize].join("→")}, ${activation}, λ = ${lambda})`);
@@ -325,7 +325,7 @@ export const networkGradientBatchNorm = propertyLaw(
   10,
   (impl, { inputSize, hidden, outputSize, activation, init, n, lambda, seed }) => {
     const rng = dataRng(seed);
-    const net = new impl.MultiLayerNetExtend({ inputSize, hiddenSizeList: hidden, outputSize, activation, weightInitStd: init, weightDecayLambda: lambda, useBatchnorm: true, rng: new impl.Rng(seed) });
+    const net = new impl.MultiLayerNetExtend({ inputSize, hiddenSizeList: hidden, outputSize, activation, weightInitStd: init, weightDecayLambda: lambda, useBatchnorm: true, rng: implRng(impl, seed) });
     randomiseNonWeights(net, rng);
     const x = randn(impl, rng, n, inputSize), t = labels(rng, n, outputSize);
     networkCheck(net, x, t, `MultiLayerNetExtend(${[inputSize, ...hidden, outputSize].join("→")}, ${activation}, BatchNorm, λ = ${lambda})`);
@@ -344,7 +344,7 @@ export const networkGradientDropout = propertyLaw(
     const rng = dataRng(seed);
     const net = new impl.MultiLayerNetExtend({
       inputSize, hiddenSizeList: hidden, outputSize, activation, weightInitStd: init, weightDecayLambda: lambda,
-      useDropout: true, dropoutRatio: ratio, useBatchnorm: batchnorm, rng: new impl.Rng(seed),
+      useDropout: true, dropoutRatio: ratio, useBatchnorm: batchnorm, rng: implRng(impl, seed),
     });
     randomiseNonWeights(net, rng);
     const x = randn(impl, rng, n, inputSize), t = labels(rng, n, outputSize);
@@ -381,7 +381,7 @@ export const networkDirectional = propertyLaw(
     const rng = dataRng(seed);
     const net = new impl.MultiLayerNetExtend({
       inputSize, hiddenSizeList: hidden, outputSize, activation, weightDecayLambda: lambda,
-      useBatchnorm: batchnorm, useDropout: dropout, dropoutRatio: 0.3, rng: new impl.Rng(seed),
+      useBatchnorm: batchnorm, useDropout: dropout, dropoutRatio: 0.3, rng: implRng(impl, seed),
     });
     randomiseNonWeights(net, rng);
     const x = randn(impl, rng, n, inputSize), t = labels(rng, n, outputSize);

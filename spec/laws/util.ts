@@ -17,6 +17,15 @@ export function dataRng(seed: number): InstanceType<Impl["Rng"]> {
 
 type Rng = InstanceType<Impl["Rng"]>;
 
+/**
+ * The generator handed to the implementation (dropout masks, initial weights): seeded from the
+ * case's seed but not equal to it, so its stream is independent of the test data's. (Same seed,
+ * same Alea stream: a dropout mask would be correlated with the data it masks.)
+ */
+export function implRng(impl: Impl, seed: number): Rng {
+  return new impl.Rng((seed ^ 0x5deece66) + 1);
+}
+
 /** An implementation Matrix holding `values`. */
 export function mat(impl: Impl, rows: number, cols: number, values?: ArrayLike<number>): Mat {
   return new impl.Matrix(rows, cols, values ? Float64Array.from(values) : undefined);

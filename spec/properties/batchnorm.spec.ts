@@ -1,0 +1,7 @@
+import { describe, it } from "vitest";
+import { batchNormLaws } from "../laws/batchnorm.js";
+import { reference } from "../laws/impl.js";
+
+describe("Batch Normalization laws (§6.3), reference implementation", () => {
+  for (const law of batchNormLaws) it(law.title, () => law.run(reference));
+});

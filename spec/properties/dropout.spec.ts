@@ -1,0 +1,7 @@
+import { describe, it } from "vitest";
+import { dropoutLaws } from "../laws/dropout.js";
+import { reference } from "../laws/impl.js";
+
+describe("Dropout laws (§6.4.3), reference implementation", () => {
+  for (const law of dropoutLaws) it(law.title, () => law.run(reference));
+});

@@ -1,0 +1,7 @@
+import { describe, it } from "vitest";
+import { functionLaws } from "../laws/functions.js";
+import { reference } from "../laws/impl.js";
+
+describe("softmax, cross entropy and weight decay laws, reference implementation", () => {
+  for (const law of functionLaws) it(law.title, () => law.run(reference));
+});

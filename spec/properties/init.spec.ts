@@ -1,0 +1,7 @@
+import { describe, it } from "vitest";
+import { initLaws } from "../laws/init.js";
+import { reference } from "../laws/impl.js";
+
+describe("initial-weight laws (§6.2.2–6.2.3), reference implementation", () => {
+  for (const law of initLaws) it(law.title, () => law.run(reference));
+});

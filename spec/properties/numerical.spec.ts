@@ -1,0 +1,7 @@
+import { describe, it } from "vitest";
+import { numericalLaws } from "../laws/numerical.js";
+import { reference } from "../laws/impl.js";
+
+describe("the numerical differentiator (§4.3.1), reference implementation", () => {
+  for (const law of numericalLaws) it(law.title, () => law.run(reference));
+});
