@@ -63,9 +63,18 @@ export type ParamsLike = Record<string, Matrix>;
 /** What a network's gradient returns. */
 export type GradsLike = Record<string, MatrixLike>;
 
+/**
+ * State (Momentum/Nesterov v, AdaGrad/RMSprop h, Adam m, v and iter) is public, created on the
+ * first update with the same keys and shapes as params: checks read it and snapshot it into a
+ * fresh optimizer to resume a run.
+ */
 export interface OptimizerLike {
   lr: number;
   update(params: ParamsLike, grads: ParamsLike): void;
+  v?: GradsLike | null;
+  h?: GradsLike | null;
+  m?: GradsLike | null;
+  iter?: number;
 }
 
 /** Options use the book's names in camelCase; absent options take the book's defaults. */

@@ -23,7 +23,7 @@ function initVariant(std: (scheme: string, nIn: number, nOut: number) => number 
 }
 
 const I = "src/init.ts", F = "src/functions.ts";
-const initKillers = ["init-std-by-scheme", "init-weight-draws"];
+const initKillers = ["xavier-he-std", "init-std-by-scheme"];
 
 export const initMisconceptions: Misconception[] = [
   {
@@ -47,7 +47,7 @@ export const initMisconceptions: Misconception[] = [
 export const functionMisconceptions: Misconception[] = [
   {
     id: "softmax-without-max-subtraction", module: F, mistake: "softmax without subtracting the row max: e^x overflows for large logits",
-    killedBy: ["softmax-large-logits"],
+    killedBy: ["softmax-no-overflow"],
     impl: { ...reference, softmax: (x) => {
       const y = new reference.Matrix(x.rows, x.cols);
       for (let i = 0; i < x.rows; i++) {
@@ -60,7 +60,7 @@ export const functionMisconceptions: Misconception[] = [
   },
   {
     id: "cross-entropy-without-delta", module: F, mistake: "cross entropy without its 1e-7: −Σ log(y_t)/N is −log 0 = Infinity where y_t = 0",
-    killedBy: ["cross-entropy-book-delta"],
+    killedBy: ["cross-entropy-worked-examples"],
     impl: { ...reference, crossEntropyError: (y, t) => {
       const idx = y.rows === (t as { length?: number }).length ? Int32Array.from(t as ArrayLike<number>) : (t as InstanceType<Impl["Matrix"]>).argmaxRows();
       let s = 0;
@@ -70,7 +70,7 @@ export const functionMisconceptions: Misconception[] = [
   },
   {
     id: "cross-entropy-not-averaged", module: F, mistake: "cross entropy summed over the batch but not divided by N",
-    killedBy: ["cross-entropy-book-delta"],
+    killedBy: ["cross-entropy-worked-examples"],
     impl: { ...reference, crossEntropyError: (y, t) => reference.crossEntropyError(y, t) * y.rows },
   },
 ];

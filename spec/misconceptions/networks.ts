@@ -47,7 +47,7 @@ function networks(patch: { loss?: (net: Net, base: number) => number; gradient?:
 export const networkMisconceptions: Misconception[] = [
   {
     id: "weight-decay-on-biases", module: N, mistake: "weight decay applied to the biases too: loss + ½λΣb², db + λb",
-    killedBy: ["weight-decay-terms"],
+    killedBy: ["weight-decay-exact"],
     impl: { ...reference, ...networks({
       loss: (net, base) => base + biasTerm(net),
       gradient: (net, grads) => {
@@ -57,7 +57,7 @@ export const networkMisconceptions: Misconception[] = [
   },
   {
     id: "weight-decay-missing-from-gradient", module: N, mistake: "weight decay in the loss but missing from the gradient (dW without + λW)",
-    killedBy: ["network-gradient-weight-decay", "weight-decay-terms"],
+    killedBy: ["network-gradient-weight-decay", "weight-decay-exact"],
     impl: { ...reference, ...networks({
       gradient: (net, grads) => {
         for (const [key, g] of Object.entries(grads)) if (key.startsWith("W")) for (let i = 0; i < g.data.length; i++) g.data[i] -= net.weightDecayLambda * net.params[key]!.data[i]!;

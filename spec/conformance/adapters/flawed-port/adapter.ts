@@ -40,7 +40,7 @@ function createOptimizer(name: string, options: { lr?: number; momentum?: number
 
 /** The planted mistakes and the checks each must fail (and no others). */
 export const FLAWS = [
-  { where: "dl_port.ts ada_grad", mistake: "ε inside the square root: lr·g/√(h + 1e-7)", fails: ["book-path-adagrad"] },
+  { where: "dl_port.ts ada_grad", mistake: "ε inside the square root: lr·g/√(h + 1e-7)", fails: ["adagrad-h-accumulates", "book-path-adagrad"] },
   { where: "dl_port.ts relu_layer", mistake: "ReLU mask x < 0 instead of x ≤ 0: the gradient passes at x = 0", fails: ["relu-gradient"] },
 ] as const;
 

@@ -18,6 +18,11 @@ export function tensor(rows: number, cols: number, data: Float64Array): Tensor {
 }
 export type ParamDict = Record<string, Tensor>;
 
+/** A tensor of zeros shaped like t (optimizer state has the same keys and shapes as the params). */
+export function zeros_like(t: Tensor): Tensor {
+  return tensor(t.rows, t.cols, new Float64Array(t.data.length));
+}
+
 /** W ← W − lr·g */
 export class sgd {
   constructor(public lr = 0.01) {}
@@ -31,15 +36,15 @@ export class sgd {
 
 /** v ← αv − lr·g; W ← W + v */
 export class momentum_sgd {
-  v: Record<string, Float64Array> | null = null;
+  v: ParamDict | null = null;
   constructor(public lr = 0.01, public momentum = 0.9) {}
   update(params: ParamDict, grads: ParamDict): void {
     if (this.v === null) {
       this.v = {};
-      for (const k of Object.keys(params)) this.v[k] = new Float64Array(params[k]!.data.length);
+      for (const k of Object.keys(params)) this.v[k] = zeros_like(params[k]!);
     }
     for (const k of Object.keys(params)) {
-      const w = params[k]!.data, g = grads[k]!.data, v = this.v[k]!;
+      const w = params[k]!.data, g = grads[k]!.data, v = this.v[k]!.data;
       for (let i = 0; i < w.length; i++) {
         v[i] = this.momentum * v[i]! - this.lr * g[i]!;
         w[i] = w[i]! + v[i]!;
@@ -50,15 +55,15 @@ export class momentum_sgd {
 
 /** h ← h + g²; W ← W − lr·g/√(h + 1e-7)   FLAW 1: ε inside the square root. */
 export class ada_grad {
-  h: Record<string, Float64Array> | null = null;
+  h: ParamDict | null = null;
   constructor(public lr = 0.01) {}
   update(params: ParamDict, grads: ParamDict): void {
     if (this.h === null) {
       this.h = {};
-      for (const k of Object.keys(params)) this.h[k] = new Float64Array(params[k]!.data.length);
+      for (const k of Object.keys(params)) this.h[k] = zeros_like(params[k]!);
     }
     for (const k of Object.keys(params)) {
-      const w = params[k]!.data, g = grads[k]!.data, h = this.h[k]!;
+      const w = params[k]!.data, g = grads[k]!.data, h = this.h[k]!.data;
       for (let i = 0; i < w.length; i++) {
         h[i] = h[i]! + g[i]! * g[i]!;
         w[i] = w[i]! - (this.lr * g[i]!) / Math.sqrt(h[i]! + 1e-7);
@@ -70,22 +75,22 @@ export class ada_grad {
 /** Adam with the book's folded bias correction. */
 export class adam {
   iter = 0;
-  m: Record<string, Float64Array> | null = null;
-  v: Record<string, Float64Array> | null = null;
+  m: ParamDict | null = null;
+  v: ParamDict | null = null;
   constructor(public lr = 0.001, public beta1 = 0.9, public beta2 = 0.999) {}
   update(params: ParamDict, grads: ParamDict): void {
     if (this.m === null || this.v === null) {
       this.m = {};
       this.v = {};
       for (const k of Object.keys(params)) {
-        this.m[k] = new Float64Array(params[k]!.data.length);
-        this.v[k] = new Float64Array(params[k]!.data.length);
+        this.m[k] = zeros_like(params[k]!);
+        this.v[k] = zeros_like(params[k]!);
       }
     }
     this.iter += 1;
     const lr_t = (this.lr * Math.sqrt(1 - this.beta2 ** this.iter)) / (1 - this.beta1 ** this.iter);
     for (const k of Object.keys(params)) {
-      const w = params[k]!.data, g = grads[k]!.data, m = this.m[k]!, v = this.v[k]!;
+      const w = params[k]!.data, g = grads[k]!.data, m = this.m[k]!.data, v = this.v[k]!.data;
       for (let i = 0; i < w.length; i++) {
         m[i] = m[i]! + (1 - this.beta1) * (g[i]! - m[i]!);
         v[i] = v[i]! + (1 - this.beta2) * (g[i]! ** 2 - v[i]!);
