@@ -13,15 +13,17 @@ import { AdapterError, loadAdapter, runChecks } from "../spec/conformance/engine
 import { buildReport, toJson, toMarkdown, toText } from "../spec/conformance/report.js";
 import { loadChecks } from "../spec/conformance/sources.js";
 
-const USAGE = "usage: npm run conformance -- --impl ./path/to/adapter.ts [--out DIR] [--num-runs N] [--seed S] [--only ID,ID,…]";
+const USAGE = "usage: npm run conformance -- --impl ./path/to/adapter.ts [--out DIR] [--num-runs N] [--seed S [--path P]] [--only ID,ID,…]";
 
 function bad(msg: string): never {
   console.error(`conformance: ${msg}\n${USAGE}`);
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { impl: string; out: string; numRuns?: number; seed?: number; only?: string[] } {
-  const opts: { impl?: string; out: string; numRuns?: number; seed?: number; only?: string[] } = { out: "results/conformance" };
+interface Args { impl: string; out: string; numRuns?: number; seed?: number; path?: string; only?: string[] }
+
+function parseArgs(argv: string[]): Args {
+  const opts: Partial<Args> & { out: string } = { out: "results/conformance" };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -40,6 +42,7 @@ function parseArgs(argv: string[]): { impl: string; out: string; numRuns?: numbe
       opts.numRuns = int("--num-runs", value());
       if (opts.numRuns < 1) bad(`--num-runs expected an integer ≥ 1, received ${opts.numRuns}`);
     } else if (a === "--seed") opts.seed = int("--seed", value());
+    else if (a === "--path") opts.path = value();
     else if (a === "--only") opts.only = value().split(",").map((s) => s.trim()).filter(Boolean);
     else if (a === "--help" || a === "-h") {
       console.log(USAGE);
@@ -47,7 +50,8 @@ function parseArgs(argv: string[]): { impl: string; out: string; numRuns?: numbe
     } else bad(`unknown argument ${JSON.stringify(a)}`);
   }
   if (!opts.impl) bad("missing --impl (the adapter module to test)");
-  return opts as { impl: string; out: string; numRuns?: number; seed?: number; only?: string[] };
+  if (opts.path !== undefined && opts.seed === undefined) bad("--path replays a fast-check counterexample and needs --seed");
+  return opts as Args;
 }
 
 async function main(): Promise<void> {
@@ -66,7 +70,7 @@ async function main(): Promise<void> {
   }
   const only = args.only ? new Set(args.only) : null;
   const { results, warnings } = await runChecks(adapter, checks, {
-    numRuns: args.numRuns, seed: args.seed, filter: only ? (c) => only.has(c.id) : undefined,
+    numRuns: args.numRuns, seed: args.seed, path: args.path, replayCommand: `npm run conformance -- --impl ${args.impl}`, filter: only ? (c) => only.has(c.id) : undefined,
     onResult: (r) => process.stderr.write(r.status === "pass" ? "." : r.status === "fail" ? "F" : "-"),
   });
   process.stderr.write("\n");

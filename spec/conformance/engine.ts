@@ -121,6 +121,8 @@ export interface RunOptions extends LawParams {
   /** Only checks whose id matches. */
   filter?: (check: Check) => boolean;
   onResult?: (r: CheckResult) => void;
+  /** e.g. "npm run conformance -- --impl ./adapter.ts": adds a replay line for this adapter to failures. */
+  replayCommand?: string;
 }
 
 /** Runs every check against the adapter's implementation. */
@@ -131,6 +133,7 @@ export async function runChecks(adapter: Adapter, checks: Check[], options: RunO
   if (options.numRuns !== undefined) params.numRuns = options.numRuns;
   if (options.seed !== undefined) params.seed = options.seed;
   if (options.endOnFailure !== undefined) params.endOnFailure = options.endOnFailure;
+  if (options.path !== undefined) params.path = options.path;
   const results: CheckResult[] = [];
   for (const check of checks) {
     if (options.filter && !options.filter(check)) continue;
@@ -157,7 +160,12 @@ export async function runChecks(adapter: Adapter, checks: Check[], options: RunO
         result = { ...base, status: "not provided", needs: [`uses none of the adapter's names (only ${[...composed.used].join(", ") || "nothing"} from the reference)`], ms };
       else if (error === null) result = { ...base, status: "pass", ms };
       else {
-        const message = error instanceof Error ? error.message : String(error);
+        let message = error instanceof Error ? error.message : String(error);
+        if (options.replayCommand) {
+          const { seed, path } = error as { seed?: number | null; path?: string | null };
+          const fc = typeof seed === "number" ? ` --seed ${seed}${path ? ` --path ${path}` : ""}` : "";
+          message += `\nReplay against this implementation: ${options.replayCommand} --only ${check.id}${fc}`;
+        }
         result = { ...base, status: "fail", message, mistake: check.mistake, ms };
       }
     }
