@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { CAPABILITY_NAMES } from "../../src/contract.js";
 import { AdapterError, checkAdapter, loadAdapter, runChecks } from "./engine.js";
 import { loadChecks } from "./sources.js";
+import { buildReport, toJson, toMarkdown, toText } from "./report.js";
 import { FLAWS } from "./adapters/flawed-port/adapter.js";
 
 const checks = await loadChecks();
@@ -33,6 +34,16 @@ describe("conformance: an adapter is tested on what it provides", () => {
     for (const r of results.filter((x) => x.status === "not provided")) expect(r.needs?.length, r.id).toBeGreaterThan(0);
     const passed = results.filter((r) => r.status === "pass").map((r) => r.id);
     expect(passed).toEqual(expect.arrayContaining(["book-path-sgd", "book-path-momentum", "book-path-adam", "affine-gradient"]));
+
+    // The report groups by book section and shows each failure with its likely mistake.
+    const report = buildReport(adapter.name, adapter.provides, results, []);
+    expect(report.totals).toEqual({ pass: passed.length, fail: predicted.length, notProvided: results.length - passed.length - predicted.length });
+    const text = toText(report);
+    expect(text).toMatch(/§6\.1 Updating parameters\n[\s\S]*FAIL {2}book-path-adagrad[\s\S]*expected -2\.2055873182321\d*, received/);
+    expect(text.indexOf("§6.1 Updating parameters")).toBeLessThan(text.indexOf("Supporting pieces"));
+    expect(toMarkdown(report)).toContain("### FAIL `relu-gradient`");
+    expect(toMarkdown(report)).toMatch(/Likely mistake: the mask built as x < 0 instead of x <= 0/);
+    expect(JSON.parse(toJson(report)).totals.fail).toBe(predicted.length);
   });
 
   it("a bad adapter is refused with a message naming what is wrong", () => {
