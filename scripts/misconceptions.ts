@@ -21,7 +21,7 @@ for (let i = 0; i < argv.length; i++) {
   }
 }
 const checks = await loadChecks();
-const misconceptions = await loadMisconceptions();
+const misconceptions = loadMisconceptions();
 const rows = await killTable(misconceptions, checks, { endOnFailure: true }, (r) => process.stderr.write(r.status === "killed" ? "." : "!"));
 process.stderr.write("\n");
 console.log(formatKillTable(rows));

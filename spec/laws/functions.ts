@@ -1,7 +1,7 @@
 /**
  * Function laws: softmax (rows sum to 1, shift invariance, no overflow at ±1000), the cross
  * entropy of the lecture-note seed's worked examples, and weight decay's exact contribution
- * to the loss and the gradients (§6.4.1).
+ * to the loss and the gradients (§6.4.2).
  */
 import fc from "fast-check";
 import { deterministicLaw, expectClose, num, propertyLaw, violation, type Law } from "./law.js";
@@ -13,7 +13,7 @@ const rowsCols = { n: fc.integer({ min: 2, max: 5 }), c: fc.integer({ min: 2, ma
 
 export const softmaxRowsSumToOne = propertyLaw(
   {
-    id: "softmax-rows-sum-to-one", section: "§3.5 softmax (row-wise over a mini-batch)", spec: SPEC,
+    id: "softmax-rows-sum-to-one", section: "§3.5.3 softmax: outputs sum to 1 (row-wise over a mini-batch)", spec: SPEC,
     title: "Softmax rows are non-negative and sum to 1",
     mistake: "normalising over the wrong axis (columns or the whole batch) instead of each row",
   },
@@ -90,7 +90,7 @@ export const crossEntropyExamples = deterministicLaw(
 
 export const weightDecayExact = propertyLaw(
   {
-    id: "weight-decay-exact", section: "§6.4.1 Weight decay", spec: SPEC,
+    id: "weight-decay-exact", section: "§6.4.2 Weight decay", spec: SPEC,
     title: "Weight decay adds exactly λ/2·ΣW² to the loss and λW to each weight gradient, and nothing to biases, γ or β",
     mistake: "weight decay applied to biases, missing from the gradient (dW without + λW), or λΣW² without the ½",
   },

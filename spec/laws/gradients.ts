@@ -1,6 +1,6 @@
 /**
  * Gradient checks: every layer's backward and every network's gradient against numerical
- * differentiation (book §4.4, §5.7 "gradient check"), for the layers chapter 6 uses.
+ * differentiation (book §4.3–4.4 numerical gradients, §5.7.3 "gradient check"), for the layers chapter 6 uses.
  *
  * Layers: the scalar loss is L(x, θ) = Σ dout ⊙ f(x) with a random dout, so backward(dout) must be
  * ∂L/∂x and the parameter gradients ∂L/∂θ. Networks: L is net.loss in training mode.
@@ -64,7 +64,10 @@ export function crossEntropyQuirk(scores: Mat, t: Int32Array): number {
 /** atol for a layer check: 1e-8·(1 + Σ|dout ⊙ out|), see the file comment. */
 function layerAtol(dout: Mat, out: Mat): number {
   let s = 0;
-  for (let i = 0; i < out.data.length; i++) s += Math.abs(dout.data[i]! * out.data[i]!);
+  for (let i = 0; i < out.data.length; i++) {
+    const term = Math.abs(dout.data[i]! * out.data[i]!);
+    if (Number.isFinite(term)) s += term; // a non-finite output fails the comparison itself
+  }
   return 1e-8 * (1 + s);
 }
 
@@ -178,11 +181,11 @@ export const softmaxWithLossGradient = propertyLaw(
   },
 );
 
-/** N×D with column j ~ offset_j + s_j·N(0, 1), s_j ∈ [0.3, 3]; null when a column's variance is < 1e-2. */
-export function batchNormInput(impl: Impl, rng: ReturnType<typeof dataRng>, n: number, d: number): Mat | null {
+/** N×D with column j ~ offset_j + s_j·N(0, 1), s_j ∈ [minScale, 3]; null when a column's variance is < 1e-2. */
+export function batchNormInput(impl: Impl, rng: ReturnType<typeof dataRng>, n: number, d: number, minScale = 0.3): Mat | null {
   const x = mat(impl, n, d);
   for (let j = 0; j < d; j++) {
-    const offset = 2 * rng.normal(), s = 0.3 + 2.7 * rng.uniform();
+    const offset = 2 * rng.normal(), s = minScale + (3 - minScale) * rng.uniform();
     for (let i = 0; i < n; i++) x.data[i * d + j] = offset + s * rng.normal();
   }
   for (let j = 0; j < d; j++) if (columnStats(x, j).variance < 1e-2) return null;
@@ -198,7 +201,7 @@ export function gammaBeta(impl: Impl, rng: ReturnType<typeof dataRng>, d: number
 
 export const batchNormGradient = propertyLaw(
   {
-    id: "batchnorm-gradient", section: "§6.3.2 Batch Normalization (computation graph, backward)", spec: SPEC,
+    id: "batchnorm-gradient", section: "§6.3.1 Batch Normalization algorithm (backward through its computation graph)", spec: SPEC,
     title: "BatchNormalization backward gives dx, dγ, dβ as numerical differentiation does (training mode)",
     mistake: "the backward pass missing the mean branch (−Σdxc/N) or the variance branch through std; dγ without x̂",
   },
@@ -298,7 +301,7 @@ const netShape = {
 
 export const networkGradientPlain = propertyLaw(
   {
-    id: "network-gradient-weight-decay", section: "§6.4.1 Weight decay (MultiLayerNet gradient)", spec: SPEC,
+    id: "network-gradient-weight-decay", section: "§6.4.2 Weight decay (MultiLayerNet gradient)", spec: SPEC,
     title: "MultiLayerNet's backprop gradient equals the numerical gradient for λ = 0, 0.1 and 1",
     mistake: "weight decay missing from the gradient (each dW must get + λW) or its loss term not ½λΣW²",
   },
@@ -361,7 +364,7 @@ export const networkGradientDropout = propertyLaw(
  */
 export const networkDirectional = propertyLaw(
   {
-    id: "network-directional-derivative", section: "§5.7 gradient check (whole network, one random direction)", spec: SPEC,
+    id: "network-directional-derivative", section: "§5.7.3 gradient check (whole network, one random direction)", spec: SPEC,
     title: "Along a random direction u, the network's (L(θ+hu) − L(θ−hu))/2h equals ∇L·u",
     mistake: "a wrong backward in any layer (BatchNorm's mean branch, the dropout mask, λW) shows up in ∇L·u",
   },

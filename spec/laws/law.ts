@@ -177,6 +177,8 @@ export function expectClose(comparisons: Comparison[]): void {
   let worst: { c: Comparison; i: number; excess: number } | null = null;
   let bad = 0, total = 0;
   for (const c of comparisons) {
+    if (!(Number.isFinite(c.atol) && Number.isFinite(c.rtol)))
+      throw new Error(`expectClose(${c.where}): tolerance must be finite, got atol ${c.atol}, rtol ${c.rtol} (a law computed it from non-finite values)`);
     if (c.received.length !== c.expected.length)
       violation(`${c.where}: ${c.received.length} values, expected ${c.expected.length} (wrong shape)`);
     for (let i = 0; i < c.received.length; i++) {
@@ -195,8 +197,9 @@ export function expectClose(comparisons: Comparison[]): void {
   const { c, i } = worst;
   const [rn, en] = c.names ?? ["received", "expected"];
   const r = c.received[i]!, e = c.expected[i]!;
+  const nonFinite = !Number.isFinite(r) || !Number.isFinite(e) ? ` (a non-finite value: ${!Number.isFinite(e) ? `the ${en} side` : `the ${rn} side`} is ${num(Number.isFinite(e) ? r : e)})` : "";
   violation(
-    `worst entry: ${c.where}, index ${indexOf(i, c.cols)}: ${en} ${num(e)}, ${rn} ${num(r)} ` +
+    `worst entry: ${c.where}, index ${indexOf(i, c.cols)}: ${en} ${num(e)}, ${rn} ${num(r)}${nonFinite} ` +
       `(|diff| ${num(Math.abs(r - e))} > allowed ${c.atol} + ${c.rtol}·max(|${rn}|, |${en}|)); ` +
       `${bad} of ${total} entries out of tolerance`,
   );

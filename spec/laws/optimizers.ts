@@ -221,15 +221,17 @@ const SAFE_LR: Record<OptName, number> = { sgd: 0.1, momentum: 0.01, nesterov: 0
 export const convexDescent = propertyLaw(
   {
     id: "optimizers-descend-convex-quadratic", section: "§6.1 Parameter updates (every method goes downhill)", spec: SPEC,
-    title: "Every optimizer decreases a random convex quadratic over 20 steps at a safe learning rate",
+    title: "Every optimizer decreases a random convex quadratic over 20 steps at a safe learning rate (by at least 10%)",
     mistake: "a sign error in the update (W + lr·g, v ← αv + lr·g) turns descent into ascent",
   },
   fc.record({ ...shape }),
   20,
   (impl, { rows, cols, seed }) => {
     // f(W) = ½ Σ a_i (W_i − c_i)², a_i ∈ [0.5, 2], started 1 to 3 away from c in each coordinate.
-    // Every rule's 20 steps add up to < 1 per coordinate at these rates (SGD contracts by 1 − lr·a):
-    // none can overshoot, so a correct update must end lower; a sign error climbs.
+    // Simulating each rule per coordinate over a ∈ [0.5, 2] and distances 1..3, the worst f20/f0 is
+    // 0.13 (SGD), 0.23 (Momentum, which overshoots to −0.27·d and swings back), 0.22 (Nesterov),
+    // 0.58 (AdaGrad), 0.57 (RMSprop), 0.64 (Adam). So a correct rule ends below 0.9·f0, while a
+    // sign error climbs (f20 > f0).
     const rng = dataRng(seed);
     const n = rows * cols;
     const a = Float64Array.from({ length: n }, () => 0.5 + 1.5 * rng.uniform());
@@ -244,7 +246,7 @@ export const convexDescent = propertyLaw(
         opt.update({ W }, { W: g });
       }
       const f0 = f(start), f20 = f(W.data);
-      if (!(f20 < f0)) violation(`${name} (lr ${SAFE_LR[name]}): f went from ${num(f0)} to ${num(f20)} in 20 steps; expected a decrease`);
+      if (!(f20 < 0.9 * f0)) violation(`${name} (lr ${SAFE_LR[name]}): f went from ${num(f0)} to ${num(f20)} in 20 steps; expected a decrease below 0.9·f0 = ${num(0.9 * f0)}`);
     }
   },
 );
