@@ -9,7 +9,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { AdapterError, loadAdapter, runChecks } from "../spec/conformance/engine.js";
+import { AdapterError, loadAdapter, moduleFormatWarning, runChecks } from "../spec/conformance/engine.js";
 import { buildReport, toJson, toMarkdown, toText } from "../spec/conformance/report.js";
 import { loadChecks } from "../spec/conformance/sources.js";
 
@@ -69,12 +69,13 @@ async function main(): Promise<void> {
     if (unknown.length) bad(`--only: unknown check id(s) ${unknown.join(", ")}`);
   }
   const only = args.only ? new Set(args.only) : null;
+  const format = moduleFormatWarning(args.impl);
   const { results, warnings } = await runChecks(adapter, checks, {
     numRuns: args.numRuns, seed: args.seed, path: args.path, replayCommand: `npm run conformance -- --impl ${args.impl}`, filter: only ? (c) => only.has(c.id) : undefined,
     onResult: (r) => process.stderr.write(r.status === "pass" ? "." : r.status === "fail" ? "F" : "-"),
   });
   process.stderr.write("\n");
-  const report = buildReport(adapter.name, adapter.provides, results, warnings);
+  const report = buildReport(adapter.name, adapter.provides, results, format ? [format, ...warnings] : warnings);
   console.log(toText(report));
   mkdirSync(args.out, { recursive: true });
   writeFileSync(join(args.out, "report.json"), toJson(report) + "\n");

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { CAPABILITY_NAMES } from "../../src/contract.js";
-import { AdapterError, checkAdapter, loadAdapter, runChecks } from "./engine.js";
+import { AdapterError, checkAdapter, loadAdapter, moduleFormatWarning, runChecks } from "./engine.js";
 import { loadChecks } from "./sources.js";
 import { buildReport, toJson, toMarkdown, toText } from "./report.js";
 import { FLAWS } from "./adapters/flawed-port/adapter.js";
@@ -50,6 +50,12 @@ describe("conformance: an adapter is tested on what it provides", () => {
     expect(() => checkAdapter(null)).toThrow(AdapterError);
     expect(() => checkAdapter({ name: "x", provides: ["optimisers"], impl: {} })).toThrow(/unknown capability "optimisers"; known: matrix/);
     expect(() => checkAdapter({ name: "x", provides: [...CAPABILITY_NAMES] })).toThrow(/'impl' expected an object/);
+  });
+
+  it("an adapter that would load as CommonJS (a second copy of src) is warned about", () => {
+    expect(moduleFormatWarning("spec/conformance/adapters/reference.ts")).toBeNull();
+    expect(moduleFormatWarning("/no-package-here/adapter.mts")).toBeNull();
+    expect(moduleFormatWarning("/no-package-here/adapter.ts")).toMatch(/loaded as CommonJS .* Name it \.mts/);
   });
 
   it("loading a missing adapter file is an AdapterError naming the path", async () => {

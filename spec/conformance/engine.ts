@@ -8,8 +8,8 @@
  * check whose book section's capability is not declared, and a check that used none of the
  * adapter's own names (it would only have tested the reference).
  */
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CAPABILITIES, CAPABILITY_NAMES, capabilityOf, type Adapter, type Capability } from "../../src/contract.js";
 import { reference, type Impl } from "../laws/impl.js";
@@ -31,6 +31,28 @@ export async function loadAdapter(path: string): Promise<Adapter> {
     throw new AdapterError(`--impl ${path}: the adapter module failed to load: ${(e as Error).message}`);
   }
   return checkAdapter((mod.default ?? mod.adapter) as unknown, path);
+}
+
+/**
+ * A .ts/.js adapter outside an ESM package is compiled as CommonJS; if it imports this repository's
+ * src, it gets a second copy of every class (the reference's `instanceof Matrix` checks then fail).
+ */
+export function moduleFormatWarning(path: string): string | null {
+  const full = resolve(path);
+  if (/\.(mts|mjs)$/.test(full)) return null;
+  for (let dir = dirname(full); ; dir = dirname(dir)) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, "utf8")) as { type?: string }).type === "module") return null;
+      } catch {
+        // unreadable package.json: treated as CommonJS, like Node does for a missing "type"
+      }
+      break;
+    }
+    if (dirname(dir) === dir) break;
+  }
+  return `${path} is loaded as CommonJS (no package.json with "type": "module" above it): if it imports this repository's src, it gets a second copy of Matrix and the reference's instanceof checks fail. Name it .mts or put it in an ESM package.`;
 }
 
 /** Validates an adapter's shape, naming what is wrong. */
