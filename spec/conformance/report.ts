@@ -1,0 +1,77 @@
+/**
+ * The conformance report: grouped by book section, pass/fail/not provided per check, and for each
+ * failure the check's message (expected vs received, how to replay) and the usual mistake.
+ * As text for the terminal, Markdown for a PR comment or a docs page, and JSON for tools.
+ */
+import { GROUPS } from "./check.js";
+import type { CheckResult } from "./engine.js";
+
+export interface Report {
+  adapter: string;
+  provides: readonly string[];
+  date: string;
+  warnings: string[];
+  totals: { pass: number; fail: number; notProvided: number };
+  groups: { key: string; title: string; results: CheckResult[] }[];
+}
+
+export function buildReport(adapter: string, provides: readonly string[], results: CheckResult[], warnings: string[]): Report {
+  const count = (s: CheckResult["status"]) => results.filter((r) => r.status === s).length;
+  return {
+    adapter, provides, date: new Date().toISOString(), warnings,
+    totals: { pass: count("pass"), fail: count("fail"), notProvided: count("not provided") },
+    groups: GROUPS.map((g) => ({ key: g.key, title: g.title, results: results.filter((r) => r.group === g.key) })).filter((g) => g.results.length > 0),
+  };
+}
+
+const MARK = { pass: "PASS", fail: "FAIL", "not provided": "n/p " } as const;
+
+function indent(s: string, pad: string): string {
+  return s.split("\n").map((l) => pad + l).join("\n");
+}
+
+export function toText(r: Report): string {
+  const out: string[] = [`Conformance of "${r.adapter}" (provides: ${r.provides.join(", ") || "nothing"})`, ""];
+  for (const w of r.warnings) out.push(`warning: ${w}`);
+  if (r.warnings.length) out.push("");
+  for (const g of r.groups) {
+    out.push(g.title);
+    for (const c of g.results) {
+      out.push(`  ${MARK[c.status]}  ${c.id}: ${c.title}${c.status === "not provided" ? `  [needs ${c.needs?.join(", ")}]` : ""}`);
+      if (c.status === "fail") out.push(indent(c.message ?? "", "        | "));
+    }
+    out.push("");
+  }
+  const t = r.totals;
+  out.push(`${t.pass} passed, ${t.fail} failed, ${t.notProvided} not provided`);
+  return out.join("\n");
+}
+
+function mdEscape(s: string): string {
+  return s.replace(/\|/g, "\\|");
+}
+
+export function toMarkdown(r: Report): string {
+  const t = r.totals;
+  const out: string[] = [
+    `# Conformance report: ${r.adapter}`,
+    "",
+    `Provides: ${r.provides.map((p) => `\`${p}\``).join(", ") || "nothing"}. ${r.date}.`,
+    "",
+    `**${t.pass} passed, ${t.fail} failed, ${t.notProvided} not provided.**`,
+    "",
+  ];
+  if (r.warnings.length) out.push(...r.warnings.map((w) => `- warning: ${w}`), "");
+  for (const g of r.groups) {
+    out.push(`## ${g.title}`, "", "| result | check | claim |", "|---|---|---|");
+    for (const c of g.results)
+      out.push(`| ${c.status === "pass" ? "pass" : c.status === "fail" ? "**FAIL**" : "not provided"} | \`${c.id}\` | ${mdEscape(c.title)}${c.status === "not provided" ? ` (needs ${mdEscape(c.needs?.join(", ") ?? "")})` : ""} |`);
+    out.push("");
+    for (const c of g.results.filter((x) => x.status === "fail")) out.push(`### FAIL \`${c.id}\``, "", "```", c.message ?? "", "```", "", `Likely mistake: ${c.mistake ?? "?"}`, "");
+  }
+  return out.join("\n");
+}
+
+export function toJson(r: Report): string {
+  return JSON.stringify(r, null, 2);
+}
