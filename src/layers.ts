@@ -100,11 +100,13 @@ export class Relu implements Layer {
     const n = x.data.length;
     if (!(this.reuseBuffers && this.mask?.length === n)) this.mask = new Uint8Array(n);
     this.cols = x.cols;
-    const out = result(this.reuseBuffers, this.out, x.rows, x.cols), mask = this.mask;
+    const out = result(this.reuseBuffers, this.out, x.rows, x.cols), mask = this.mask, xd = x.data, o = out.data;
     for (let i = 0; i < n; i++) {
-      const v = x.data[i]!;
-      mask[i] = v <= 0 ? 1 : 0;
-      out.data[i] = v <= 0 ? 0 : v;
+      const v = xd[i]!, off = +(v <= 0); // the book's mask = (x <= 0)
+      mask[i] = off;
+      // out = x where x > 0, else +0 (the book's out[mask] = 0), without a branch: about half of x is
+      // ≤ 0 in no predictable order. x is finite (checked above), so v·0 is ±0, and + 0 turns −0 into +0.
+      o[i] = v * (1 - off) + 0;
     }
     if (this.reuseBuffers) this.out = out;
     return out;

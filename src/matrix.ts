@@ -248,9 +248,12 @@ function gemm(
   c: Float64Array, n: number, k: number, m: number,
 ): void {
   const n4 = n - (n % 4), m4 = m - (m % 4);
-  if (n4 > 0 && m4 > 0 && !(backend === "wasm" && tilesWasm(a, aRs, aCs, b, bRs, bCs, c, n, k, m, n4, m4)))
-    tilesJs(a, aRs, aCs, b, bRs, bCs, c, n4, k, m4, m);
-  edges(a, aRs, aCs, b, bRs, bCs, c, n, k, m, n4, m4);
+  let path: ReturnType<typeof tilesWasm> = "none";
+  if (backend === "wasm" && m4 > 0 && (n4 > 0 || (bCs === 1 && n > 0))) path = tilesWasm(a, aRs, aCs, b, bRs, bCs, c, n, k, m, n4, m4);
+  lastWasmPath = path;
+  if (path === "none" && n4 > 0 && m4 > 0) tilesJs(a, aRs, aCs, b, bRs, bCs, c, n4, k, m4, m);
+  // the sparse path computed columns [0, m4) of every row; the others of rows [0, n4)
+  edges(a, aRs, aCs, b, bRs, bCs, c, n, k, m, path === "sparse" ? n : n4, m4);
 }
 
 /**
@@ -303,11 +306,18 @@ function edges(
   }
 }
 
-// ---- WebAssembly SIMD tiles (src/gemm.wat) ----
+// ---- WebAssembly SIMD kernels (src/gemm.wat) ----
 
 type Backend = "wasm" | "js";
+/** When the wasm products skip L's zeros: "auto" (when at least half of L is zeros), "always", "never". */
+type SparseMode = "auto" | "always" | "never";
 interface GemmWasm {
-  tiles(a: number, aRs: number, aCs: number, b: number, bRs: number, bCs: number, c: number, ldc: number, n4: number, k: number, m4: number): void;
+  packL(l: number, lRs: number, lCs: number, n4: number, k: number, dst: number): void;
+  packR(r: number, rRs: number, rCs: number, k: number, m4: number, dst: number): void;
+  tiles(lp: number, rp: number, c: number, ldc: number, n4: number, k: number, m4: number): void;
+  nonzeros(l: number, lRs: number, lCs: number, n: number, k: number, start: number, idx: number, val: number): number;
+  finite(at: number, count: number): number;
+  sparseRows(start: number, idx: number, val: number, r: number, rRs: number, c: number, ldc: number, n: number, m4: number): void;
   memory: WebAssembly.Memory;
 }
 
@@ -321,30 +331,39 @@ const wasm: GemmWasm | null = (() => {
   }
 })();
 let backend: Backend = wasm ? "wasm" : "js";
+let sparseMode: SparseMode = "auto";
 let heap = wasm ? new Float64Array(wasm.memory.buffer) : new Float64Array(0);
 
-/** Largest wasm memory the tiles may use (per thread, in doubles): bigger products go in row chunks or to the JS tiles. */
+/** Largest wasm memory the kernels may use (per thread, in doubles): bigger products go in row chunks or to the JS tiles. */
 const WASM_MAX_DOUBLES = (32 << 20) / 8;
 let wasmMaxDoubles = WASM_MAX_DOUBLES;
 
 /**
- * Which tile kernel the products use: "wasm" (the default where WebAssembly SIMD is available)
- * or "js". Both give identical bytes; the switch exists for the kernel specs and the benchmark,
- * as does `maxDoubles` (the wasm memory budget, default 4 Mi doubles = 32 MB), which lets a spec
- * reach the row-chunked path with small matrices.
+ * Which kernels the products use: "wasm" (the default where WebAssembly SIMD is available) or
+ * "js"; with wasm, whether zeros of the left operand are skipped (`sparse`, default "auto": when
+ * at least half of its entries are zeros). Every choice gives identical bytes; the switches exist
+ * for the kernel specs and the benchmark, as does `maxDoubles` (the wasm memory budget, default
+ * 4 Mi doubles = 32 MB), which lets a spec reach the row-chunked path with small matrices.
  */
-export function setKernelBackend(name: Backend, opts: { maxDoubles?: number } = {}): void {
+export function setKernelBackend(name: Backend, opts: { maxDoubles?: number; sparse?: SparseMode } = {}): void {
   if (name !== "wasm" && name !== "js") fail("setKernelBackend", "name", "'wasm' or 'js'", describe(name));
   if (name === "wasm" && !wasm) fail("setKernelBackend", "name", "'js' (WebAssembly SIMD is not available here)", "'wasm'");
   const max = opts.maxDoubles ?? WASM_MAX_DOUBLES;
   if (!Number.isInteger(max) || max < 1) fail("setKernelBackend", "opts.maxDoubles", "an integer ≥ 1", describe(max));
+  const sparse = opts.sparse ?? "auto";
+  if (sparse !== "auto" && sparse !== "always" && sparse !== "never")
+    fail("setKernelBackend", "opts.sparse", "'auto', 'always' or 'never'", describe(sparse));
   backend = name;
   wasmMaxDoubles = max;
+  sparseMode = sparse;
 }
 
 export function kernelBackend(): Backend {
   return backend;
 }
+
+/** Which path the last wasm product took (for the kernel specs and the benchmark). */
+export let lastWasmPath: "dense" | "sparse" | "chunked" | "none" = "none";
 
 function ensureDoubles(count: number): void {
   if (heap.length >= count) return;
@@ -354,34 +373,56 @@ function ensureDoubles(count: number): void {
 }
 
 /**
- * Copies L, R into wasm memory, runs the tiles, copies rows [0, n4) of C back (the edge entries
- * are then overwritten by `edges`). When L has contiguous rows (A·B, A·Bᵀ) and does not fit, it
- * goes in chunks of rows. Returns false (the caller uses the JS tiles) when nothing fits.
+ * Copies L, R into wasm memory, computes rows [0, n4) × columns [0, m4) of C there (sparse path:
+ * every row, columns [0, m4)), and copies the rows back; `edges` then overwrites the entries
+ * outside that block. Memory, in doubles: L | R | work (the nonzero lists or the packed panels) | C.
+ * When L has contiguous rows (A·B, A·Bᵀ) and does not fit, it goes in chunks of rows on the dense
+ * path. Returns what it computed: "none" when nothing fits (the caller uses the JS tiles).
  */
 function tilesWasm(
   a: Float64Array, aRs: number, aCs: number, b: Float64Array, bRs: number, bCs: number,
   c: Float64Array, n: number, k: number, m: number, n4: number, m4: number,
-): boolean {
-  if (a.length + b.length + n4 * m <= wasmMaxDoubles) {
-    ensureDoubles(a.length + b.length + n4 * m);
+): "dense" | "sparse" | "chunked" | "none" {
+  const w = wasm!;
+  const packed = n4 * k + k * m4;
+  const lists = Math.ceil((n + 1) / 2) + Math.ceil((n * k) / 2) + n * k; // start, idx (i32), val
+  const canSkip = bCs === 1 && sparseMode !== "never" && m4 >= 4 && k > 0;
+  const work = canSkip ? Math.max(packed, lists) : packed;
+  if (a.length + b.length + work + n * m <= wasmMaxDoubles) {
+    ensureDoubles(a.length + b.length + work + n * m);
+    const bAt = a.length, workAt = bAt + b.length, cAt = workAt + work;
     heap.set(a, 0);
-    heap.set(b, a.length);
-    const cAt = a.length + b.length;
-    wasm!.tiles(0, aRs, aCs, a.length * 8, bRs, bCs, cAt * 8, m, n4, k, m4);
+    heap.set(b, bAt);
+    if (canSkip) {
+      const idxAt = workAt + Math.ceil((n + 1) / 2), valAt = idxAt + Math.ceil((n * k) / 2);
+      const nnz = w.nonzeros(0, aRs, aCs, n, k, workAt * 8, idxAt * 8, valAt * 8);
+      if ((sparseMode === "always" || 2 * nnz <= n * k) && w.finite(bAt * 8, b.length) === 1) {
+        w.sparseRows(workAt * 8, idxAt * 8, valAt * 8, bAt * 8, bRs, cAt * 8, m, n, m4);
+        c.set(heap.subarray(cAt, cAt + n * m));
+        return "sparse";
+      }
+    }
+    w.packL(0, aRs, aCs, n4, k, workAt * 8);
+    w.packR(bAt * 8, bRs, bCs, k, m4, (workAt + n4 * k) * 8);
+    w.tiles(workAt * 8, (workAt + n4 * k) * 8, cAt * 8, m, n4, k, m4);
     c.set(heap.subarray(cAt, cAt + n4 * m));
-    return true;
+    return "dense";
   }
-  if (aCs !== 1 || aRs < k) return false;
-  const rows = Math.floor((wasmMaxDoubles - b.length) / (aRs + m) / 4) * 4;
-  if (rows < 4) return false;
-  ensureDoubles(b.length + rows * (aRs + m));
+  if (aCs !== 1 || aRs < k) return "none";
+  // R and its panels once, then L in chunks of `rows` rows: raw, packed, and their rows of C
+  const fixed = b.length + k * m4;
+  const rows = Math.floor((wasmMaxDoubles - fixed) / (aRs + k + m) / 4) * 4;
+  if (rows < 4) return "none";
+  ensureDoubles(fixed + rows * (aRs + k + m));
   heap.set(b, 0);
-  const aAt = b.length, cAt = aAt + rows * aRs;
+  const rpAt = b.length, aAt = fixed, lpAt = aAt + rows * aRs, cAt = lpAt + rows * k;
+  w.packR(0, bRs, bCs, k, m4, rpAt * 8);
   for (let i0 = 0; i0 < n4; i0 += rows) {
     const r = Math.min(rows, n4 - i0);
     heap.set(a.subarray(i0 * aRs, Math.min((i0 + r) * aRs, a.length)), aAt);
-    wasm!.tiles(aAt * 8, aRs, 1, 0, bRs, bCs, cAt * 8, m, r, k, m4);
+    w.packL(aAt * 8, aRs, 1, r, k, lpAt * 8);
+    w.tiles(lpAt * 8, rpAt * 8, cAt * 8, m, r, k, m4);
     c.set(heap.subarray(cAt, cAt + r * m), i0 * m);
   }
-  return true;
+  return "chunked";
 }

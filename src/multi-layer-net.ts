@@ -122,12 +122,8 @@ export class MultiLayerNetExtend implements Network {
   loss(x: Matrix, t: Labels, train = false): number {
     const y = this.predict(x, train);
     let weightDecay = 0;
-    for (let idx = 1; idx <= this.hiddenLayerNum + 1; idx++) {
-      const W = this.params[`W${idx}`]!.data;
-      let s = 0;
-      for (let i = 0; i < W.length; i++) s += W[i]! * W[i]!;
-      weightDecay += 0.5 * this.weightDecayLambda * s;
-    }
+    for (let idx = 1; idx <= this.hiddenLayerNum + 1; idx++)
+      weightDecay += weightDecayTerm(this.weightDecayLambda, this.params[`W${idx}`]!.data);
     return this.lastLayer.forward(y, t) + weightDecay;
   }
 
@@ -185,6 +181,31 @@ export class MultiLayerNet extends MultiLayerNetExtend {
   constructor(opts: MultiLayerNetOptions) {
     super({ ...opts, useBatchnorm: false, useDropout: false });
   }
+}
+
+/**
+ * ½λ·ΣW² with the sum in the book's order (np.sum(W ** 2) up to NumPy's pairwise order). With λ = 0
+ * the book still sums, and ½·0·s is +0 for every finite s; so when a quick scan shows the sum must be
+ * finite (every |W| < 1e150, so no W² and no sum of fewer than 1e8 of them overflows) the term is
+ * +0 without the sum, a long chain of dependent adds. NaN or ±∞ in W, or huge weights, still take
+ * the full sum, so a NaN loss stays NaN exactly as in the book.
+ */
+function weightDecayTerm(lambda: number, W: Float64Array): number {
+  if (lambda === 0 && W.length < 1e8) {
+    let m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+    const n4 = W.length - (W.length % 4);
+    for (let i = 0; i < n4; i += 4) {
+      m0 = Math.max(m0, Math.abs(W[i]!));
+      m1 = Math.max(m1, Math.abs(W[i + 1]!));
+      m2 = Math.max(m2, Math.abs(W[i + 2]!));
+      m3 = Math.max(m3, Math.abs(W[i + 3]!));
+    }
+    for (let i = n4; i < W.length; i++) m0 = Math.max(m0, Math.abs(W[i]!));
+    if (Math.max(m0, m1, m2, m3) < 1e150) return 0; // false for NaN
+  }
+  let s = 0;
+  for (let i = 0; i < W.length; i++) s += W[i]! * W[i]!;
+  return 0.5 * lambda * s;
 }
 
 function makeActivation(name: ActivationName, reuseBuffers: boolean): Relu | Sigmoid | Tanh {

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { Matrix, kernelBackend, matmul, matmulTransA, matmulTransB, setKernelBackend } from "../../src/matrix.js";
+import { Matrix, kernelBackend, lastWasmPath, matmul, matmulTransA, matmulTransB, setKernelBackend } from "../../src/matrix.js";
 import { Rng } from "../../src/rng.js";
 import { expectThrowsWith } from "../helpers.js";
 
@@ -106,12 +106,14 @@ describe("each matrix product equals the plain triple loop bit for bit (ch. 3 do
   });
 
   it("gives the same bytes when the wasm memory budget forces row chunks (A·B, A·Bᵀ) or the JS fallback (Aᵀ·B)", () => {
-    const n = 22, k = 9, m = 6; // budget of 150 doubles: B (54) + 4-row chunks of A and C (4·(9 + 6) = 60)
-    setKernelBackend("wasm", { maxDoubles: 150 });
+    // budget of 200 doubles: B (54) and its panels (9·4) + one 4-row chunk of A, its panel and C (4·(9 + 9 + 6) = 96)
+    const n = 22, k = 9, m = 6;
+    setKernelBackend("wasm", { maxDoubles: 200 });
     for (const kind of KINDS) {
       const seed = 77;
       const { A, B } = operands(kind, n, k, m, new Rng(seed));
-      expectSameBits(kind, product(kind, A, B), tripleLoop(kind, A, B, n, k, m), n, k, m, seed, " (150-double budget)");
+      expectSameBits(kind, product(kind, A, B), tripleLoop(kind, A, B, n, k, m), n, k, m, seed, " (200-double budget)");
+      expect(lastWasmPath, `${kind} under a 200-double budget`).toBe(kind === "matmulTransA" ? "none" : "chunked");
     }
   });
 

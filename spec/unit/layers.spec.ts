@@ -23,6 +23,19 @@ describe("each layer's forward and backward on a small hand-checked case", () =>
     expectAllClose(layer.backward(Matrix.fromArray([[5, 6, 7]])), [0, 0, 7], { section: "§5.5.1 ReLU backward" });
   });
 
+  it("ReLU writes +0, not −0, where x ≤ 0 (the book's out[mask] = 0), and keeps every x > 0 bit for bit", () => {
+    const x = [-3, -1e-300, -0, 0, 5e-324, 0.1, 7e300];
+    const out = new Relu().forward(Matrix.fromArray([x]));
+    const want = [0, 0, 0, 0, 5e-324, 0.1, 7e300];
+    want.forEach((w, i) =>
+      expect(
+        Object.is(out.data[i], w),
+        `§5.5.1 ReLU forward of ${Object.is(x[i], -0) ? "-0" : x[i]}: expected ${w}, received ${Object.is(out.data[i], -0) ? "-0" : out.data[i]}. ` +
+          "Usual mistake: computing x·(x > 0), which gives −0 for negative x (the book assigns +0).",
+      ).toBe(true),
+    );
+  });
+
   it("Sigmoid at 0 is ½ with slope ¼; Tanh at 0 is 0 with slope 1", () => {
     const s = new Sigmoid();
     expectAllClose(s.forward(Matrix.fromArray([[0]])), [0.5], { section: "§5.5.2 Sigmoid" });

@@ -34,6 +34,26 @@ describe("MultiLayerNet / MultiLayerNetExtend (book common/multi_layer_net*.py)"
   const x = new Rng(1).randn(5, 4);
   const t = [0, 2, 1, 2, 0];
 
+  it("with λ = 0 the loss is the book's: + ½·0·ΣW², which is NaN when ΣW² overflows even if no prediction sees it", () => {
+    // x's first column is 0, so W1's first row never reaches a prediction: only the weight-decay sum sees it.
+    const x0 = new Rng(3).randn(4, 4);
+    for (let i = 0; i < 4; i++) x0.data[i * 4] = 0;
+    const t0 = [0, 1, 2, 1];
+    const net = new MultiLayerNet({ inputSize: 4, hiddenSizeList: [5], outputSize: 3, rng: new Rng(0) });
+    const clean = net.loss(x0, t0);
+    const W = net.params.W1!.data, saved = W.slice(0, 5);
+    W.fill(1e151, 0, 5); // W² = 1e302: the sum stays finite, ½·0·s = 0, the loss is unchanged
+    expect(net.loss(x0, t0), "§6.4.1: λ = 0 with big but summable weights must leave the loss as it was").toBe(clean);
+    W.fill(1e200, 0, 5); // W² overflows to ∞ and ½·0·∞ is NaN in the book's code
+    expect(
+      net.loss(x0, t0),
+      "§6.4.1 weight decay with λ = 0: the book computes 0.5·λ·np.sum(W**2), which is NaN when the sum overflows. " +
+        "Usual mistake: skipping the sum whenever λ = 0 (the loss would stay finite).",
+    ).toBeNaN();
+    W.set(saved);
+    expect(net.loss(x0, t0)).toBe(clean);
+  });
+
   it("params are keyed W1, b1, … (plus gamma/beta with BatchNorm) and shared with the layers", () => {
     const net = new MultiLayerNetExtend({ inputSize: 4, hiddenSizeList: [6, 5], outputSize: 3, useBatchnorm: true, rng: new Rng(0) });
     expect(Object.keys(net.params).sort()).toEqual(["W1", "W2", "W3", "b1", "b2", "b3", "beta1", "beta2", "gamma1", "gamma2"]);
