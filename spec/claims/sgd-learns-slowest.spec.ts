@@ -1,5 +1,5 @@
 /**
- * §6.1.7, Figure 6-9: on MNIST, SGD learns slowest of SGD/Momentum/AdaGrad/Adam; the other three
+ * §6.1.8, Figure 6-9: on MNIST, SGD learns slowest of SGD/Momentum/AdaGrad/Adam; the other three
  * are close.
  *
  * Sizes: 100 iterations (book 2,000), batches of 32 (book 128), 4 hidden layers of 50 (book 100),
@@ -32,7 +32,7 @@ beforeAll(() => {
 describe("Figure 6-9: optimizers on MNIST", () => {
   it(claim, () => {
     expectClaim(sgdSlowestOthersClose(curves), {
-      claim, section: "§6.1.7, Figure 6-9", sizes, seed: SEED,
+      claim, section: "§6.1.8, Figure 6-9", sizes, seed: SEED,
       mistake: "an optimizer's default lr differs from the book's (Adam 0.001, the others 0.01), or its state (v, h, m) is not kept between updates",
     });
   });

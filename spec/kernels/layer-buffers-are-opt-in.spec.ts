@@ -53,7 +53,7 @@ describe("layer outputs stay the caller's unless reuseBuffers is opted into", ()
     });
   }
 
-  it("MultiLayerNet: default grads survive the next gradient call; reuseBuffers trains to the same bytes (§6.1.7 net, 20 Adam steps)", () => {
+  it("MultiLayerNet: default grads survive the next gradient call; reuseBuffers trains to the same bytes (§6.1.8 net, 20 Adam steps)", () => {
     const opts = { inputSize: 12, hiddenSizeList: [8, 8], outputSize: 4, rng: new Rng(0) };
     const data = new Rng(30), x = data.randn(32, 12), t = Int32Array.from({ length: 32 }, () => data.randint(4));
 

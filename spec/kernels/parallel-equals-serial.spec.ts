@@ -12,7 +12,7 @@ const jobsModule = new URL("./parallel-jobs.ts", import.meta.url);
 const jobs = ["sgd", "momentum", "adagrad", "adam"].map((optimizer) => ({ module: jobsModule, fn: "trainSmallNet", args: { optimizer, seed: 7, iters: 40 } }));
 const bytes = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
-describe("runJobs: worker threads give the single-thread results (§6.1.7 optimizer comparison, run on both cores)", () => {
+describe("runJobs: worker threads give the single-thread results (§6.1.8 optimizer comparison on MNIST, run on both cores)", () => {
   it("four optimizer trainings on 2 workers equal the same four run in this thread, byte for byte, in job order", async () => {
     const parallel = await runJobs<SmallRun>(jobs, { workers: 2 });
     const serial = await runJobs<SmallRun>(jobs, { workers: 0 });
