@@ -91,11 +91,9 @@ function naiveProduct(kind: string, A: Matrix, B: Matrix): Matrix {
 
 // ---- 0. data, exported for NumPy ----
 console.log(`bench: ${ITERATIONS} iterations, ${WORKERS} workers, node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? "?"}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-const mnist = loadMnist({ seed: SEED });
+const mnist = loadMnist({ seed: SEED, shared: true }); // workers read the images without copies
 const trainSize = mnist.xTrain.rows;
-const shared = new Float64Array(new SharedArrayBuffer(mnist.xTrain.data.byteLength)); // workers read it without copies
-shared.set(mnist.xTrain.data);
-mnist.xTrain = new Matrix(0, 784);
+const shared = mnist.xTrain.data;
 const t = mnist.tTrain as Int32Array;
 const batches = drawBatches(trainSize, ITERATIONS, SEED + 1);
 console.log(`data: ${mnist.source}`);
