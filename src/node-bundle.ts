@@ -37,16 +37,22 @@ const META = {
 };
 const metaName = (key: string) => `__dlfs_${key.replace(/\./g, "_")}`;
 
-let building = 0, written = 0;
+let queue: Promise<unknown> = Promise.resolve();
+let written = 0;
 
 /**
  * Bundles `entry` (JavaScript source; its imports are absolute paths or packages) into a file in
  * BUNDLE_DIR and returns the file's URL. Rejects with esbuild's messages (file, line, text) when a
- * module cannot be resolved or parsed.
+ * module cannot be resolved or parsed. Calls made at the same time are served one after another.
  */
-export async function bundleForNode(entry: string): Promise<URL> {
+export function bundleForNode(entry: string): Promise<URL> {
+  const result = queue.then(() => bundleNow(entry));
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+async function bundleNow(entry: string): Promise<URL> {
   const esbuild = await import("esbuild");
-  building++;
   let text: string;
   try {
     const result = await esbuild.build({
@@ -75,8 +81,7 @@ export async function bundleForNode(entry: string): Promise<URL> {
     const lines = errors.map((m) => (m.location ? `${m.location.file}:${m.location.line}: ${m.text} (${m.location.lineText.trim()})` : m.text));
     throw new Error(`could not bundle the worker's modules: ${lines.join("; ")}`);
   } finally {
-    // esbuild runs as a child process while it bundles; stop it when no bundle is being made.
-    if (--building === 0) await esbuild.stop();
+    await esbuild.stop(); // esbuild runs as a child process: do not leave it running
   }
   const file = join(BUNDLE_DIR, `${createHash("sha256").update(text).digest("hex").slice(0, 20)}.mjs`);
   mkdirSync(BUNDLE_DIR, { recursive: true });

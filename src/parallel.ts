@@ -129,6 +129,8 @@ function bundleEntry(modules: string[]): string {
 export async function runJobs<T = unknown>(jobs: readonly Job[], opts: RunJobsOptions = {}): Promise<T[]> {
   checkJobs(jobs);
   const workers = opts.workers === undefined ? Math.min(jobs.length, availableParallelism()) : checkInteger("runJobs", "options.workers", opts.workers, 0);
+  const loader = opts.loader ?? "bundle";
+  if (loader !== "bundle" && loader !== "tsx") fail("runJobs", "options.loader", '"bundle" or "tsx"', describe(loader));
   const requests: JobRequest[] = jobs.map((j, index) => ({ index, module: moduleUrl(j.module), fn: j.fn, args: j.args }));
   const results = new Array<T>(jobs.length);
 
@@ -143,8 +145,6 @@ export async function runJobs<T = unknown>(jobs: readonly Job[], opts: RunJobsOp
     return results;
   }
 
-  const loader = opts.loader ?? "bundle";
-  if (loader !== "bundle" && loader !== "tsx") fail("runJobs", "options.loader", '"bundle" or "tsx"', describe(loader));
   let bundle: URL | undefined;
   if (loader === "bundle") {
     try {
