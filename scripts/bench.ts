@@ -223,10 +223,12 @@ console.log(`   TS split: forward ${ms(phases.forward)}, backward ${ms(phases.ba
 
 const npCompare = np?.compare;
 console.log(`\n3. Optimizer comparison: 4 nets × ${ITERATIONS} iterations (${((4 * ITERATIONS * ITER_FLOP) / 1e9).toFixed(0)} GFLOP)`);
-console.log(pad(["", "time", "GF/s", "TS/NumPy"], [31, 11, 7, 8]));
-console.log(pad(["TS, 1 thread (book loop order)", ms(serial?.time), gflops(4 * ITERATIONS * ITER_FLOP, serial?.time), ratio(serial?.time, npCompare)], [31, 11, 7, 8]));
-console.log(pad([`TS, ${WORKERS} worker threads`, ms(parallel.time), gflops(4 * ITERATIONS * ITER_FLOP, parallel.time), ratio(parallel.time, npCompare)], [31, 11, 7, 8]));
-console.log(pad([`NumPy ${np?.numpy ?? ""} (BLAS threads: ${np?.blasThreads ?? "—"})`, ms(npCompare), gflops(4 * ITERATIONS * ITER_FLOP, npCompare), ""], [31, 11, 7, 8]));
+const C = [31, 11, 7, 8, 11];
+console.log(pad(["", "time", "GF/s", "TS/NumPy", "peak mem"], C));
+console.log(pad(["TS, 1 thread (book loop order)", ms(serial?.time), gflops(4 * ITERATIONS * ITER_FLOP, serial?.time), ratio(serial?.time, npCompare), serial ? mb(serial.maxRssKB) : "—"], C));
+console.log(pad([`TS, ${WORKERS} worker threads`, ms(parallel.time), gflops(4 * ITERATIONS * ITER_FLOP, parallel.time), ratio(parallel.time, npCompare), mb(parallel.maxRssKB)], C));
+console.log(pad([`NumPy ${np?.numpy ?? ""} (BLAS threads: ${np?.blasThreads ?? "—"})`, ms(npCompare), gflops(4 * ITERATIONS * ITER_FLOP, npCompare), "", np ? mb(np.maxRssKB) : "—"], C));
+console.log("   (peak mem: maxRSS of the process that ran that comparison alone, worker threads included)");
 if (sameBytes !== undefined) console.log(`   worker results identical to the 1-thread run: ${sameBytes ? "yes, every loss bit for bit" : "NO — they differ"}`);
 console.log(`   SHA-256 of every loss (workers): ${lossesSha256.slice(0, 16)}…`);
 let lossCheck: Record<string, { ts: number; numpy: number }> | undefined;
@@ -236,7 +238,7 @@ if (np) {
   console.log(`   same work on both sides: |TS − NumPy| loss after iteration 1 ≤ ${Math.max(...first).toExponential(1)}; final losses ${OPTIMIZERS.map(([n]) => `${n} ${lossCheck![n]!.ts.toFixed(4)}/${lossCheck![n]!.numpy.toFixed(4)}`).join(", ")}`);
 }
 const driverMaxRssKB = process.resourceUsage().maxRSS;
-console.log(`\nPeak memory (maxRSS) of each process: comparison ${serial ? `TS 1 thread ${mb(serial.maxRssKB)}, ` : ""}TS ${WORKERS} workers ${mb(parallel.maxRssKB)} (its threads included)${np ? `, NumPy ${mb(np.maxRssKB)}` : ""}; this driver (tsx, MNIST loading, products, iteration timing) ${mb(driverMaxRssKB)}`);
+console.log(`\nPeak memory (maxRSS) of each process: comparison ${serial ? `TS 1 thread ${mb(serial.maxRssKB)}, ` : ""}TS ${WORKERS} workers ${mb(parallel.maxRssKB)}${np ? `, NumPy ${mb(np.maxRssKB)}` : ""}; this driver (tsx, MNIST loading, products, iteration timing) ${mb(driverMaxRssKB)}`);
 if (!np) console.log(`NumPy: ${npNote}`);
 console.log(`kernel backend in use: ${kernelBackend()}`);
 
