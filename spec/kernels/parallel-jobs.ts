@@ -35,3 +35,14 @@ export function trainSmallNet(args: { optimizer: string; seed: number; iters: nu
 export function failingJob(args: { why: string }): never {
   throw new Error(`deliberate failure: ${args.why}`);
 }
+
+/** Where this module thinks it is (import.meta.url), and on which thread. */
+export function whereAmI(): { url: string; threadId: number } {
+  return { url: import.meta.url, threadId };
+}
+
+/** Imports a module chosen at run time (a path a bundler cannot see) and calls one of its exports. */
+export async function importAtRunTime(args: { url: string; fn: string; args: unknown }): Promise<unknown> {
+  const mod = (await import(args.url)) as Record<string, (a: unknown) => unknown>;
+  return mod[args.fn]!(args.args);
+}
