@@ -4,6 +4,7 @@
  *
  *   node <bundle of this file> <dataDir> serial          the four nets in this thread, book loop order
  *   node <bundle of this file> <dataDir> workers <N>     one job per net on N worker threads (runJobs)
+ *   node <bundle of this file> <dataDir> dense <N>       the same with the products' zero-skipping off
  *
  * It reads what the NumPy side reads from dataDir (x.bin: the N×784 float64 images, t.bin labels,
  * batches.bin batch indices, compare.json: iterations and seed), writes each net's losses to
@@ -33,12 +34,13 @@ function readShared(file: string): ArrayBuffer {
 }
 
 const [dataDir, mode, workersArg] = process.argv.slice(2);
-if (!dataDir || (mode !== "serial" && mode !== "workers")) throw new Error(`bench-compare: usage <dataDir> serial|workers [N], received ${process.argv.slice(2).join(" ")}`);
+if (!dataDir || (mode !== "serial" && mode !== "workers" && mode !== "dense")) throw new Error(`bench-compare: usage <dataDir> serial|workers|dense [N], received ${process.argv.slice(2).join(" ")}`);
 const { iterations, seed } = JSON.parse(readFileSync(join(dataDir, "compare.json"), "utf8")) as { iterations: number; seed: number };
 const x = new Float64Array(readShared(join(dataDir, "x.bin")));
 const t = new Int32Array(readShared(join(dataDir, "t.bin")));
 const batches = new Int32Array(readShared(join(dataDir, "batches.bin")));
-const jobArgs: TrainArgs[] = OPTIMIZERS.map(([name]) => ({ optimizer: name, seed, iterations, x, t, batches, reuseBuffers: true }));
+const sparse = mode === "dense" ? "never" : "auto";
+const jobArgs: TrainArgs[] = OPTIMIZERS.map(([name]) => ({ optimizer: name, seed, iterations, x, t, batches, reuseBuffers: true, sparse }));
 
 let seconds: number, losses: Float64Array[];
 if (mode === "serial") {

@@ -4,7 +4,7 @@
  * He init, SoftmaxWithLoss) trained with one optimizer on given mini-batches. Each iteration is
  * the book's: gradient, update, loss. bench_numpy.py does the same in NumPy.
  */
-import { Matrix } from "../src/matrix.js";
+import { Matrix, setKernelBackend } from "../src/matrix.js";
 import { MultiLayerNet } from "../src/multi-layer-net.js";
 import { createOptimizer } from "../src/optimizer.js";
 import { Rng } from "../src/rng.js";
@@ -56,6 +56,8 @@ export interface TrainArgs {
   batches: Int32Array;
   /** MultiLayerNet's reuseBuffers opt-in (no allocation per iteration; same numbers either way). */
   reuseBuffers: boolean;
+  /** The products' zero-skipping (setKernelBackend's `sparse`; default "auto"): "never" times the dense kernels alone. Same numbers either way. */
+  sparse?: "auto" | "never";
 }
 
 /** One state of the comparison: a net, its optimizer, and the data it is fed. */
@@ -93,6 +95,7 @@ export class Run {
 
 /** A whole training of one optimizer's net (the job each worker runs); returns the loss of every iteration. */
 export function trainOne(args: TrainArgs): { optimizer: string; losses: Float64Array } {
+  setKernelBackend("wasm", { sparse: args.sparse ?? "auto" }); // this thread's kernels (a worker's own)
   const run = new Run(args);
   for (let i = 0; i < args.iterations; i++) run.step(i);
   return { optimizer: args.optimizer, losses: run.losses };

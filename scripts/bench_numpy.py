@@ -215,12 +215,15 @@ def main():
     n_layers = len(sizes) - 1
     out = {'numpy': np.__version__, 'python': sys.version.split()[0], 'blasThreads': os.environ.get('OPENBLAS_NUM_THREADS', 'default')}
 
-    # 1. matrix products at the chapter's shapes (same random operands as the TS side: a fixed
-    #    pattern, sin/cos of the index, so both sides multiply the same numbers)
+    # 1. matrix products at the chapter's shapes (same operands as the TS side: a fixed pattern,
+    #    sin/cos of the index, or the first mini-batch of images, so both sides multiply the same numbers)
     products = {}
     for p in man['products']:
         n, k, m, kind = p['n'], p['k'], p['m'], p['kind']
-        A = np.sin(np.arange(p['aRows'] * p['aCols'], dtype=np.float64)).reshape(p['aRows'], p['aCols'])
+        if p.get('aFromFirstBatch'):  # the first mini-batch of images, as the TS side uses
+            A = x_train[batches[0]]
+        else:
+            A = np.sin(np.arange(p['aRows'] * p['aCols'], dtype=np.float64)).reshape(p['aRows'], p['aCols'])
         B = np.cos(np.arange(p['bRows'] * p['bCols'], dtype=np.float64)).reshape(p['bRows'], p['bCols'])
         if kind == 'matmul':
             fn = lambda A=A, B=B: np.dot(A, B)
