@@ -228,7 +228,7 @@ console.log("\n1. Matrix products (median per call; GFLOP/s = 2·n·k·m / time,
 console.log(pad(["product", "zeros", "TS wasm", "GF/s", "wasm dense", "GF/s", "TS js", "GF/s", "i-k-j", "GF/s", "NumPy", "GF/s", "TS/NumPy"], W));
 for (const p of productRows)
   console.log(pad([p.name, `${(p.zeroFraction * 100).toFixed(0)}%`, `${p.path === "sparse" ? "*" : ""}${ms(p.wasm)}`, gflops(p.flop, p.wasm), ms(p.wasmDense), gflops(p.flop, p.wasmDense), ms(p.js), gflops(p.flop, p.js), ms(p.naive), gflops(p.flop, p.naive), ms(p.numpy), gflops(p.flop, p.numpy), ratio(p.wasm, p.numpy)], W));
-console.log("   zeros: share of A's entries that are 0; * the wasm kernels skipped them (setKernelBackend's sparse 'auto': at least half zeros); 'wasm dense' never skips");
+console.log("   zeros: share of A's entries that are 0; * the wasm kernels skipped them (setKernelBackend's sparse 'auto': about half zeros or more, judged from a sample); 'wasm dense' never skips");
 
 console.log(`\n2. One training iteration (gradient, update, loss; batch ${BATCH_SIZE}; ${(ITER_FLOP / 1e6).toFixed(0)} MFLOP counted as the book's code does it)`);
 console.log(pad(["", "TS", "GF/s", "NumPy", "GF/s", "TS/NumPy"], [31, 11, 7, 11, 7, 8]));
