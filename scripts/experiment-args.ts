@@ -60,7 +60,7 @@ export const FLAGS: Record<string, FlagSpec> = {
   scales: { key: "scales", value: "N", help: "number of weight scales logspace(0, -4, N) (book 16)", parse: integer(1) },
   ratio: { key: "ratio", value: "X", help: "dropout ratio (book 0.2)", parse: real((x) => x >= 0 && x < 1, "a number in [0, 1)") },
   lambda: { key: "lambda", value: "X", help: "weight-decay λ of the regularised run (book 0.1)", parse: real((x) => x >= 0, "a number ≥ 0") },
-  workers: { key: "workers", value: "N", help: "worker threads for the search's trials (default 2 on 2+ cores; 1 runs them in one thread)", parse: integer(1) },
+  workers: { key: "workers", value: "N", help: "worker threads for the search's trials or a comparison's curves (default 2 on 2+ cores; 1 runs them in one thread; same results either way)", parse: integer(1) },
   seed: {
     key: "seed", value: "S", help: "seed of the data split, initial weights and batches (default 0)",
     parse: (v, flag) => {

@@ -1,7 +1,7 @@
 /**
  * Runs one task for scripts/experiment.ts in a worker thread, so the main thread stays free for the
- * progress bar and Ctrl-C: a whole experiment, or some trials of one round of the hyperparameter
- * search (when the command line splits the search over workers). Progress goes out as messages (at
+ * progress bar and Ctrl-C: a whole experiment, some trials of one round of the hyperparameter
+ * search, or some curves of a comparison (when the command line splits the work over workers). Progress goes out as messages (at
  * most every 100 ms); the stop request comes in through a shared flag checked before every update.
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -12,7 +12,8 @@ import {
 
 export type WorkerTask =
   | { kind: "experiment"; name: string; flags: ExperimentFlags }
-  | { kind: "search-trials"; flags: ExperimentFlags; round: number; ranges: SearchRanges; indices: number[] };
+  | { kind: "search-trials"; flags: ExperimentFlags; round: number; ranges: SearchRanges; indices: number[] }
+  | { kind: "curves"; name: string; flags: ExperimentFlags; names: string[] };
 
 export type WorkerMessage =
   | { type: "progress"; progress: Progress }
@@ -38,6 +39,7 @@ const control: RunControl = {
 try {
   let result: unknown;
   if (task.kind === "experiment") result = mnistExperiment(task.name).run(task.flags, control);
+  else if (task.kind === "curves") result = mnistExperiment(task.name).curves!.run(task.flags, task.names, control);
   else {
     const setup = setupSearch(searchOptions(task.flags));
     result = runSearchTrials(setup, task.round, task.ranges, task.indices, new ProgressCounter(setup.perTrial * task.indices.length, "iterations", control));

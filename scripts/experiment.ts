@@ -1,6 +1,7 @@
 /**
  * npm run experiment -- <name>… [flags]: the chapter's MNIST experiments from the command line.
- * Each experiment runs in a worker thread (the hyperparameter search's trials in several); this
+ * Each experiment runs in a worker thread (the hyperparameter search's trials and the comparisons'
+ * curves in several: --workers, default 2 on 2+ cores, same results); this
  * thread shows a progress bar (iterations, the job running, elapsed and remaining time), handles
  * Ctrl-C and writes <out>/<name>.json with every number behind the figure and <out>/<name>.png
  * with the figure. See --help.
@@ -13,7 +14,7 @@ import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import cliProgress from "cli-progress";
 import {
-  mnistExperiment, round2Ranges, searchOptions, searchResult, searchRound, setupSearch,
+  joinCurveParts, mnistExperiment, round2Ranges, searchOptions, searchResult, searchRound, setupSearch,
   type ExperimentFlags, type MnistExperimentResult, type Progress, type SearchRound, type SearchSetup, type Trial,
 } from "../src/experiments/mnist/index.js";
 import { renderMnistResult } from "../src/figures/mnist.js";
@@ -120,6 +121,21 @@ async function searchOnWorkers(flags: ExperimentFlags, workers: number, bar: Ret
   return searchResult(setup, rounds);
 }
 
+/** A comparison with its curves dealt round-robin to `workers` threads, joined back in the curves' order. */
+async function curvesOnWorkers(name: string, flags: ExperimentFlags, workers: number, bar: ReturnType<typeof progressBar>): Promise<MnistExperimentResult> {
+  const names = mnistExperiment(name).curves!.names(flags);
+  const indices = Array.from({ length: workers }, (_, w) => names.map((_, i) => i).filter((i) => i % workers === w)).filter((p) => p.length > 0);
+  const done = new Array<number>(indices.length).fill(0), totals = new Array<number>(indices.length).fill(0);
+  const parts = await Promise.all(indices.map((idx, w) =>
+    runTask({ kind: "curves", name, flags, names: idx.map((i) => names[i]!) }, (p) => {
+      done[w] = p.done;
+      totals[w] = p.total;
+      bar.update(done.reduce((a, b) => a + b, 0), totals.every((t) => t > 0) ? totals.reduce((a, b) => a + b, 0) : p.total * names.length / idx.length,
+        `${names.length} curves on ${indices.length} workers: ${p.label}`);
+    })));
+  return joinCurveParts(parts as Parameters<typeof joinCurveParts>[0], indices, names.length);
+}
+
 type Outcome = "done" | "interrupted" | "failed" | "usage";
 
 async function runExperiment(name: string, flags: ExperimentFlags, out: string, argv: string[]): Promise<Outcome> {
@@ -127,11 +143,13 @@ async function runExperiment(name: string, flags: ExperimentFlags, out: string, 
   const bar = progressBar(name);
   onInterrupt = () => bar.interrupted();
   const t0 = Date.now();
-  const workers = name === "hyperparameter-search" ? (flags.workers ?? Math.min(2, availableParallelism())) : 1;
+  const splits = name === "hyperparameter-search" || exp.curves !== undefined;
+  const curveCount = exp.curves ? exp.curves.names(flags).length : Infinity;
+  const workers = splits ? Math.min(flags.workers ?? Math.min(2, availableParallelism()), curveCount) : 1;
   let result: MnistExperimentResult;
   try {
     result = workers > 1
-      ? await searchOnWorkers(flags, workers, bar)
+      ? await (exp.curves ? curvesOnWorkers(name, flags, workers, bar) : searchOnWorkers(flags, workers, bar))
       : ((await runTask({ kind: "experiment", name, flags }, (p) => bar.update(p.done, p.total, p.label))) as MnistExperimentResult);
   } catch (e) {
     bar.stop();

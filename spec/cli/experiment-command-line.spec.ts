@@ -91,6 +91,20 @@ describe("the command", () => {
     expect(rejected.stderr).toContain("argument 'batchSize' expected a divisor of the training size 300");
   });
 
+  it("--workers 2 deals the comparison's curves to two threads and writes the same JSON and PNG as one thread", async () => {
+    const outs = [mkdtempSync(join(tmpdir(), "experiment-cli-")), mkdtempSync(join(tmpdir(), "experiment-cli-"))];
+    const size = ["--iterations", "12", "--hidden", "8", "--train-size", "256", "--batch-size", "32"];
+    const runs = await Promise.all(outs.map((out, k) => run(["optimizer-compare", ...size, "--workers", String(k + 1), "--out", out])));
+    runs.forEach((r) => expect(r.code, r.stderr).toBe(0));
+    const [one, two] = outs.map((out) => JSON.parse(readFileSync(join(out, "optimizer-compare.json"), "utf8")));
+    expect([one.run.workers, two.run.workers]).toEqual([1, 2]);
+    delete one.run;
+    delete two.run;
+    expect(two, "§6.1.8: each curve is an independent training, so splitting them over workers must not change a number").toEqual(one);
+    expect(one.curves.map((c: { name: string }) => c.name)).toEqual(["SGD", "Momentum", "AdaGrad", "Adam"]);
+    expect(readFileSync(join(outs[1]!, "optimizer-compare.png")).equals(readFileSync(join(outs[0]!, "optimizer-compare.png"))), "the two PNGs").toBe(true);
+  });
+
   it("Ctrl-C (SIGINT) stops after the current update, writes the finished part and exits with 130", async () => {
     const out = mkdtempSync(join(tmpdir(), "experiment-cli-"));
     let sent = false;

@@ -2,13 +2,14 @@
  * The MNIST experiments' contract with the command line, at tiny sizes: progress counts every
  * update up to the announced total; a stop request ends the run early with `complete: false` and
  * the finished part equal to the start of the full run; the same seed gives the same numbers;
- * and the search's trials are independent jobs (split between workers, same result).
+ * and the search's trials and the comparisons' curves are independent jobs (split between
+ * workers, same result).
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadMnist, type MnistData } from "../../src/data/mnist.js";
 import {
   batchnormExperiment, dropoutExperiment, hyperparameterSearch, optimizerCompare, overfitExperiment, runSearchTrials,
-  searchResult, searchRound, round2Ranges, setupSearch, weightInitCompare, ProgressCounter, type MnistExperimentResult,
+  searchResult, searchRound, round2Ranges, setupSearch, weightInitCompare, ProgressCounter, joinCurveParts, mnistExperiment, type MnistExperimentResult,
   type Progress, type RunControl,
 } from "../../src/experiments/mnist/index.js";
 
@@ -76,5 +77,33 @@ describe("the search's trials are independent jobs", () => {
     const r1 = dealt(1, 5, setup.ranges);
     const split = searchResult(setup, [r1, dealt(2, 3, round2Ranges(setup, r1))]);
     expect(split).toEqual(whole);
+  });
+});
+
+describe("the comparisons' curves are independent jobs", () => {
+  const flags = { iterations: 5, batchSize: 4, hidden: [5], trainSize: 64, seed: 3 };
+  for (const name of ["optimizer-compare", "weight-init-compare"]) {
+    it(`${name}: curves dealt round-robin to two parts and joined equal the one-thread run; a stopped part leaves its curves out`, () => {
+      const exp = mnistExperiment(name);
+      const names = exp.curves!.names(flags);
+      const whole = exp.run(flags, {});
+      const indices = [names.map((_, i) => i).filter((i) => i % 2 === 0), names.map((_, i) => i).filter((i) => i % 2 === 1)];
+      // data must come from the same seed inside each part, as in a worker thread (no shared `data`)
+      const parts = indices.map((idx) => exp.curves!.run(flags, idx.map((i) => names[i]!), {}));
+      expect(
+        joinCurveParts(parts, indices, names.length),
+        `§6.1.8/§6.2.2 ${name}: each curve regenerates its weights and batches from the seed, so parts joined must equal the whole run. ` +
+          "Usual mistake: drawing the batches from one generator shared by the curves (then the second curve's batches depend on the first's).",
+      ).toEqual(whole);
+      // a stop request before anything ran in part 1: its curves are missing and the result is incomplete
+      const stopped = exp.curves!.run(flags, indices[1]!.map((i) => names[i]!), { shouldStop: () => true });
+      const joined = joinCurveParts([parts[0]!, stopped], indices, names.length);
+      expect(joined.complete).toBe(false);
+      expect(joined.curves.map((c) => c.name)).toEqual(indices[0]!.map((i) => (whole as { curves: { name: string }[] }).curves[i]!.name));
+    });
+  }
+
+  it("joinCurveParts refuses parts that do not match their index lists", () => {
+    expect(() => joinCurveParts([], [[0]], 1)).toThrow(/joinCurveParts: argument 'parts' expected one result per index list \(1\), received 0/);
   });
 });

@@ -7,8 +7,8 @@
 import { logspace, batchnormExperiment, type BatchnormResult } from "./batchnorm.js";
 import { dropoutExperiment, type DropoutResult } from "./dropout.js";
 import { hyperparameterSearch, type HyperparameterSearchOptions, type HyperparameterSearchResult } from "./hyperparameter-search.js";
-import { optimizerCompare, type OptimizerCompareResult } from "./optimizer-compare.js";
-import { weightInitCompare, type WeightInitCompareResult } from "./weight-init-compare.js";
+import { FIGURE_6_9_OPTIMIZERS, optimizerCompare, type OptimizerCompareResult } from "./optimizer-compare.js";
+import { FIGURE_6_15_INITS, weightInitCompare, type WeightInitCompareResult } from "./weight-init-compare.js";
 import { overfitExperiment, type OverfitResult } from "./weight-decay.js";
 import type { RunControl } from "./common.js";
 
@@ -31,7 +31,7 @@ export interface ExperimentFlags {
   scales?: number;
   ratio?: number;
   lambda?: number;
-  /** Worker threads for the search's trials (the command line's; the experiment itself is single-threaded). */
+  /** Worker threads for the search's trials or a comparison's curves (the command line's; each experiment itself is single-threaded). */
   workers?: number;
   seed?: number | string;
 }
@@ -47,6 +47,30 @@ export interface MnistExperiment {
   run(flags: ExperimentFlags, control: RunControl): MnistExperimentResult;
   /** A few lines of outcome: final losses or accuracies, the ranking. */
   summary(result: MnistExperimentResult): string[];
+  /**
+   * For the comparisons whose curves are independent trainings (each regenerates its initial
+   * weights and batches from the seed): the curves' names, and a run of some of them. Running the
+   * curves in parts, on worker threads, and joining the parts with `joinCurveParts` gives the
+   * single run's result, byte for byte.
+   */
+  curves?: {
+    names(flags: ExperimentFlags): string[];
+    run(flags: ExperimentFlags, names: string[], control: RunControl): OptimizerCompareResult | WeightInitCompareResult;
+  };
+}
+
+/**
+ * One result from the parts of a comparison run on several threads: `parts[w]` ran the curves
+ * `indices[w]` (positions in the full list of `total` curves). Curves go back to their places; a
+ * part stopped early leaves its missing curves out and the result marked incomplete.
+ */
+export function joinCurveParts<R extends OptimizerCompareResult | WeightInitCompareResult>(parts: R[], indices: number[][], total: number): R {
+  if (parts.length === 0 || parts.length !== indices.length)
+    throw new Error(`joinCurveParts: argument 'parts' expected one result per index list (${indices.length}), received ${parts.length}`);
+  const placed = new Array<R["curves"][number] | undefined>(total);
+  parts.forEach((part, w) => part.curves.forEach((c, j) => (placed[indices[w]![j]!] = c)));
+  const curves = placed.filter((c) => c !== undefined);
+  return { ...parts[0]!, curves, complete: parts.every((p) => p.complete) && curves.length === total } as R;
 }
 
 const f3 = (x: number | null | undefined) => (x === null || x === undefined ? "—" : x.toFixed(3));
@@ -59,19 +83,31 @@ const meanTail = (a: readonly number[], n: number) => {
 export const MNIST_EXPERIMENTS: readonly MnistExperiment[] = [
   {
     name: "optimizer-compare", figure: "6-9", title: "SGD, Momentum, AdaGrad, Adam on MNIST (smoothed training loss)",
-    flags: ["iterations", "batchSize", "trainSize", "hidden", "optimizers"],
+    flags: ["iterations", "batchSize", "trainSize", "hidden", "optimizers", "workers"],
     run: (f, control) => optimizerCompare({
       iterations: f.iterations, batchSize: f.batchSize, trainSize: f.trainSize, hiddenSizeList: f.hidden, optimizers: f.optimizers, seed: f.seed, ...control,
     }),
+    curves: {
+      names: (f) => f.optimizers ?? [...FIGURE_6_9_OPTIMIZERS],
+      run: (f, names, control) => optimizerCompare({
+        iterations: f.iterations, batchSize: f.batchSize, trainSize: f.trainSize, hiddenSizeList: f.hidden, optimizers: names, seed: f.seed, ...control,
+      }),
+    },
     summary: (r) => (r as OptimizerCompareResult).curves.map((c) =>
       `${c.name.padEnd(9)} lr ${c.lr}: final loss ${f3(lastOf(c.loss))}, smoothed ${f3(lastOf(c.smoothed))}, mean of the last ${Math.min(100, c.loss.length)} ${f3(meanTail(c.loss, 100))}`),
   },
   {
     name: "weight-init-compare", figure: "6-15", title: "std 0.01, Xavier and He initial weights on MNIST (SGD)",
-    flags: ["iterations", "batchSize", "trainSize", "hidden", "lr"],
+    flags: ["iterations", "batchSize", "trainSize", "hidden", "lr", "workers"],
     run: (f, control) => weightInitCompare({
       iterations: f.iterations, batchSize: f.batchSize, trainSize: f.trainSize, hiddenSizeList: f.hidden, lr: f.lr, seed: f.seed, ...control,
     }),
+    curves: {
+      names: () => FIGURE_6_15_INITS.map((i) => i.name),
+      run: (f, names, control) => weightInitCompare({
+        iterations: f.iterations, batchSize: f.batchSize, trainSize: f.trainSize, hiddenSizeList: f.hidden, lr: f.lr, inits: names, seed: f.seed, ...control,
+      }),
+    },
     summary: (r) => (r as WeightInitCompareResult).curves.map((c) =>
       `${c.name.padEnd(9)} final loss ${f3(lastOf(c.loss))}, smoothed ${f3(lastOf(c.smoothed))}, mean of the last ${Math.min(100, c.loss.length)} ${f3(meanTail(c.loss, 100))}`),
   },
