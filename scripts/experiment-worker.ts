@@ -6,14 +6,14 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import {
-  mnistExperiment, ProgressCounter, runSearchTrials, searchOptions, setupSearch,
-  type ExperimentFlags, type Progress, type RunControl, type SearchRanges,
+  fromSharedSplit, mnistExperiment, ProgressCounter, runSearchTrials, searchOptions, setupSearch,
+  type ExperimentFlags, type Progress, type SharedSplit, type RunControl, type SearchRanges,
 } from "../src/experiments/mnist/index.js";
 
 export type WorkerTask =
   | { kind: "experiment"; name: string; flags: ExperimentFlags }
   | { kind: "search-trials"; flags: ExperimentFlags; round: number; ranges: SearchRanges; indices: number[] }
-  | { kind: "curves"; name: string; flags: ExperimentFlags; names: string[] };
+  | { kind: "curves"; name: string; flags: ExperimentFlags; names: string[]; data: SharedSplit };
 
 export type WorkerMessage =
   | { type: "progress"; progress: Progress }
@@ -39,7 +39,7 @@ const control: RunControl = {
 try {
   let result: unknown;
   if (task.kind === "experiment") result = mnistExperiment(task.name).run(task.flags, control);
-  else if (task.kind === "curves") result = mnistExperiment(task.name).curves!.run(task.flags, task.names, control);
+  else if (task.kind === "curves") result = mnistExperiment(task.name).curves!.run(task.flags, task.names, control, fromSharedSplit(task.data));
   else {
     const setup = setupSearch(searchOptions(task.flags));
     result = runSearchTrials(setup, task.round, task.ranges, task.indices, new ProgressCounter(setup.perTrial * task.indices.length, "iterations", control));

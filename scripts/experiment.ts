@@ -14,11 +14,9 @@ import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import cliProgress from "cli-progress";
 import {
-  joinCurveParts, mnistExperiment, round2Ranges, searchOptions, searchResult, searchRound, setupSearch,
+  defaultMnist, joinCurveParts, mnistExperiment, round2Ranges, toSharedSplit, searchOptions, searchResult, searchRound, setupSearch,
   type ExperimentFlags, type MnistExperimentResult, type Progress, type SearchRound, type SearchSetup, type Trial,
 } from "../src/experiments/mnist/index.js";
-import { renderMnistResult } from "../src/figures/mnist.js";
-import { formatJson } from "../src/figures/registry.js";
 import { flagsFor, HELP, parseExperimentArgs, UsageError } from "./experiment-args.js";
 import type { WorkerMessage, WorkerTask } from "./experiment-worker.js";
 import { startTsWorker } from "./ts-worker.js";
@@ -126,8 +124,9 @@ async function curvesOnWorkers(name: string, flags: ExperimentFlags, workers: nu
   const names = mnistExperiment(name).curves!.names(flags);
   const indices = Array.from({ length: workers }, (_, w) => names.map((_, i) => i).filter((i) => i % workers === w)).filter((p) => p.length > 0);
   const done = new Array<number>(indices.length).fill(0), totals = new Array<number>(indices.length).fill(0);
+  const data = toSharedSplit(defaultMnist(flags.seed ?? 0, { shared: true })); // one copy for all workers
   const parts = await Promise.all(indices.map((idx, w) =>
-    runTask({ kind: "curves", name, flags, names: idx.map((i) => names[i]!) }, (p) => {
+    runTask({ kind: "curves", name, flags, names: idx.map((i) => names[i]!), data }, (p) => {
       done[w] = p.done;
       totals[w] = p.total;
       bar.update(done.reduce((a, b) => a + b, 0), totals.every((t) => t > 0) ? totals.reduce((a, b) => a + b, 0) : p.total * names.length / idx.length,
@@ -168,6 +167,9 @@ async function runExperiment(name: string, flags: ExperimentFlags, out: string, 
   mkdirSync(out, { recursive: true });
   const jsonFile = join(out, `${name}.json`);
   const run = { command: `npm run experiment -- ${argv.join(" ")}`, experimentFlags: flags, workers, seconds, interrupted, finishedAt: new Date().toISOString() };
+  // the renderers (canvas, cairo, fonts: about 50 MB) are loaded only now, after the training threads are gone
+  const { formatJson } = await import("../src/figures/registry.js");
+  const { renderMnistResult } = await import("../src/figures/mnist.js");
   writeFileSync(jsonFile, `${formatJson({ ...result, run })}\n`);
   const pngs: string[] = [];
   let noFigure = "";

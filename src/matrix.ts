@@ -92,9 +92,11 @@ export class Matrix {
   }
 
   /** The rows at `indices` (a mini-batch), in that order. */
-  pickRows(indices: ArrayLike<number>): Matrix {
+  pickRows(indices: ArrayLike<number>, into?: Matrix): Matrix {
     const c = this.cols;
-    const out = new Matrix(indices.length, c);
+    if (into !== undefined && (!(into instanceof Matrix) || into.rows !== indices.length || into.cols !== c || into.data.buffer === this.data.buffer))
+      fail("Matrix.pickRows", "into", `a ${indices.length}×${c} Matrix other than this one`, describe(into));
+    const out = into ?? new Matrix(indices.length, c);
     for (let k = 0; k < indices.length; k++) {
       const i = indices[k]!;
       if (!(i >= 0 && i < this.rows)) fail("Matrix.pickRows", `indices[${k}]`, `a row index in [0, ${this.rows})`, String(i));

@@ -34,6 +34,17 @@ describe("Matrix holds row-major float64 data and does the products the layers n
     expect(Array.from(Matrix.fromArray([[1, 3, 3], [9, 0, 1]]).argmaxRows())).toEqual([1, 0]);
   });
 
+  it("pickRows copies the chosen rows (repeats allowed, as x[batch_mask]), into a given matrix when asked", () => {
+    const X = Matrix.fromArray([[1, 2], [3, 4], [5, 6]]);
+    expect(X.pickRows([2, 0, 2]).toArray()).toEqual([[5, 6], [1, 2], [5, 6]]);
+    const into = Matrix.filled(2, 2, NaN);
+    expect(X.pickRows([1, 1], into), "pickRows(idx, into) must return `into`").toBe(into);
+    expect(into.toArray()).toEqual([[3, 4], [3, 4]]);
+    expectThrowsWith(() => X.pickRows([0, 1], new Matrix(3, 2)), "Matrix.pickRows", "into", "2×2", "3×2");
+    expectThrowsWith(() => X.pickRows([0, 1, 2], X), "Matrix.pickRows", "into", "other than this one");
+    expectThrowsWith(() => X.pickRows([3]), "Matrix.pickRows", "indices[0]", "[0, 3)", "3");
+  });
+
   it("shape errors name both shapes", () => {
     expectThrowsWith(() => A.dot(A), "matmul", "2×3", "a 2×3 Matrix");
     expectThrowsWith(() => matmulTransA(A, B), "matmulTransA", "2×3", "3×2");

@@ -8,6 +8,7 @@
  * Each scale is an independent job.
  */
 import type { MnistData } from "../../data/mnist.js";
+import { Matrix } from "../../matrix.js";
 import { MultiLayerNetExtend } from "../../multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
 import { powInt } from "../../pow.js";
@@ -108,9 +109,10 @@ export function runBatchnormScale(weightScale: number, d: TrainData, s: Batchnor
   const iterPerEpoch = iterPerEpochOf(WHERE_JOB, trainSize, s.batchSize);
   const batches = subRng(s.seed, `batches/${weightScale}`);
   let epochCnt = 0;
+  const batch = { x: new Matrix(s.batchSize, d.xTrain.cols), t: new Int32Array(s.batchSize) };
   for (let i = 0; epochCnt < s.epochs; i++) {
     if (counter.stopRequested()) break;
-    const { x, t } = pickBatch(d.xTrain, d.tTrain, batches.choice(trainSize, s.batchSize));
+    const { x, t } = pickBatch(d.xTrain, d.tTrain, batches.choice(trainSize, s.batchSize), batch);
     for (const r of runners) {
       if (r.curve.divergedAt !== null) continue;
       try {

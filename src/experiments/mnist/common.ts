@@ -5,7 +5,7 @@
  */
 import { loadMnist, type MnistData } from "../../data/mnist.js";
 import { labelIndices } from "../../functions.js";
-import type { Matrix } from "../../matrix.js";
+import { Matrix } from "../../matrix.js";
 import type { Network } from "../../multi-layer-net.js";
 import type { Optimizer } from "../../optimizer.js";
 import { Rng } from "../../rng.js";
@@ -56,9 +56,28 @@ function indices(where: string, t: Int32Array | Matrix, rows: number): Int32Arra
   return t instanceof Int32Array ? t : labelIndices(where, t, rows, 10);
 }
 
-/** The split every experiment starts from: 8,000 training and 2,000 test digits, shuffled by `seed`. */
-export function defaultMnist(seed: number | string): MnistData {
-  return loadMnist({ seed, testSize: 2000 });
+/**
+ * The split every experiment starts from: 8,000 training and 2,000 test digits, shuffled by `seed`
+ * (`shared`: on SharedArrayBuffers, for worker threads to read without a copy; same values).
+ */
+export function defaultMnist(seed: number | string, opts: { shared?: boolean } = {}): MnistData {
+  return loadMnist({ seed, testSize: 2000, shared: opts.shared });
+}
+
+/** A split as plain arrays, to send to worker threads: a Matrix does not cross threads, its SharedArrayBuffer does, uncopied. */
+export interface SharedSplit { xTrain: Float64Array; tTrain: Int32Array; xTest: Float64Array; tTest: Int32Array; source: string }
+
+/** defaultMnist(seed, { shared: true }) (labels as indices) → the arrays a worker task carries. */
+export function toSharedSplit(d: MnistData): SharedSplit {
+  if (!(d.tTrain instanceof Int32Array) || !(d.tTest instanceof Int32Array))
+    fail("toSharedSplit", "d", "a split with labels as class indices (Int32Array)", "one-hot labels");
+  return { xTrain: d.xTrain.data, tTrain: d.tTrain, xTest: d.xTest.data, tTest: d.tTest, source: d.source };
+}
+
+/** The split back from a worker task's arrays. */
+export function fromSharedSplit(s: SharedSplit): MnistData {
+  const cols = s.tTrain.length > 0 ? s.xTrain.length / s.tTrain.length : 0;
+  return { xTrain: new Matrix(s.tTrain.length, cols, s.xTrain), tTrain: s.tTrain, xTest: new Matrix(s.tTest.length, cols, s.xTest), tTest: s.tTest, source: s.source };
 }
 
 /**
@@ -117,8 +136,11 @@ export function bookLoopIterations(epochs: number, iterPerEpoch: number): number
 }
 
 /** The rows `idx` of x and their labels: one mini-batch. */
-export function pickBatch(x: Matrix, t: Int32Array, idx: ArrayLike<number>): { x: Matrix; t: Int32Array } {
-  return { x: x.pickRows(idx), t: Int32Array.from(idx as ArrayLike<number>, (i) => t[i]!) };
+export function pickBatch(x: Matrix, t: Int32Array, idx: ArrayLike<number>, into?: { x: Matrix; t: Int32Array }): { x: Matrix; t: Int32Array } {
+  if (!into) return { x: x.pickRows(idx), t: Int32Array.from(idx as ArrayLike<number>, (i) => t[i]!) };
+  x.pickRows(idx, into.x); // refilled in place: a training loop allocates no batch
+  for (let k = 0; k < idx.length; k++) into.t[k] = t[idx[k]!]!;
+  return into;
 }
 
 /** A generator for one named purpose of one experiment run: Rng("seed:part"). */

@@ -11,6 +11,7 @@ import { FIGURE_6_9_OPTIMIZERS, optimizerCompare, type OptimizerCompareResult } 
 import { FIGURE_6_15_INITS, weightInitCompare, type WeightInitCompareResult } from "./weight-init-compare.js";
 import { overfitExperiment, type OverfitResult } from "./weight-decay.js";
 import type { RunControl } from "./common.js";
+import type { MnistData } from "../../data/mnist.js";
 
 export type MnistExperimentResult =
   | OptimizerCompareResult | WeightInitCompareResult | BatchnormResult | OverfitResult | DropoutResult | HyperparameterSearchResult;
@@ -55,7 +56,8 @@ export interface MnistExperiment {
    */
   curves?: {
     names(flags: ExperimentFlags): string[];
-    run(flags: ExperimentFlags, names: string[], control: RunControl): OptimizerCompareResult | WeightInitCompareResult;
+    /** `data`: the split defaultMnist(seed) gives, when the caller has it (workers then share one copy). */
+    run(flags: ExperimentFlags, names: string[], control: RunControl, data?: MnistData): OptimizerCompareResult | WeightInitCompareResult;
   };
 }
 
@@ -89,8 +91,8 @@ export const MNIST_EXPERIMENTS: readonly MnistExperiment[] = [
     }),
     curves: {
       names: (f) => f.optimizers ?? [...FIGURE_6_9_OPTIMIZERS],
-      run: (f, names, control) => optimizerCompare({
-        iterations: f.iterations, batchSize: f.batchSize, trainSize: f.trainSize, hiddenSizeList: f.hidden, optimizers: names, seed: f.seed, ...control,
+      run: (f, names, control, data) => optimizerCompare({
+        iterations: f.iterations, batchSize: f.batchSize, trainSize: f.trainSize, hiddenSizeList: f.hidden, optimizers: names, seed: f.seed, data, ...control,
       }),
     },
     summary: (r) => (r as OptimizerCompareResult).curves.map((c) =>
@@ -104,8 +106,8 @@ export const MNIST_EXPERIMENTS: readonly MnistExperiment[] = [
     }),
     curves: {
       names: () => FIGURE_6_15_INITS.map((i) => i.name),
-      run: (f, names, control) => weightInitCompare({
-        iterations: f.iterations, batchSize: f.batchSize, trainSize: f.trainSize, hiddenSizeList: f.hidden, lr: f.lr, inits: names, seed: f.seed, ...control,
+      run: (f, names, control, data) => weightInitCompare({
+        iterations: f.iterations, batchSize: f.batchSize, trainSize: f.trainSize, hiddenSizeList: f.hidden, lr: f.lr, inits: names, seed: f.seed, data, ...control,
       }),
     },
     summary: (r) => (r as WeightInitCompareResult).curves.map((c) =>

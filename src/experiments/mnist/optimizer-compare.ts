@@ -8,6 +8,7 @@
  */
 import type { MnistData } from "../../data/mnist.js";
 import type { WeightInit } from "../../init.js";
+import { Matrix } from "../../matrix.js";
 import { MultiLayerNet } from "../../multi-layer-net.js";
 import { createOptimizer, OPTIMIZER_NAMES, type Optimizer, type OptimizerName, type OptimizerOptions } from "../../optimizer.js";
 import { checkChoice, checkInteger, checkPositive, describe, fail } from "../../validate.js";
@@ -79,9 +80,10 @@ export function runCurveJob(
   const optimizer = job.makeOptimizer();
   const batches = batchSequence(s.seed);
   const loss: number[] = [];
+  const batch = { x: new Matrix(s.batchSize, d.xTrain.cols), t: new Int32Array(s.batchSize) };
   for (let i = 0; i < s.iterations; i++) {
     if (counter.stopRequested()) break;
-    const { x, t } = pickBatch(d.xTrain, d.tTrain, batches.choice(d.xTrain.rows, s.batchSize));
+    const { x, t } = pickBatch(d.xTrain, d.tTrain, batches.choice(d.xTrain.rows, s.batchSize), batch);
     loss.push(trainStep(net, optimizer, x, t));
     counter.tick(job.name);
   }

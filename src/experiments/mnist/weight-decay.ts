@@ -7,6 +7,7 @@
  * λ is an independent job.
  */
 import type { MnistData } from "../../data/mnist.js";
+import { Matrix } from "../../matrix.js";
 import { MultiLayerNet } from "../../multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
 import { checkInteger, checkNonNegative, checkPositive, describe, fail } from "../../validate.js";
@@ -73,9 +74,10 @@ export function runOverfit(lambda: number, d: TrainTestData, s: OverfitJobSettin
   const run: OverfitRun = { weightDecayLambda: lambda, trainAcc: [], testAcc: [], divergedAt: null };
   const label = `λ=${lambda}`;
   let epochCnt = 0;
+  const batch = { x: new Matrix(s.batchSize, d.xTrain.cols), t: new Int32Array(s.batchSize) };
   for (let i = 0; epochCnt < s.epochs; i++) {
     if (counter.stopRequested()) break;
-    const { x, t } = pickBatch(d.xTrain, d.tTrain, batches.choice(trainSize, s.batchSize));
+    const { x, t } = pickBatch(d.xTrain, d.tTrain, batches.choice(trainSize, s.batchSize), batch);
     try {
       optimizer.update(net.params, net.gradient(x, t));
     } catch (e) {
