@@ -8,11 +8,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Matrix, kernelBackend, lastWasmPath, matmul, matmulTransA, matmulTransB, setKernelBackend } from "../../src/matrix.js";
+import { KINDS, product, tripleLoop, type Kind } from "./triple-loop.js";
 import { Rng } from "../../src/rng.js";
 import { expectThrowsWith } from "../helpers.js";
 
-type Kind = "matmul" | "matmulTransA" | "matmulTransB";
-const KINDS: Kind[] = ["matmul", "matmulTransA", "matmulTransB"];
 const BACKENDS = ["wasm", "js"] as const;
 
 /** Operands for C = op(A)·op(B) of shape n×m with inner dimension k, as each function stores them. */
@@ -21,23 +20,6 @@ function operands(kind: Kind, n: number, k: number, m: number, rng: Rng): { A: M
   const B = kind === "matmulTransB" ? rng.randn(m, k) : rng.randn(k, m);
   return { A, B };
 }
-
-/** The textbook definition, entry by entry: C[i][j] = Σ_p L(i, p)·R(p, j), p ascending. */
-function tripleLoop(kind: Kind, A: Matrix, B: Matrix, n: number, k: number, m: number): Float64Array {
-  const L = (i: number, p: number) => (kind === "matmulTransA" ? A.get(p, i) : A.get(i, p));
-  const R = (p: number, j: number) => (kind === "matmulTransB" ? B.get(j, p) : B.get(p, j));
-  const c = new Float64Array(n * m);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < m; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++) s += L(i, p) * R(p, j);
-      c[i * m + j] = s;
-    }
-  return c;
-}
-
-const product = (kind: Kind, A: Matrix, B: Matrix, out?: Matrix) =>
-  kind === "matmul" ? matmul(A, B, out) : kind === "matmulTransA" ? matmulTransA(A, B, out) : matmulTransB(A, B, out);
 
 /** Fails with the first differing entry, the shape, the path and the seed to reproduce. */
 function expectSameBits(kind: Kind, got: Matrix, want: Float64Array, n: number, k: number, m: number, seed: number, note = ""): void {

@@ -8,29 +8,11 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { Matrix, lastWasmPath, matmul, matmulTransA, matmulTransB, setKernelBackend } from "../../src/matrix.js";
+import { Matrix, lastWasmPath, setKernelBackend } from "../../src/matrix.js";
+import { KINDS, product, tripleLoop, type Kind } from "./triple-loop.js";
 import { Rng } from "../../src/rng.js";
 
-type Kind = "matmul" | "matmulTransA" | "matmulTransB";
-const KINDS: Kind[] = ["matmul", "matmulTransA", "matmulTransB"];
 const MODES = ["always", "auto", "never"] as const;
-
-const product = (kind: Kind, A: Matrix, B: Matrix) =>
-  kind === "matmul" ? matmul(A, B) : kind === "matmulTransA" ? matmulTransA(A, B) : matmulTransB(A, B);
-
-/** C[i][j] = Σ_p L(i, p)·R(p, j), p ascending, s starting at 0. */
-function tripleLoop(kind: Kind, A: Matrix, B: Matrix, n: number, k: number, m: number): Float64Array {
-  const L = (i: number, p: number) => (kind === "matmulTransA" ? A.get(p, i) : A.get(i, p));
-  const R = (p: number, j: number) => (kind === "matmulTransB" ? B.get(j, p) : B.get(p, j));
-  const c = new Float64Array(n * m);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < m; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++) s += L(i, p) * R(p, j);
-      c[i * m + j] = s;
-    }
-  return c;
-}
 
 interface Case { kind: Kind; n: number; k: number; m: number; zeros: number; seed: number; specialL: number; specialR: number }
 
