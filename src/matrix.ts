@@ -1,9 +1,10 @@
 /**
  * Matrix: a row-major Float64Array with `rows` and `cols`, the one array type of the project.
  * Element (i, j) lives at data[i * cols + j]. Every operation here returns a new Matrix unless
- * its name ends in `InPlace` or it takes an `out` argument; kernels are plain typed-array loops,
- * except the tiles of the three matrix products, which run in WebAssembly SIMD (src/gemm.wat)
- * where available and give the same bytes as their JS twin.
+ * its name ends in `InPlace` or it takes an `out` (or `into`) argument; kernels are plain
+ * typed-array loops, except the three matrix products, which run in WebAssembly SIMD
+ * (src/gemm.wat: packed 4×4 tiles, and zero-skipping for mostly-zero left operands such as MNIST
+ * batches) where available and give the same bytes as their JS twin and the plain triple loop.
  */
 import { describe, fail } from "./validate.js";
 import { GEMM_WASM_BASE64 } from "./gemm-wasm-bytes.js";
@@ -343,9 +344,10 @@ let wasmMaxDoubles = WASM_MAX_DOUBLES;
 /**
  * Which kernels the products use: "wasm" (the default where WebAssembly SIMD is available) or
  * "js"; with wasm, whether zeros of the left operand are skipped (`sparse`, default "auto": when
- * about half of its entries or more are zeros, judged from a sample). Every choice gives identical bytes; the switches exist
- * for the kernel specs and the benchmark, as does `maxDoubles` (the wasm memory budget, default
- * 4 Mi doubles = 32 MB), which lets a spec reach the row-chunked path with small matrices.
+ * about half of its entries or more are zeros, judged from a sample). Every choice gives identical
+ * bytes; the switches exist for the kernel specs and the benchmark, as does `maxDoubles` (the wasm
+ * memory budget, default 4 Mi doubles = 32 MB), which lets a spec reach the row-chunked path with
+ * small matrices.
  */
 export function setKernelBackend(name: Backend, opts: { maxDoubles?: number; sparse?: SparseMode } = {}): void {
   if (name !== "wasm" && name !== "js") fail("setKernelBackend", "name", "'wasm' or 'js'", describe(name));
