@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --iterations N] [--workers N] [--no-serial] [--no-dense] [--no-numpy]`:
+ * `npm run bench [-- --iterations N] [--workers N] [--no-serial] [--no-dense] [--no-numpy] [--against FILE]`:
  * TypeScript against NumPy, side by side, in one run:
  *   1. the matrix products of the chapter's net (128×784·784×100 and the transposed forms backward
  *      needs, 128×100·100×100, 128×100·100×10) on dense operands, and the two first-layer products
@@ -20,7 +20,9 @@
  * the same nets on the same batches; their losses are compared as a check that the work is the same.
  * Prints times, TS/NumPy ratios, GFLOP/s and each process's peak memory (maxRSS: the comparison
  * processes, NumPy's, and this driver's, which loads MNIST and times the products and the
- * iteration); writes JSON to out/bench/<timestamp>.json and out/bench/latest.json.
+ * iteration); writes JSON to out/bench/<timestamp>.json and out/bench/latest.json, and compares
+ * the run with out/bench/latest.json before overwriting it (or with --against FILE): times before
+ * and after, TS/NumPy ratios, peak memory, and whether every loss has the same bits.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -31,6 +33,7 @@ import { fileURLToPath } from "node:url";
 import { loadMnist } from "../src/data/mnist.js";
 import { Matrix, kernelBackend, lastWasmPath, matmul, matmulTransA, matmulTransB, setKernelBackend } from "../src/matrix.js";
 import { bundleForNode } from "../src/node-bundle.js";
+import { compareRuns, previousRun } from "./bench-history.js";
 import { BATCH_SIZE, OPTIMIZERS, Run, SIZES, drawBatches, flatParams, makeNet, type TrainArgs } from "./bench-workload.js";
 
 // ---- options ----
@@ -44,9 +47,15 @@ const option = (name: string, dflt: number) => {
   return v;
 };
 const ITERATIONS = option("--iterations", 200);
+const againstAt = argv.indexOf("--against");
+const AGAINST = againstAt >= 0 ? argv[againstAt + 1] : undefined;
+if (againstAt >= 0 && (AGAINST === undefined || AGAINST.startsWith("--"))) throw new Error("bench: --against expects the path of an earlier run's JSON (out/bench/*.json), received nothing");
 const WORKERS = option("--workers", availableParallelism());
 const SEED = 0;
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
+const outDir = join(root, "out", "bench");
+// read now, so that a wrong --against fails before minutes of timing (and latest.json is this run's only at the end)
+const earlier = previousRun(AGAINST === undefined ? undefined : resolve(AGAINST), join(outDir, "latest.json"));
 
 // ---- timing helpers ----
 /** Median seconds of `fn` over repeats (after warm-up), repeating until about `budget` seconds are spent. */
@@ -268,7 +277,9 @@ const result = {
   maxRssKB: { ts1Thread: serial?.maxRssKB ?? null, tsWorkers: parallel.maxRssKB, tsWorkersDenseOnly: dense?.maxRssKB ?? null, numpy: np?.maxRssKB ?? null, driver: driverMaxRssKB },
   numpy: np ? { version: np.numpy, python: np.python, blasThreads: np.blasThreads } : { note: npNote },
 };
-const outDir = join(root, "out", "bench");
+console.log(`\n4. Against an earlier run`);
+if (earlier.run) for (const line of compareRuns(earlier.run, result)) console.log(line);
+else console.log(`   ${earlier.note}`);
 mkdirSync(outDir, { recursive: true });
 const stamp = result.date.replace(/[:.]/g, "-");
 writeFileSync(join(outDir, `${stamp}.json`), JSON.stringify(result, null, 1));
