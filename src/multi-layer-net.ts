@@ -190,7 +190,7 @@ export class MultiLayerNet extends MultiLayerNetExtend {
  * +0 without the sum, a long chain of dependent adds. NaN or ±∞ in W, or huge weights, still take
  * the full sum, so a NaN loss stays NaN exactly as in the book.
  */
-function weightDecayTerm(lambda: number, W: Float64Array): number {
+export function weightDecayTerm(lambda: number, W: Float64Array): number {
   if (lambda === 0 && W.length < 1e8) {
     let m0 = 0, m1 = 0, m2 = 0, m3 = 0;
     const n4 = W.length - (W.length % 4);

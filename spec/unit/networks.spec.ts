@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { Matrix } from "../../src/matrix.js";
 import { Rng } from "../../src/rng.js";
 import { initStd, initWeight } from "../../src/init.js";
-import { MultiLayerNet, MultiLayerNetExtend } from "../../src/multi-layer-net.js";
+import { MultiLayerNet, MultiLayerNetExtend, weightDecayTerm } from "../../src/multi-layer-net.js";
+import fc from "fast-check";
 import { Trainer } from "../../src/trainer.js";
-import { Affine } from "../../src/layers.js";
+import { Affine, Relu, Sigmoid, Tanh } from "../../src/layers.js";
 import { expectAllClose } from "../helpers.js";
 
 describe("initial weights (§6.2)", () => {
@@ -52,6 +53,34 @@ describe("MultiLayerNet / MultiLayerNetExtend (book common/multi_layer_net*.py)"
     ).toBeNaN();
     W.set(saved);
     expect(net.loss(x0, t0)).toBe(clean);
+  });
+
+  it("½λΣW² equals the book's sum for every λ; with λ = 0 it is +0 unless ∞, NaN or a huge weight anywhere makes the sum non-finite", () => {
+    // one planted value at any position (every lane of the 4-wide max scan, and the tail past the last group of 4)
+    const planted = fc.constantFrom(0.3, -2, 1e151, 1e200, -1e200, Infinity, -Infinity, NaN);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 13 }), fc.nat(), planted, fc.constantFrom(0, 0.1, 1), (n, pos, v, lambda) => {
+        const W = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1));
+        W[pos % n] = v;
+        let s = 0;
+        for (let i = 0; i < n; i++) s += W[i]! * W[i]!; // the book's 0.5 * λ * np.sum(W ** 2), summed in order
+        const want = 0.5 * lambda * s, got = weightDecayTerm(lambda, W);
+        expect(
+          Object.is(got, want),
+          `§6.4.1 weight decay of ${n} weights with W[${pos % n}] = ${v}, λ = ${lambda}: expected ${want}, received ${got}. ` +
+            "Usual mistake: a λ = 0 shortcut that misses a lane or the tail of its scan, and so returns 0 where the book's sum is ∞·0 = NaN.",
+        ).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("MultiLayerNet builds the activation it is asked for, and never BatchNorm or Dropout layers (those are MultiLayerNetExtend's)", () => {
+    for (const [activation, Layer] of [["relu", Relu], ["sigmoid", Sigmoid], ["tanh", Tanh]] as const) {
+      const net = new MultiLayerNet({ inputSize: 3, hiddenSizeList: [4, 2], outputSize: 2, activation, rng: new Rng(0), ...({ useBatchnorm: true, useDropout: true } as object) });
+      expect([...net.layers.keys()], `MultiLayerNet(${activation}) layers`).toEqual(["Affine1", "Activation_function1", "Affine2", "Activation_function2", "Affine3"]);
+      expect(net.layers.get("Activation_function1"), `activation '${activation}'`).toBeInstanceOf(Layer);
+    }
   });
 
   it("params are keyed W1, b1, … (plus gamma/beta with BatchNorm) and shared with the layers", () => {
