@@ -1,9 +1,10 @@
 /**
  * The benchmark against an earlier run of itself (scripts/bench.ts writes every run as JSON):
- * which run to compare with, and the lines that say what changed. A later run is only comparable
+ * which run to compare with (by default the newest of the same size), and the lines that say what changed. A later run is only comparable
  * when it timed the same number of iterations; losses are compared by their SHA-256 (same bits or not).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 
 /** The fields of a bench JSON this comparison reads (older files may lack some: they print as —). */
 export interface BenchRun {
@@ -17,14 +18,33 @@ export interface BenchRun {
 }
 
 /**
- * The earlier run to compare with: `file` when given (an Error naming it when it is missing or not
- * a bench JSON), else `latest` when it exists and parses (a note when it does not), else none.
+ * The newest run in `dir` (out/bench/<timestamp>.json, by name) that timed `iterations`
+ * iterations, or undefined; files that do not parse are passed over.
  */
-export function previousRun(file: string | undefined, latest: string): { run?: BenchRun; note: string } {
+export function newestOfSize(dir: string, iterations: number): string | undefined {
+  if (!existsSync(dir)) return undefined;
+  const files = readdirSync(dir).filter((f) => /^\d{4}-.*\.json$/.test(f)).sort().reverse();
+  for (const f of files) {
+    try {
+      if ((JSON.parse(readFileSync(join(dir, f), "utf8")) as BenchRun).iterations === iterations) return join(dir, f);
+    } catch {
+      // a damaged file is not a candidate
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The earlier run to compare with: `file` when given (an Error naming it when it is missing or not
+ * a bench JSON), else `fallback` (the newest run of the same size, or latest.json) when it exists
+ * and parses (a note when it does not), else none.
+ */
+export function previousRun(file: string | undefined, fallback: string): { run?: BenchRun; note: string } {
+  const latest = fallback;
   const path = file ?? latest;
   if (!existsSync(path)) {
     if (file) throw new Error(`bench: --against expects a bench JSON written by an earlier run (out/bench/*.json), received ${file} (no such file)`);
-    return { note: "no earlier run in out/bench/latest.json to compare with" };
+    return { note: `no earlier run (${latest}) to compare with` };
   }
   let run: BenchRun;
   try {

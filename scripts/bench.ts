@@ -21,8 +21,8 @@
  * Prints times, TS/NumPy ratios, GFLOP/s and each process's peak memory (maxRSS: the comparison
  * processes, NumPy's, and this driver's, which loads MNIST and times the products and the
  * iteration); writes JSON to out/bench/<timestamp>.json and out/bench/latest.json, and compares
- * the run with out/bench/latest.json before overwriting it (or with --against FILE): times before
- * and after, TS/NumPy ratios, peak memory, and whether every loss has the same bits.
+ * the run with the newest earlier run of the same size (else latest.json; or --against FILE): times
+ * before and after, TS/NumPy ratios, peak memory, and whether every loss has the same bits.
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -33,7 +33,7 @@ import { fileURLToPath } from "node:url";
 import { loadMnist } from "../src/data/mnist.js";
 import { Matrix, kernelBackend, lastWasmPath, matmul, matmulTransA, matmulTransB, setKernelBackend } from "../src/matrix.js";
 import { bundleForNode } from "../src/node-bundle.js";
-import { compareRuns, previousRun } from "./bench-history.js";
+import { compareRuns, newestOfSize, previousRun } from "./bench-history.js";
 import { BATCH_SIZE, OPTIMIZERS, Run, SIZES, drawBatches, flatParams, makeNet, type TrainArgs } from "./bench-workload.js";
 
 // ---- options ----
@@ -55,7 +55,7 @@ const SEED = 0;
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const outDir = join(root, "out", "bench");
 // read now, so that a wrong --against fails before minutes of timing (and latest.json is this run's only at the end)
-const earlier = previousRun(AGAINST === undefined ? undefined : resolve(AGAINST), join(outDir, "latest.json"));
+const earlier = previousRun(AGAINST === undefined ? undefined : resolve(AGAINST), newestOfSize(outDir, ITERATIONS) ?? join(outDir, "latest.json"));
 
 // ---- timing helpers ----
 /** Median seconds of `fn` over repeats (after warm-up), repeating until about `budget` seconds are spent. */

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compareRuns, previousRun, type BenchRun } from "../../scripts/bench-history.js";
+import { compareRuns, newestOfSize, previousRun, type BenchRun } from "../../scripts/bench-history.js";
 
 const run = (over: Partial<BenchRun> & { sha?: string; workers?: number }): BenchRun => ({
   date: "2026-11-23T00:00:00Z", iterations: 200,
@@ -48,5 +48,18 @@ describe("the bench against an earlier run", () => {
     expect(previousRun(undefined, missing).note).toContain("no earlier run");
     writeFileSync(join(dir, "ok.json"), JSON.stringify(run({})));
     expect(previousRun(join(dir, "ok.json"), missing).run?.iterations).toBe(200);
+  });
+
+  it("by default compares with the newest earlier run of the same size, passing over damaged files", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bench-history-"));
+    writeFileSync(join(dir, "2026-11-01T00-00-00-000Z.json"), JSON.stringify(run({ date: "a", iterations: 200 })));
+    writeFileSync(join(dir, "2026-11-02T00-00-00-000Z.json"), JSON.stringify(run({ date: "b", iterations: 2000 })));
+    writeFileSync(join(dir, "2026-11-03T00-00-00-000Z.json"), JSON.stringify(run({ date: "c", iterations: 200 })));
+    writeFileSync(join(dir, "2026-11-04T00-00-00-000Z.json"), "{ damaged");
+    writeFileSync(join(dir, "latest.json"), JSON.stringify(run({ date: "d", iterations: 20 })));
+    expect(newestOfSize(dir, 200)).toBe(join(dir, "2026-11-03T00-00-00-000Z.json"));
+    expect(newestOfSize(dir, 2000)).toBe(join(dir, "2026-11-02T00-00-00-000Z.json"));
+    expect(newestOfSize(dir, 7), "no run of that size").toBeUndefined();
+    expect(newestOfSize(join(dir, "missing"), 200)).toBeUndefined();
   });
 });
