@@ -13,7 +13,7 @@
  */
 import { closeSync, fstatSync, openSync, readFileSync, readSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { runJobs } from "../src/parallel.js";
+import { runJobs } from "../src/runtime/parallel.js";
 import { OPTIMIZERS, Run, trainOne, type TrainArgs } from "./bench-workload.js";
 
 /** A file's bytes in a SharedArrayBuffer (read straight into it: no second copy of the images). */

@@ -4,10 +4,10 @@
  * He init, SoftmaxWithLoss) trained with one optimizer on given mini-batches. Each iteration is
  * the book's: gradient, update, loss. bench_numpy.py does the same in NumPy.
  */
-import { Matrix, setKernelBackend } from "../src/matrix.js";
+import { Matrix, setKernelBackend } from "../src/base/matrix.js";
 import { MultiLayerNet } from "../src/multi-layer-net.js";
 import { createOptimizer } from "../src/optimizer.js";
-import { Rng } from "../src/rng.js";
+import { Rng } from "../src/base/rng.js";
 
 export const SIZES = [784, 100, 100, 100, 100, 10];
 export const BATCH_SIZE = 128;

@@ -10,7 +10,7 @@
  *      with the TS time split into forward, backward, update and loss;
  *   3. the optimizer comparison (§6.1.8: SGD, Momentum, AdaGrad, Adam, book defaults, He init, the same
  *      batches of 128 drawn with replacement for all four) for N iterations (default 200; 2000 is the
- *      book's size): TS in one thread, TS on worker threads (src/parallel.ts), TS on worker threads
+ *      book's size): TS in one thread, TS on worker threads (src/runtime/parallel.ts), TS on worker threads
  *      with zero-skipping off (dense kernels only, the same arithmetic as NumPy's), NumPy. Each runs in
  *      a process of its own (scripts/bench-compare.ts, run by node on its bundle without tsx, like
  *      the worker threads), so each reports its own peak memory.
@@ -31,8 +31,8 @@ import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadMnist } from "../src/data/mnist.js";
-import { Matrix, kernelBackend, lastWasmPath, matmul, matmulTransA, matmulTransB, setKernelBackend } from "../src/matrix.js";
-import { bundleForNode } from "../src/node-bundle.js";
+import { Matrix, kernelBackend, lastWasmPath, matmul, matmulTransA, matmulTransB, setKernelBackend } from "../src/base/matrix.js";
+import { bundleForNode } from "../src/runtime/node-bundle.js";
 import { compareRuns, newestOfSize, previousRun } from "./bench-history.js";
 import { BATCH_SIZE, OPTIMIZERS, Run, SIZES, drawBatches, flatParams, makeNet, type TrainArgs } from "./bench-workload.js";
 

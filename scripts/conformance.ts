@@ -2,16 +2,16 @@
  * npm run conformance -- --impl ./path/to/adapter.ts [--out DIR] [--num-runs N] [--seed S] [--only ID,ID]
  *
  * Runs every applicable check (property laws, the book's fixtures and worked examples; claims and
- * golden checks as they are added to spec/conformance/sources.ts) against the implementation the
+ * golden checks as they are added to conformance/sources.ts) against the implementation the
  * adapter hands over, prints a report grouped by book section and writes it to DIR (default
  * results/conformance) as report.json and report.md.
  * Exit codes: 0 all applicable checks pass, 1 some check failed, 2 bad arguments or adapter.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { AdapterError, loadAdapter, moduleFormatWarning, runChecks } from "../spec/conformance/engine.js";
-import { buildReport, toJson, toMarkdown, toText } from "../spec/conformance/report.js";
-import { loadChecks } from "../spec/conformance/sources.js";
+import { AdapterError, loadAdapter, moduleFormatWarning, runChecks } from "../conformance/engine.js";
+import { buildReport, toJson, toMarkdown, toText } from "../conformance/report.js";
+import { loadChecks } from "../conformance/sources.js";
 
 const USAGE = "usage: npm run conformance -- --impl ./path/to/adapter.ts [--out DIR] [--num-runs N] [--seed S [--path P]] [--only ID,ID,…]";
 

@@ -1,15 +1,15 @@
 /**
  * npm run misconceptions [-- --out DIR]
  *
- * Runs every planted misconception (spec/misconceptions, plus spec/broken) against the checks
+ * Runs every planted misconception (mistakes/misconceptions, plus mistakes/broken) against the checks
  * relevant to the names it changes and prints the kill table: the bug, its module, the checks that
  * killed it and what they said. Writes DIR/kill-table.json (default results/misconceptions).
  * Exit code 1 if any misconception survives or is killed only by checks that do not name it.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { formatKillTable, killTable, loadMisconceptions } from "../spec/misconceptions/kill.js";
-import { loadChecks } from "../spec/conformance/sources.js";
+import { formatKillTable, killTable, loadMisconceptions } from "../mistakes/kill.js";
+import { loadChecks } from "../conformance/sources.js";
 
 const argv = process.argv.slice(2);
 let out = "results/misconceptions";

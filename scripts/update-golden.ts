@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { FIGURES } from "../src/figures/index.js";
 import {
   ENVIRONMENT_FILE, asJson, compareNumbers, goldenJson, goldenPng, isCI, rel, unusedGoldens, writeEnvironment, writeGolden,
-} from "../spec/golden/golden-lib.js";
+} from "../tools/golden-lib.js";
 
 const args = process.argv.slice(2);
 if (isCI()) {

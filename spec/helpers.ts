@@ -3,10 +3,10 @@
  * entry and, where one is known, the usual mistake behind such a failure.
  */
 import { expect } from "vitest";
-import type { Matrix } from "../src/matrix.js";
-import { allCloseMismatch, type CloseOptions } from "./close.js";
+import type { Matrix } from "../src/base/matrix.js";
+import { allCloseMismatch, type CloseOptions } from "../conformance/close.js";
 
-export type { Context } from "./close.js";
+export type { Context } from "../conformance/close.js";
 
 /** |a − e| ≤ atol + rtol·|e| for every entry; the message names the worst entry. */
 export function expectAllClose(

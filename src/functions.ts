@@ -2,8 +2,8 @@
  * The chapter's scalar and row-wise functions (book ch. 3–4 and the lecture-note seed):
  * activations, softmax, losses and the numerical gradient that checks backprop.
  */
-import { Matrix } from "./matrix.js";
-import { checkFinite, checkPositive, describe, fail } from "./validate.js";
+import { Matrix } from "./base/matrix.js";
+import { checkFinite, checkPositive, describe, fail } from "./base/validate.js";
 
 /** σ(x) = 1 / (1 + e^−x) */
 export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));

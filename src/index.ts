@@ -2,8 +2,8 @@
  * The public surface: the book's chapter-6 pieces under the book's names (camelCase where the
  * book uses snake_case). Later work validates other implementations against this contract.
  */
-export { Matrix, matmul, matmulTransA, matmulTransB } from "./matrix.js";
-export { Rng } from "./rng.js";
+export { Matrix, matmul, matmulTransA, matmulTransB } from "./base/matrix.js";
+export { Rng } from "./base/rng.js";
 export {
   sigmoid, relu, tanh, leakyRelu, elu, softmax, crossEntropyError, meanSquaredError, numericalGradient, type Labels,
 } from "./functions.js";

@@ -5,9 +5,9 @@
  * - 'glorot': std √(2/(n_in + n_out)), the fan-in + fan-out variant the notes mention
  * - 'zeros' or { constant: c }: every weight equal, to show the symmetric-weight failure.
  */
-import { Matrix } from "./matrix.js";
-import type { Rng } from "./rng.js";
-import { checkInteger, checkNonNegative, checkNumber, describe, fail } from "./validate.js";
+import { Matrix } from "./base/matrix.js";
+import type { Rng } from "./base/rng.js";
+import { checkInteger, checkNonNegative, checkNumber, describe, fail } from "./base/validate.js";
 
 export const INIT_NAMES = ["he", "relu", "xavier", "sigmoid", "glorot", "zeros"] as const;
 export type InitName = (typeof INIT_NAMES)[number];

@@ -6,10 +6,10 @@
  * ReLU, Sigmoid, Tanh): it then writes each result into a matrix it owns, allocated once per
  * shape, so a training loop allocates nothing, and a later call overwrites an earlier result.
  */
-import { Matrix, matmul, matmulTransA, matmulTransB } from "./matrix.js";
+import { Matrix, matmul, matmulTransA, matmulTransB } from "./base/matrix.js";
 import { crossEntropyError, labelIndices, softmax, type Labels } from "./functions.js";
-import type { Rng } from "./rng.js";
-import { checkFinite, checkNumber, checkRange, describe, fail } from "./validate.js";
+import type { Rng } from "./base/rng.js";
+import { checkFinite, checkNumber, checkRange, describe, fail } from "./base/validate.js";
 
 export interface Layer {
   forward(x: Matrix, train?: boolean): Matrix;

@@ -4,13 +4,13 @@
  * Params are keyed W1, b1, gamma1, beta1, … and shared by reference with the layers, so an
  * optimizer's in-place update is what the layers see next forward.
  */
-import { Matrix } from "./matrix.js";
+import { Matrix } from "./base/matrix.js";
 import { Affine, BatchNormalization, Dropout, Relu, Sigmoid, SoftmaxWithLoss, Tanh, type Layer } from "./layers.js";
 import { labelIndices, numericalGradient, type Labels } from "./functions.js";
 import { initWeight, type WeightInit } from "./init.js";
 import type { Params } from "./optimizer.js";
-import type { Rng } from "./rng.js";
-import { checkChoice, checkInteger, checkNonNegative, checkRange, describe, fail } from "./validate.js";
+import type { Rng } from "./base/rng.js";
+import { checkChoice, checkInteger, checkNonNegative, checkRange, describe, fail } from "./base/validate.js";
 
 export const ACTIVATION_NAMES = ["relu", "sigmoid", "tanh"] as const;
 export type ActivationName = (typeof ACTIVATION_NAMES)[number];

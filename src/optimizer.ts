@@ -4,9 +4,9 @@
  * those matrices). State (v, h, m, iter) is public and created on the first update, with the
  * same keys and shapes as params, so it can be inspected, copied and restored.
  */
-import { Matrix } from "./matrix.js";
-import { powInt } from "./pow.js";
-import { checkChoice, checkFinite, checkPositive, checkRange, describe, fail } from "./validate.js";
+import { Matrix } from "./base/matrix.js";
+import { powInt } from "./base/pow.js";
+import { checkChoice, checkFinite, checkPositive, checkRange, describe, fail } from "./base/validate.js";
 
 export type Params = Record<string, Matrix>;
 

@@ -3,12 +3,12 @@
  * by name, recording the loss of every iteration and train/test accuracy once per epoch.
  * Batches are drawn with replacement (rng.choice), as the book's np.random.choice does.
  */
-import type { Matrix } from "./matrix.js";
+import type { Matrix } from "./base/matrix.js";
 import type { Labels } from "./functions.js";
 import type { Network } from "./multi-layer-net.js";
 import { createOptimizer, type Optimizer, type OptimizerOptions } from "./optimizer.js";
-import type { Rng } from "./rng.js";
-import { checkInteger, describe, fail } from "./validate.js";
+import type { Rng } from "./base/rng.js";
+import { checkInteger, describe, fail } from "./base/validate.js";
 
 export interface TrainerOptions {
   epochs?: number;

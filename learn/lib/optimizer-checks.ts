@@ -1,10 +1,10 @@
 /**
  * Shared pieces of the optimizer exercises (§6.1): the project's hand-worked two-step case and
- * the book's exact Figure 6-8 paths (spec/fixtures/book-optimizer-paths.json, produced by the
+ * the book's exact Figure 6-8 paths (conformance/fixtures/book-optimizer-paths.json, produced by the
  * book's own optimizer.py).
  */
 import { readFileSync } from "node:fs";
-import { Matrix } from "../../src/matrix.js";
+import { Matrix } from "../../src/base/matrix.js";
 import type { Optimizer, Params } from "../../src/optimizer.js";
 import { optimizerPath } from "../../src/experiments/optimizer-paths.js";
 import { LearnFailure, expectThat } from "./teach.js";
@@ -48,7 +48,7 @@ type PathKey = "SGD(lr=0.95)" | "Momentum(lr=0.1)" | "AdaGrad(lr=1.5)" | "Adam(l
 
 let fixture: Record<string, [number, number][]> | null = null;
 function bookPath(key: PathKey): [number, number][] {
-  fixture ??= (JSON.parse(readFileSync(new URL("../../spec/fixtures/book-optimizer-paths.json", import.meta.url), "utf8")) as {
+  fixture ??= (JSON.parse(readFileSync(new URL("../../conformance/fixtures/book-optimizer-paths.json", import.meta.url), "utf8")) as {
     paths: Record<string, [number, number][]>;
   }).paths;
   return fixture[key]!;

@@ -1,10 +1,10 @@
 /**
- * Teaching assertions for the exercise checks. They build on spec/close.ts (book section,
+ * Teaching assertions for the exercise checks. They build on conformance/close.ts (book section,
  * expected vs received, worst entry, usual mistake) and add what a learner needs next: the
  * whole expected and received vectors when they are short, and, when the received numbers are
  * exactly what a known mistake produces, the name of that mistake.
  */
-import { allCloseMismatch, type Context } from "../../spec/close.js";
+import { allCloseMismatch, type Context } from "../../conformance/close.js";
 
 /** A wrong answer a known mistake gives, and what to say when the learner's numbers match it. */
 export interface Mistake {

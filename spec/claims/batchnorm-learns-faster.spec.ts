@@ -15,7 +15,7 @@
 import { beforeAll, describe, it } from "vitest";
 import { loadMnist } from "../../src/data/mnist.js";
 import { batchnormExperiment, logspace, type BatchnormScaleResult } from "../../src/experiments/mnist/batchnorm.js";
-import { UnnormalizedBatchNormNet } from "./broken.js";
+import { UnnormalizedBatchNormNet } from "../../mistakes/claims.js";
 import { batchnormFasterAtMostScales, expectClaim, expectClaimFails, plainFailsWhereBatchnormLearns } from "./claims.js";
 
 const SEED = 0;

@@ -13,7 +13,7 @@
 import { beforeAll, describe, it } from "vitest";
 import { loadMnist } from "../../src/data/mnist.js";
 import { dropoutExperiment, type DropoutRun } from "../../src/experiments/mnist/dropout.js";
-import { MasklessDropoutNet } from "./broken.js";
+import { MasklessDropoutNet } from "../../mistakes/claims.js";
 import { expectClaim, expectClaimFails, narrowsGap, overfits } from "./claims.js";
 
 const SEED = 0;

@@ -19,7 +19,7 @@ import {
   BOOK_RANGES, hyperparameterSearch, sampleHyperparameters, sampleLogUniform, validationSplit,
   type HyperparameterSearchResult,
 } from "../../src/experiments/mnist/hyperparameter-search.js";
-import { Rng } from "../../src/rng.js";
+import { Rng } from "../../src/base/rng.js";
 import { bestBeatsWorst, expectClaim, expectClaimFails } from "./claims.js";
 
 const SEED = 0;

@@ -14,7 +14,7 @@ import { beforeAll, describe, it } from "vitest";
 import { loadMnist } from "../../src/data/mnist.js";
 import { optimizerCompare, type LossCurve } from "../../src/experiments/mnist/optimizer-compare.js";
 import { createOptimizer } from "../../src/optimizer.js";
-import { ForgetfulMomentum } from "./broken.js";
+import { ForgetfulMomentum } from "../../mistakes/claims.js";
 import { expectClaim, expectClaimFails, sgdSlowestOthersClose } from "./claims.js";
 
 const SEED = 0;

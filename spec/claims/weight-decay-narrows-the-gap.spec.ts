@@ -14,7 +14,7 @@
 import { beforeAll, describe, it } from "vitest";
 import { loadMnist } from "../../src/data/mnist.js";
 import { overfitExperiment, type OverfitRun } from "../../src/experiments/mnist/weight-decay.js";
-import { NegativeWeightDecayNet } from "./broken.js";
+import { NegativeWeightDecayNet } from "../../mistakes/claims.js";
 import { expectClaim, expectClaimFails, narrowsGap, overfits } from "./claims.js";
 
 const SEED = 0;

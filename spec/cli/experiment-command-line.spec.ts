@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MNIST_EXPERIMENTS } from "../../src/experiments/mnist/index.js";
 import { FLAGS, flagsFor, HELP, parseExperimentArgs, UsageError } from "../../scripts/experiment-args.js";
-import { ROOT } from "../golden/golden-lib.js";
+import { ROOT } from "../../tools/golden-lib.js";
 
 const usage = (argv: string[]) => {
   try {

@@ -4,11 +4,11 @@
  * with everything it does not provide reported "not provided" rather than failed.
  */
 import { describe, expect, it } from "vitest";
-import { CAPABILITY_NAMES } from "../../src/contract.js";
-import { AdapterError, checkAdapter, loadAdapter, moduleFormatWarning, runChecks } from "./engine.js";
-import { loadChecks } from "./sources.js";
-import { buildReport, toJson, toMarkdown, toText } from "./report.js";
-import { FLAWS } from "./adapters/flawed-port/adapter.js";
+import { CAPABILITY_NAMES } from "../../conformance/contract.js";
+import { AdapterError, checkAdapter, loadAdapter, moduleFormatWarning, runChecks } from "../../conformance/engine.js";
+import { loadChecks } from "../../conformance/sources.js";
+import { buildReport, toJson, toMarkdown, toText } from "../../conformance/report.js";
+import { FLAWS } from "../../conformance/adapters/flawed-port/adapter.js";
 
 const checks = await loadChecks();
 /** A few runs per property: the props specs run the laws in full; this proves the adapter path. */
@@ -16,7 +16,7 @@ const FAST = { numRuns: 4 };
 
 describe("conformance: an adapter is tested on what it provides", () => {
   it("the reference adapter passes every check, with nothing reported not provided", async () => {
-    const adapter = await loadAdapter("spec/conformance/adapters/reference.ts");
+    const adapter = await loadAdapter("conformance/adapters/reference.ts");
     const { results, warnings } = await runChecks(adapter, checks, FAST);
     expect(warnings).toEqual([]);
     const notPassed = results.filter((r) => r.status !== "pass").map((r) => `${r.id}: ${r.status}\n${r.message ?? r.needs?.join(", ")}`);
@@ -25,7 +25,7 @@ describe("conformance: an adapter is tested on what it provides", () => {
   });
 
   it("the flawed snake_case port fails exactly the checks its planted flaws predict", async () => {
-    const adapter = await loadAdapter("spec/conformance/adapters/flawed-port/adapter.ts");
+    const adapter = await loadAdapter("conformance/adapters/flawed-port/adapter.ts");
     const { results } = await runChecks(adapter, checks, FAST);
     const failed = results.filter((r) => r.status === "fail").map((r) => r.id).sort();
     const predicted = FLAWS.flatMap((f) => f.fails).sort();
@@ -53,12 +53,12 @@ describe("conformance: an adapter is tested on what it provides", () => {
   });
 
   it("an adapter that would load as CommonJS (a second copy of src) is warned about", () => {
-    expect(moduleFormatWarning("spec/conformance/adapters/reference.ts")).toBeNull();
+    expect(moduleFormatWarning("conformance/adapters/reference.ts")).toBeNull();
     expect(moduleFormatWarning("/no-package-here/adapter.mts")).toBeNull();
     expect(moduleFormatWarning("/no-package-here/adapter.ts")).toMatch(/loaded as CommonJS .* Name it \.mts/);
   });
 
   it("loading a missing adapter file is an AdapterError naming the path", async () => {
-    await expect(loadAdapter("spec/conformance/adapters/no-such-adapter.ts")).rejects.toThrow(/no-such-adapter\.ts: no such file/);
+    await expect(loadAdapter("conformance/adapters/no-such-adapter.ts")).rejects.toThrow(/no-such-adapter\.ts: no such file/);
   });
 });

@@ -14,7 +14,7 @@ import type { PathFigureData } from "../../src/figures/optimizer-paths.js";
 import type { ActivationHistograms } from "../../src/experiments/activation-histograms.js";
 import { FONT_FILE } from "../../src/render/canvas.js";
 import { expectAllClose } from "../helpers.js";
-import { ENVIRONMENT_FILE, ROOT, goldenJson, isCI, unusedGoldens } from "./golden-lib.js";
+import { ENVIRONMENT_FILE, ROOT, goldenJson, isCI, unusedGoldens } from "../../tools/golden-lib.js";
 
 const readGolden = <T>(name: string): T | null => (existsSync(goldenJson(name)) ? (JSON.parse(readFileSync(goldenJson(name), "utf8")) as T) : null);
 
@@ -56,8 +56,8 @@ describe("the golden folder", () => {
   });
 });
 
-describe("Figure 6-8 baselines hold the book's own coordinates (spec/fixtures/book-optimizer-paths.json)", () => {
-  const book = JSON.parse(readFileSync(join(ROOT, "spec/fixtures/book-optimizer-paths.json"), "utf8")) as { paths: Record<string, [number, number][]> };
+describe("Figure 6-8 baselines hold the book's own coordinates (conformance/fixtures/book-optimizer-paths.json)", () => {
+  const book = JSON.parse(readFileSync(join(ROOT, "conformance/fixtures/book-optimizer-paths.json"), "utf8")) as { paths: Record<string, [number, number][]> };
   const bookPath = (name: string) => Object.entries(book.paths).find(([k]) => k.startsWith(`${name}(`))![1];
 
   for (const name of ["SGD", "Momentum", "AdaGrad", "Adam"]) {

@@ -17,7 +17,7 @@ import { FIGURES, type FigureEntry } from "../../src/figures/index.js";
 import {
   PIXEL_BUDGET, PIXEL_THRESHOLD, RESULTS_DIR, asJson, compareNumbers, comparePixels, environmentDifference,
   goldenJson, goldenPng, isCI, rel, writeFailureImages, writeReport, type ReportRow,
-} from "./golden-lib.js";
+} from "../../tools/golden-lib.js";
 
 const HOW_TO_CREATE = (name: string) =>
   `create it with \`npm run golden:update -- ${name}\` (or \`-- --missing\` for every missing one) on a workstation, look at golden/${name}.png, and commit golden/${name}.png and golden/${name}.json`;

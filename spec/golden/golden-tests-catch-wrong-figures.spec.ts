@@ -11,9 +11,9 @@ import { activationHistograms } from "../../src/experiments/activation-histogram
 import { optimizerPath, optimizerPaths } from "../../src/experiments/optimizer-paths.js";
 import { figureByName } from "../../src/figures/index.js";
 import { pathFigureData, type PathFigureData } from "../../src/figures/optimizer-paths.js";
-import { Matrix } from "../../src/matrix.js";
+import { Matrix } from "../../src/base/matrix.js";
 import { AdaGrad, Momentum, type Params } from "../../src/optimizer.js";
-import { PIXEL_BUDGET, asJson, compareNumbers, comparePixels, goldenJson, goldenPng, isCI } from "./golden-lib.js";
+import { PIXEL_BUDGET, asJson, compareNumbers, comparePixels, goldenJson, goldenPng, isCI } from "../../tools/golden-lib.js";
 
 /** AdaGrad with the usual slip: ε inside the square root, W ← W − lr·g/√(h + 1e-7). */
 class AdaGradEpsInsideSqrt extends AdaGrad {

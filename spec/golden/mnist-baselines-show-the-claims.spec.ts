@@ -17,7 +17,7 @@ import {
   sgdSlowestOthersClose, std001DoesNotLearn, type Verdict,
 } from "../claims/claims.js";
 import { OPTIMIZER_COMPARE_YMAX } from "../../src/figures/mnist.js";
-import { goldenJson, isCI } from "./golden-lib.js";
+import { goldenJson, isCI } from "../../tools/golden-lib.js";
 
 function golden<T>(name: string, skip: (note: string) => void): T | null {
   if (!existsSync(goldenJson(name))) {

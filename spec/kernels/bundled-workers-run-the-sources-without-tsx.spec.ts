@@ -1,6 +1,6 @@
 /**
  * runJobs starts its workers on plain JavaScript bundled from the job modules' sources
- * (src/node-bundle.ts) instead of tsx's loader, which costs about 40 MB a worker. The bundle must
+ * (src/runtime/node-bundle.ts) instead of tsx's loader, which costs about 40 MB a worker. The bundle must
  * behave like the sources: each module sees its own import.meta.url, a changed source is bundled
  * anew, a module that cannot be bundled is a clear error, and `loader: "tsx"` remains for what a
  * bundle cannot do. (That the numbers are the same bytes is spec/kernels/parallel-equals-serial.)
@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { threadId } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
-import { runJobs } from "../../src/parallel.js";
+import { runJobs } from "../../src/runtime/parallel.js";
 import type { SmallRun } from "./parallel-jobs.js";
 
 const jobsModule = new URL("./parallel-jobs.ts", import.meta.url);
@@ -21,7 +21,7 @@ describe("runJobs' bundled workers (plain JavaScript, no tsx) behave like the Ty
   it("a job module sees its own import.meta.url on a bundled worker, as code that finds files next to itself needs", async () => {
     const [w] = await runJobs<{ url: string; threadId: number }>([{ module: jobsModule, fn: "whereAmI" }], { workers: 1 });
     expect(w!.threadId, "the job must run on a worker").not.toBe(threadId);
-    expect(w!.url, "import.meta.url in a bundled module should be its source's URL (src/node-bundle.ts replaces it per module), not the bundle file's").toBe(jobsModule.href);
+    expect(w!.url, "import.meta.url in a bundled module should be its source's URL (src/runtime/node-bundle.ts replaces it per module), not the bundle file's").toBe(jobsModule.href);
   });
 
   it("bundled workers run without tsx (a .ts file imported at run time fails there); loader: \"tsx\" runs it, with the same bytes", async () => {

@@ -5,11 +5,11 @@
  * matrices they own, and then the numbers are the same bytes as without it.
  */
 import { describe, expect, it } from "vitest";
-import { Matrix } from "../../src/matrix.js";
+import { Matrix } from "../../src/base/matrix.js";
 import { Affine, Relu, Sigmoid, Tanh, type Layer } from "../../src/layers.js";
 import { MultiLayerNet } from "../../src/multi-layer-net.js";
 import { createOptimizer } from "../../src/optimizer.js";
-import { Rng } from "../../src/rng.js";
+import { Rng } from "../../src/base/rng.js";
 
 const bytes = (m: Matrix) => Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength);
 const layers = (): [string, () => Layer & { reuseBuffers: boolean }][] => [

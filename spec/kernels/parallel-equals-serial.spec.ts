@@ -1,11 +1,11 @@
 /**
- * runJobs (src/parallel.ts) runs independent trainings on worker threads; for the same seeds the
+ * runJobs (src/runtime/parallel.ts) runs independent trainings on worker threads; for the same seeds the
  * results must be the bytes a single-thread run gives, or the optimizer comparison and the
  * hyperparameter search would change with the number of cores.
  */
 import { describe, expect, it } from "vitest";
 import { threadId } from "node:worker_threads";
-import { runJobs } from "../../src/parallel.js";
+import { runJobs } from "../../src/runtime/parallel.js";
 import type { SmallRun } from "./parallel-jobs.js";
 
 const jobsModule = new URL("./parallel-jobs.ts", import.meta.url);

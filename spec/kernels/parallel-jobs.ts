@@ -6,7 +6,7 @@
 import { threadId } from "node:worker_threads";
 import { MultiLayerNet } from "../../src/multi-layer-net.js";
 import { createOptimizer } from "../../src/optimizer.js";
-import { Rng } from "../../src/rng.js";
+import { Rng } from "../../src/base/rng.js";
 
 export interface SmallRun {
   optimizer: string;

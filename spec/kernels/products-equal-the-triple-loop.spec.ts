@@ -7,9 +7,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { Matrix, kernelBackend, lastWasmPath, matmul, matmulTransA, matmulTransB, setKernelBackend } from "../../src/matrix.js";
+import { Matrix, kernelBackend, lastWasmPath, matmul, matmulTransA, matmulTransB, setKernelBackend } from "../../src/base/matrix.js";
 import { KINDS, product, tripleLoop, type Kind } from "./triple-loop.js";
-import { Rng } from "../../src/rng.js";
+import { Rng } from "../../src/base/rng.js";
 import { expectThrowsWith } from "../helpers.js";
 
 const BACKENDS = ["wasm", "js"] as const;

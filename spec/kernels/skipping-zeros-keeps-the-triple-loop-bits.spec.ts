@@ -8,9 +8,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { Matrix, lastWasmPath, setKernelBackend } from "../../src/matrix.js";
+import { Matrix, lastWasmPath, setKernelBackend } from "../../src/base/matrix.js";
 import { KINDS, product, tripleLoop, type Kind } from "./triple-loop.js";
-import { Rng } from "../../src/rng.js";
+import { Rng } from "../../src/base/rng.js";
 
 const MODES = ["always", "auto", "never"] as const;
 

@@ -2,7 +2,7 @@
  * The reference the product kernels are checked against (spec/kernels/*-triple-loop*.spec.ts):
  * the textbook definition of C = op(A)·op(B), entry by entry, summed as the plain loop sums it.
  */
-import { Matrix, matmul, matmulTransA, matmulTransB } from "../../src/matrix.js";
+import { Matrix, matmul, matmulTransA, matmulTransB } from "../../src/base/matrix.js";
 
 export type Kind = "matmul" | "matmulTransA" | "matmulTransB";
 export const KINDS: Kind[] = ["matmul", "matmulTransA", "matmulTransB"];

@@ -4,8 +4,8 @@
  * one of them must fail on it. `npm run misconceptions` runs the full table (every relevant check).
  */
 import { describe, expect, it } from "vitest";
-import { loadChecks } from "../conformance/sources.js";
-import { CATALOGUE } from "./kill.js";
+import { loadChecks } from "../../conformance/sources.js";
+import { CATALOGUE } from "../../mistakes/kill.js";
 
 const checks = await loadChecks();
 const byId = new Map(checks.map((c) => [c.id, c]));

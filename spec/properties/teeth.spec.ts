@@ -4,8 +4,8 @@
  * seed and replay command). A law that no broken variant can fail would not be worth keeping.
  */
 import { describe, expect, it } from "vitest";
-import { allLaws, laws, LawFailure } from "../laws/registry.js";
-import { brokenVariants, controls } from "../broken/registry.js";
+import { allLaws, laws, LawFailure } from "../../conformance/laws/registry.js";
+import { brokenVariants, controls } from "../../mistakes/broken/registry.js";
 
 describe("every law is proven able to fail", () => {
   it("each law is killed by at least one broken variant, and every killedBy names a real law", () => {

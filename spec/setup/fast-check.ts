@@ -1,7 +1,7 @@
 /**
  * Vitest setup for every spec file: fast-check's global seed is pinned under CI, random locally,
  * forced by FC_SEED (see seed.ts). FC_PATH=<path> replays one counterexample of a law (see
- * spec/laws/law.ts). When a test fails, the seed and the command that replays it are printed.
+ * conformance/laws/law.ts). When a test fails, the seed and the command that replays it are printed.
  */
 import fc from "fast-check";
 import { beforeEach } from "vitest";

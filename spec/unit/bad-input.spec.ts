@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Matrix } from "../../src/matrix.js";
-import { Rng } from "../../src/rng.js";
+import { Matrix } from "../../src/base/matrix.js";
+import { Rng } from "../../src/base/rng.js";
 import { Affine, BatchNormalization, Dropout, Relu, SoftmaxWithLoss } from "../../src/layers.js";
 import { Adam, SGD, createOptimizer, Momentum, OPTIMIZER_NAMES } from "../../src/optimizer.js";
 import { initWeight } from "../../src/init.js";

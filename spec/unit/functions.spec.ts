@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Matrix } from "../../src/matrix.js";
+import { Matrix } from "../../src/base/matrix.js";
 import { crossEntropyError, elu, leakyRelu, meanSquaredError, numericalGradient, relu, sigmoid, softmax, tanh } from "../../src/functions.js";
 import { expectAllClose } from "../helpers.js";
 

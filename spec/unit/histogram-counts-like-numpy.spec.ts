@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { activationHistograms, histogram } from "../../src/experiments/activation-histograms.js";
 import { sigmoid } from "../../src/functions.js";
-import { Rng } from "../../src/rng.js";
+import { Rng } from "../../src/base/rng.js";
 import { expectThrowsWith } from "../helpers.js";
 
 describe("histogram(values, bins, lo, hi) counts like numpy.histogram(values, bins, range=(lo, hi))", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { Matrix } from "../../src/matrix.js";
+import { Matrix } from "../../src/base/matrix.js";
 import { Affine, BatchNormalization, Dropout, Relu, Sigmoid, SoftmaxWithLoss, Tanh } from "../../src/layers.js";
-import { Rng } from "../../src/rng.js";
+import { Rng } from "../../src/base/rng.js";
 import { expectAllClose } from "../helpers.js";
 
 describe("each layer's forward and backward on a small hand-checked case", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Matrix, matmul, matmulTransA, matmulTransB } from "../../src/matrix.js";
+import { Matrix, matmul, matmulTransA, matmulTransB } from "../../src/base/matrix.js";
 import { expectAllClose, expectThrowsWith } from "../helpers.js";
 
 const A = Matrix.fromArray([[1, 2, 3], [4, 5, 6]]); // 2×3

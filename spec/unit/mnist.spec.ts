@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { encodeDigitFile, loadMnist, loadMnistRaw, standardize, toOneHot } from "../../src/data/mnist.js";
-import { Matrix } from "../../src/matrix.js";
+import { Matrix } from "../../src/base/matrix.js";
 import { expectAllClose, expectThrowsWith } from "../helpers.js";
 
 const bytes = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { Matrix } from "../../src/matrix.js";
-import { Rng } from "../../src/rng.js";
+import { Matrix } from "../../src/base/matrix.js";
+import { Rng } from "../../src/base/rng.js";
 import { initStd, initWeight } from "../../src/init.js";
 import { MultiLayerNet, MultiLayerNetExtend, weightDecayTerm } from "../../src/multi-layer-net.js";
 import fc from "fast-check";

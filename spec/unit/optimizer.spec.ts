@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { Matrix } from "../../src/matrix.js";
+import { Matrix } from "../../src/base/matrix.js";
 import { AdaGrad, Adam, Momentum, Nesterov, RMSprop, SGD, createOptimizer, type Optimizer } from "../../src/optimizer.js";
 import { optimizerPath } from "../../src/experiments/optimizer-paths.js";
 import { expectAllClose } from "../helpers.js";
@@ -101,7 +101,7 @@ describe("two hand-worked steps of each optimizer (§6.1)", () => {
 });
 
 describe("Figure 6-8: the book code's exact optimizer paths (book-fixtures/optimizer_paths.json)", () => {
-  const fixture = JSON.parse(readFileSync(new URL("../fixtures/book-optimizer-paths.json", import.meta.url), "utf8")) as {
+  const fixture = JSON.parse(readFileSync(new URL("../../conformance/fixtures/book-optimizer-paths.json", import.meta.url), "utf8")) as {
     paths: Record<string, [number, number][]>;
   };
   const cases: [string, string, number][] = [

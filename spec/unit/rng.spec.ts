@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Rng } from "../../src/rng.js";
+import { Rng } from "../../src/base/rng.js";
 import { expectThrowsWith } from "../helpers.js";
 
 describe("Rng: same seed, same draws; the draws have the distributions they claim", () => {

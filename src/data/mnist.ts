@@ -5,9 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { Matrix } from "../matrix.js";
-import { Rng } from "../rng.js";
-import { checkInteger, fail } from "../validate.js";
+import { Matrix } from "../base/matrix.js";
+import { Rng } from "../base/rng.js";
+import { checkInteger, fail } from "../base/validate.js";
 
 export interface MnistOptions {
   /** Seed of the shuffle (default 0). */

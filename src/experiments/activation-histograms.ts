@@ -9,8 +9,8 @@
  */
 import { initStd, initWeight, type WeightInit } from "../init.js";
 import { relu, sigmoid, tanh } from "../functions.js";
-import { Rng } from "../rng.js";
-import { checkChoice, checkInteger, checkNumber, fail } from "../validate.js";
+import { Rng } from "../base/rng.js";
+import { checkChoice, checkInteger, checkNumber, fail } from "../base/validate.js";
 
 export const ACTIVATIONS = { sigmoid, tanh, relu } as const;
 export type ActivationName = keyof typeof ACTIVATIONS;

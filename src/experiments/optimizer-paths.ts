@@ -3,9 +3,9 @@
  * (−7, 2) for 30 updates. Returns plain data (no drawing): the path of every optimizer, with the
  * start and the position after each update (31 points; the book plots the first 30).
  */
-import { Matrix } from "../matrix.js";
+import { Matrix } from "../base/matrix.js";
 import { createOptimizer, type Optimizer } from "../optimizer.js";
-import { checkInteger } from "../validate.js";
+import { checkInteger } from "../base/validate.js";
 
 /** f(x, y) = x²/20 + y² */
 export const f = (x: number, y: number): number => x ** 2 / 20.0 + y ** 2;

@@ -9,7 +9,7 @@ import { FONT_FAMILY, type Ctx } from "./canvas.js";
 import { contourSet, type Field, type Polyline } from "./contour.js";
 import { COLOR_CYCLE, STYLE, pt, viridis } from "./style.js";
 import { formatTicks, niceTicks } from "./ticks.js";
-import { checkInteger, checkNumber, checkPositive, describe, fail } from "../validate.js";
+import { checkInteger, checkNumber, checkPositive, describe, fail } from "../base/validate.js";
 
 export interface Rect {
   x: number;

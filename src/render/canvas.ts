@@ -17,7 +17,7 @@ import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as CanvasModule from "canvas";
-import { checkInteger } from "../validate.js";
+import { checkInteger } from "../base/validate.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 

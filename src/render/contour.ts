@@ -5,7 +5,7 @@
  * interpolation; every cell joins its crossings into segments (a saddle cell is decided by the
  * mean of its corners) and the segments are chained into polylines through their shared edges.
  */
-import { checkNumber, fail } from "../validate.js";
+import { checkNumber, fail } from "../base/validate.js";
 import { tickStep } from "./ticks.js";
 
 /** Samples of a function on a grid: z[j·nx + i] = f(x[i], y[j]), x and y increasing. */

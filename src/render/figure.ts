@@ -6,7 +6,7 @@
 import { Axes, type Rect } from "./axes.js";
 import { FONT_FAMILY, encodePng, newCanvas, type Canvas } from "./canvas.js";
 import { STYLE } from "./style.js";
-import { checkInteger, checkNonNegative, fail } from "../validate.js";
+import { checkInteger, checkNonNegative, fail } from "../base/validate.js";
 
 /** Margins around the grid of subplots and the gaps between them, in pixels. */
 export interface GridLayout {

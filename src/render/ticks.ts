@@ -3,7 +3,7 @@
  * 5 × 10^k, the smallest such step giving at most `maxBins` intervals over [lo, hi]; labels share
  * one number of decimals and negative numbers use the minus sign U+2212. Pure: no canvas.
  */
-import { checkInteger, checkNumber, fail } from "../validate.js";
+import { checkInteger, checkNumber, fail } from "../base/validate.js";
 
 const STEPS = [1, 2, 2.5, 5, 10];
 

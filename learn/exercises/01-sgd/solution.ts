@@ -2,7 +2,7 @@
  * Exercise 01 · SGD — reference solution (book §6.1.2).
  * W ← W − lr·g for every parameter, written into the matrices the network holds.
  */
-import type { Matrix } from "../../../src/matrix.js";
+import type { Matrix } from "../../../src/base/matrix.js";
 
 export type Params = Record<string, Matrix>;
 

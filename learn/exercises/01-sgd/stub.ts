@@ -13,7 +13,7 @@
  *
  * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
-import type { Matrix } from "../../../src/matrix.js";
+import type { Matrix } from "../../../src/base/matrix.js";
 
 export type Params = Record<string, Matrix>;
 

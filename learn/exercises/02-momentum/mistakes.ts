@@ -1,6 +1,6 @@
 /** Planted mistakes of exercise 02: each must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 import { Momentum, type Params } from "./solution.js";
 
 /** Momentum with the rule written by `step(v, g, lr, α) → v`; W ← W + v. */

@@ -2,7 +2,7 @@
  * Exercise 02 · Momentum — reference solution (book §6.1.4).
  * v ← αv − lr·g, then W ← W + v; v starts at zero, one matrix per parameter.
  */
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 
 export type Params = Record<string, Matrix>;
 

@@ -1,5 +1,5 @@
 /** Checks of exercise 02 · Momentum (§6.1.4). */
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 import type { Params } from "../../../src/optimizer.js";
 import type { ExerciseSpec } from "../../lib/exercise.js";
 import { constantGradient, expectBookPath, twoSteps, type LearnerOptimizer } from "../../lib/optimizer-checks.js";

@@ -1,6 +1,6 @@
 /** Planted mistakes of exercise 03: each must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 import { AdaGrad, type Params } from "./solution.js";
 
 /** AdaGrad with h ← acc(h, g) and W ← W − lr·g/den(h). */

@@ -2,7 +2,7 @@
  * Exercise 03 · AdaGrad — reference solution (book §6.1.5).
  * h ← h + g⊙g; W ← W − lr·g/(√h + 1e-7), the 1e-7 outside the root as in the book's code.
  */
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 
 export type Params = Record<string, Matrix>;
 

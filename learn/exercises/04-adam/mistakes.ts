@@ -1,6 +1,6 @@
 /** Planted mistakes of exercise 04: each must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 import { Adam, type Params } from "./solution.js";
 
 type Kind = "no-correction" | "swapped" | "late-iter" | "paper";

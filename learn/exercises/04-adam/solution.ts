@@ -2,7 +2,7 @@
  * Exercise 04 · Adam — reference solution (book §6.1.6).
  * The book's form: the bias correction is folded into lr_t, and 1e-7 is added outside the root.
  */
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 
 export type Params = Record<string, Matrix>;
 

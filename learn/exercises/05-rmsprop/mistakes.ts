@@ -1,6 +1,6 @@
 /** Planted mistakes of exercise 05: each must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 import { RMSprop, type Params } from "./solution.js";
 
 /** RMSprop with h ← acc(h, g², ρ). */

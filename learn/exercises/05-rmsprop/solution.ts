@@ -2,7 +2,7 @@
  * Exercise 05 · RMSprop — reference solution (book §6.1.5 note, optimizer.py).
  * h ← ρh + (1 − ρ)g⊙g; W ← W − lr·g/(√h + 1e-7).
  */
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 
 export type Params = Record<string, Matrix>;
 

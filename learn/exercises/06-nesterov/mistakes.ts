@@ -1,6 +1,6 @@
 /** Planted mistakes of exercise 06: each must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 import { Nesterov, type Params } from "./solution.js";
 
 function variant(kind: "plain" | "v-first") {

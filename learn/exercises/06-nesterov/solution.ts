@@ -2,7 +2,7 @@
  * Exercise 06 · Nesterov — reference solution (the book's optimizer.py, Sutskever form).
  * W ← W + α²v − (1 + α)·lr·g with the old v, then v ← αv − lr·g.
  */
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 
 export type Params = Record<string, Matrix>;
 

@@ -1,6 +1,6 @@
 /** Planted mistakes of exercise 07: each must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
-import type { Rng } from "../../../src/rng.js";
+import type { Rng } from "../../../src/base/rng.js";
 import { initStd, type Init } from "./solution.js";
 
 const stdWith = (he: (n: number) => number, xavier: (n: number) => number) => (init: Init, n: number) =>

@@ -2,8 +2,8 @@
  * Exercise 07 · Xavier and He initial weights — reference solution (book §6.2.2–6.2.3).
  * n is the number of nodes of the previous layer, i.e. the rows of W (x·W needs nIn rows).
  */
-import type { Matrix } from "../../../src/matrix.js";
-import type { Rng } from "../../../src/rng.js";
+import type { Matrix } from "../../../src/base/matrix.js";
+import type { Rng } from "../../../src/base/rng.js";
 
 export type Init = "xavier" | "he" | number;
 

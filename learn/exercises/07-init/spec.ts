@@ -1,6 +1,6 @@
 /** Checks of exercise 07 · Xavier and He initial weights (§6.2.2). */
-import { Matrix, matmul } from "../../../src/matrix.js";
-import { Rng } from "../../../src/rng.js";
+import { Matrix, matmul } from "../../../src/base/matrix.js";
+import { Rng } from "../../../src/base/rng.js";
 import type { ExerciseSpec } from "../../lib/exercise.js";
 import { expectClose, expectThat, fmt } from "../../lib/teach.js";
 

@@ -14,8 +14,8 @@
  *
  * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
-import { Matrix } from "../../../src/matrix.js";
-import type { Rng } from "../../../src/rng.js";
+import { Matrix } from "../../../src/base/matrix.js";
+import type { Rng } from "../../../src/base/rng.js";
 
 export type Init = "xavier" | "he" | number;
 

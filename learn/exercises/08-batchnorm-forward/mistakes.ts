@@ -1,6 +1,6 @@
 /** Planted mistakes of exercise 08: each must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 import { BatchNormalization } from "./solution.js";
 
 /** The solution with its per-column statistics computed by `stats(column) → [μ, σ²]` and ε. */

@@ -3,7 +3,7 @@
  * Training: per column μ, σ² (divided by N), x̂ = (x − μ)/√(σ² + ε), y = γx̂ + β, and the running
  * statistics move 10 % towards the batch's. Test: the running statistics replace μ and σ².
  */
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 
 /** The book's ε, written 10e-7 in its code: 1e-6. */
 const EPS = 10e-7;

@@ -21,7 +21,7 @@
  * A Matrix keeps its numbers row-major in .data: entry (i, j) is data[i * cols + j].
  * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 
 /** BatchNormalization (§6.3.1), the book's class: forward in training and test mode. */
 export class BatchNormalization {

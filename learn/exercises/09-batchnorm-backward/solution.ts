@@ -3,7 +3,7 @@
  * Backward through the forward graph: y = γx̂ + β, x̂ = xc/std, std = √(σ² + ε), σ² = mean(xc²),
  * xc = x − μ, μ = mean(x), one node at a time, per column.
  */
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 import { BatchNormalization as BatchNormForward } from "../08-batchnorm-forward/solution.js";
 
 /** BatchNorm backward (§6.3.1): dβ = Σ dout, dγ = Σ x̂⊙dout, then dx through std, σ² and μ. */

@@ -17,7 +17,7 @@
  * The forward kept what you need: this.batchSize (N), this.xc, this.xn (x̂), this.std.
  * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 import { BatchNormalization as BatchNormForward } from "../08-batchnorm-forward/stub.js";
 
 /** BatchNormalization (§6.3.1) with backward by the book's computation graph. */

@@ -1,6 +1,6 @@
 /** Planted mistakes of exercise 10: each must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 import { addWeightDecay, weightDecayLoss, type Params } from "./solution.js";
 
 const everyKeyLoss = (params: Params, lambda: number) =>

@@ -2,7 +2,7 @@
  * Exercise 10 · Weight decay — reference solution (book §6.4.2).
  * loss += ½λ Σ‖W‖² over the weight matrices only; their gradients get + λW.
  */
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 
 export type Params = Record<string, Matrix>;
 

@@ -1,6 +1,6 @@
 /** Checks of exercise 10 · Weight decay (§6.4.2). */
-import { Matrix } from "../../../src/matrix.js";
-import { Rng } from "../../../src/rng.js";
+import { Matrix } from "../../../src/base/matrix.js";
+import { Rng } from "../../../src/base/rng.js";
 import { numericalGradient } from "../../../src/functions.js";
 import { MultiLayerNet } from "../../../src/multi-layer-net.js";
 import type { Params } from "../../../src/optimizer.js";

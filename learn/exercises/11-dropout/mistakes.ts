@@ -1,6 +1,6 @@
 /** Planted mistakes of exercise 11: each must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
-import { Matrix } from "../../../src/matrix.js";
+import { Matrix } from "../../../src/base/matrix.js";
 import { Dropout } from "./solution.js";
 
 class NoMaskBackward extends Dropout {

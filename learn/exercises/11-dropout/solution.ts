@@ -2,8 +2,8 @@
  * Exercise 11 · Dropout — reference solution (book §6.4.3).
  * Training keeps an entry when rand > ratio and passes it unscaled; test scales by 1 − ratio.
  */
-import { Matrix } from "../../../src/matrix.js";
-import type { Rng } from "../../../src/rng.js";
+import { Matrix } from "../../../src/base/matrix.js";
+import type { Rng } from "../../../src/base/rng.js";
 
 /** Dropout (§6.4.3): train y = x⊙mask (mask = rand > ratio), backward dout⊙mask, test y = x·(1 − ratio). */
 export class Dropout {

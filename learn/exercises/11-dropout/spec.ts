@@ -1,6 +1,6 @@
 /** Checks of exercise 11 · Dropout (§6.4.3). */
-import { Matrix } from "../../../src/matrix.js";
-import { Rng } from "../../../src/rng.js";
+import { Matrix } from "../../../src/base/matrix.js";
+import { Rng } from "../../../src/base/rng.js";
 import type { ExerciseSpec } from "../../lib/exercise.js";
 import { expectClose, expectThat } from "../../lib/teach.js";
 

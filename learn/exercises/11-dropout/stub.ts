@@ -15,8 +15,8 @@
  *
  * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
-import { Matrix } from "../../../src/matrix.js";
-import type { Rng } from "../../../src/rng.js";
+import { Matrix } from "../../../src/base/matrix.js";
+import type { Rng } from "../../../src/base/rng.js";
 
 /** Dropout (§6.4.3), the book's version. */
 export class Dropout {

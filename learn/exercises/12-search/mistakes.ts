@@ -1,7 +1,7 @@
 /** Planted mistakes of exercise 12: each must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
-import type { Matrix } from "../../../src/matrix.js";
-import type { Rng } from "../../../src/rng.js";
+import type { Matrix } from "../../../src/base/matrix.js";
+import type { Rng } from "../../../src/base/rng.js";
 import { logUniform, splitValidation } from "./solution.js";
 
 const linear = (rng: Rng, lo: number, hi: number) => 10 ** lo + (10 ** hi - 10 ** lo) * rng.uniform();

@@ -2,8 +2,8 @@
  * Exercise 12 · Hyperparameter search — reference solution (book §6.5).
  * The validation split of §6.5.1 and the log-scale sampler of §6.5.2–6.5.3.
  */
-import type { Matrix } from "../../../src/matrix.js";
-import type { Rng } from "../../../src/rng.js";
+import type { Matrix } from "../../../src/base/matrix.js";
+import type { Rng } from "../../../src/base/rng.js";
 
 /** 10^(lo + (hi − lo)·u), u uniform in [0, 1): the book's 10 ** np.random.uniform(lo, hi) (§6.5.3). */
 export function logUniform(rng: Rng, lo: number, hi: number): number {

@@ -16,8 +16,8 @@
  *
  * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
-import { Matrix } from "../../../src/matrix.js";
-import type { Rng } from "../../../src/rng.js";
+import { Matrix } from "../../../src/base/matrix.js";
+import type { Rng } from "../../../src/base/rng.js";
 
 /** A number whose base-10 logarithm is uniform in [lo, hi) (§6.5.2–6.5.3). */
 export function logUniform(rng: Rng, lo: number, hi: number): number {

@@ -8,11 +8,11 @@
  * Each scale is an independent job.
  */
 import type { MnistData } from "../../data/mnist.js";
-import { Matrix } from "../../matrix.js";
+import { Matrix } from "../../base/matrix.js";
 import { MultiLayerNetExtend } from "../../multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
-import { powInt } from "../../pow.js";
-import { checkInteger, checkNumber, checkPositive, describe, fail } from "../../validate.js";
+import { powInt } from "../../base/pow.js";
+import { checkInteger, checkNumber, checkPositive, describe, fail } from "../../base/validate.js";
 import {
   bookLoopIterations, checkHidden, iterPerEpochOf, experimentData, isOverflowError, pickBatch, ProgressCounter, subRng,
   type ExperimentResultBase, type RunControl, type TrainData,

@@ -5,11 +5,11 @@
  */
 import { loadMnist, type MnistData } from "../../data/mnist.js";
 import { labelIndices } from "../../functions.js";
-import { Matrix } from "../../matrix.js";
+import { Matrix } from "../../base/matrix.js";
 import type { Network } from "../../multi-layer-net.js";
 import type { Optimizer } from "../../optimizer.js";
-import { Rng } from "../../rng.js";
-import { checkInteger, describe, fail } from "../../validate.js";
+import { Rng } from "../../base/rng.js";
+import { checkInteger, describe, fail } from "../../base/validate.js";
 
 export interface Progress {
   /** Units finished so far, over all jobs of the experiment. */

@@ -8,7 +8,7 @@
 import type { MnistData } from "../../data/mnist.js";
 import { MultiLayerNetExtend } from "../../multi-layer-net.js";
 import { Trainer } from "../../trainer.js";
-import { checkInteger, checkPositive, checkRange } from "../../validate.js";
+import { checkInteger, checkPositive, checkRange } from "../../base/validate.js";
 import {
   checkHidden, experimentData, isOverflowError, ProgressCounter, subRng,
   type ExperimentResultBase, type RunControl, type TrainTestData,

@@ -9,10 +9,10 @@
  * hyperparameters are drawn up front and its weights and batches come from its own seed.
  */
 import { MultiLayerNet } from "../../multi-layer-net.js";
-import type { Matrix } from "../../matrix.js";
-import type { Rng } from "../../rng.js";
+import type { Matrix } from "../../base/matrix.js";
+import type { Rng } from "../../base/rng.js";
 import { Trainer } from "../../trainer.js";
-import { checkInteger, checkNumber, checkRange, describe, fail } from "../../validate.js";
+import { checkInteger, checkNumber, checkRange, describe, fail } from "../../base/validate.js";
 import {
   checkHidden, defaultMnist, firstRows, ProgressCounter, subRng,
   type ExperimentResultBase, type RunControl, type TrainData,

@@ -8,10 +8,10 @@
  */
 import type { MnistData } from "../../data/mnist.js";
 import type { WeightInit } from "../../init.js";
-import { Matrix } from "../../matrix.js";
+import { Matrix } from "../../base/matrix.js";
 import { MultiLayerNet } from "../../multi-layer-net.js";
 import { createOptimizer, OPTIMIZER_NAMES, type Optimizer, type OptimizerName, type OptimizerOptions } from "../../optimizer.js";
-import { checkChoice, checkInteger, checkPositive, describe, fail } from "../../validate.js";
+import { checkChoice, checkInteger, checkPositive, describe, fail } from "../../base/validate.js";
 import {
   checkHidden, experimentData, pickBatch, ProgressCounter, subRng, trainStep,
   type ExperimentResultBase, type RunControl, type TrainData,

@@ -10,8 +10,8 @@
  * so inputs shorter than the window give NumPy's (odd) outputs too: lengths 1–7 give [],
  * 8 → 3 values, 9 → 6, 10 → 9, and from 11 on the output has the input's length.
  */
-import { checkFinite, describe, fail } from "../../validate.js";
-import { Matrix } from "../../matrix.js";
+import { checkFinite, describe, fail } from "../../base/validate.js";
+import { Matrix } from "../../base/matrix.js";
 
 export const SMOOTH_WINDOW = 11;
 export const SMOOTH_BETA = 2;

@@ -7,10 +7,10 @@
  * λ is an independent job.
  */
 import type { MnistData } from "../../data/mnist.js";
-import { Matrix } from "../../matrix.js";
+import { Matrix } from "../../base/matrix.js";
 import { MultiLayerNet } from "../../multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
-import { checkInteger, checkNonNegative, checkPositive, describe, fail } from "../../validate.js";
+import { checkInteger, checkNonNegative, checkPositive, describe, fail } from "../../base/validate.js";
 import {
   bookLoopIterations, checkHidden, iterPerEpochOf, experimentData, isOverflowError, pickBatch, ProgressCounter, subRng,
   type ExperimentResultBase, type RunControl, type TrainTestData,

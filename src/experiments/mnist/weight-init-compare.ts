@@ -8,7 +8,7 @@ import type { MnistData } from "../../data/mnist.js";
 import type { WeightInit } from "../../init.js";
 import type { MultiLayerNet } from "../../multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
-import { checkChoice, checkInteger, checkPositive } from "../../validate.js";
+import { checkChoice, checkInteger, checkPositive } from "../../base/validate.js";
 import { checkHidden, experimentData, ProgressCounter, type ExperimentResultBase, type RunControl } from "./common.js";
 import { runCurveJob, type LossCurve } from "./optimizer-compare.js";
 
