@@ -25,10 +25,10 @@ function runPath(impl: Impl, name: OptName, lr: number, steps = 30): Float64Arra
   out[0] = -7.0;
   out[1] = 2.0;
   for (let i = 1; i <= steps; i++) {
-    const x = params.x.data[0]!, y = params.y.data[0]!;
+    const x = params.x.data[0], y = params.y.data[0];
     opt.update(params, { x: mat(impl, 1, 1, [x / 10.0]), y: mat(impl, 1, 1, [2.0 * y]) });
-    out[2 * i] = params.x.data[0]!;
-    out[2 * i + 1] = params.y.data[0]!;
+    out[2 * i] = params.x.data[0];
+    out[2 * i + 1] = params.y.data[0];
   }
   return out;
 }

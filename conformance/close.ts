@@ -36,8 +36,8 @@ export function allCloseMismatch(
   if (a.length !== e.length) return `${ctx.section}: ${ctx.what ?? "result"} has ${a.length} entries, expected ${e.length}`;
   let worst = -1, worstExcess = 0;
   for (let i = 0; i < a.length; i++) {
-    const bound = atol + rtol * Math.abs(e[i]!);
-    const excess = Math.abs(a[i]! - e[i]!) - bound;
+    const bound = atol + rtol * Math.abs(e[i]);
+    const excess = Math.abs(a[i] - e[i]) - bound;
     if (!(excess <= 0) && (worst < 0 || excess > worstExcess || Number.isNaN(excess))) {
       worst = i;
       worstExcess = excess;
@@ -46,7 +46,7 @@ export function allCloseMismatch(
   if (worst < 0) return null;
   return [
     `${ctx.section}: ${ctx.what ?? "result"} differs at index ${worst}: expected ${e[worst]}, received ${a[worst]}`,
-    `(|diff| = ${Math.abs(a[worst]! - e[worst]!)}, allowed ${atol} + ${rtol}·|expected|)`,
+    `(|diff| = ${Math.abs(a[worst] - e[worst])}, allowed ${atol} + ${rtol}·|expected|)`,
     ctx.mistake ? `Usual mistake: ${ctx.mistake}` : "",
   ].filter(Boolean).join("\n");
 }

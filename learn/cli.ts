@@ -80,7 +80,7 @@ interface Args {
 function parse(argv: string[]): Args {
   const a: Args = { command: null, rest: [], once: false, target: null, help: false };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     if (arg === "--help" || arg === "-h") a.help = true;
     else if (arg === "--once") a.once = true;
     else if (arg === "--target" || arg.startsWith("--target=")) {
@@ -144,7 +144,7 @@ async function cycle(workspace: string, io: Io, s: Style, runner: Runner): Promi
       }
     }
     if (run.problem && run.results.length < queue.length) {
-      const e = entry(p, queue[run.results.length]!.id);
+      const e = entry(p, queue[run.results.length].id);
       e.status = "failed";
       delete e.passedFingerprint;
     }
@@ -322,7 +322,7 @@ export async function main(argv: string[], io: Io = defaultIo(), runner: Runner 
   const created = ensureWorkspace(workspace);
   if (created.length > 0)
     io.out(s.dim(fresh
-      ? `Set up ${shown(workspace)} with ${created.length} exercise files (stubs, in the book's order). Start with ${shown(workspaceFile(workspace, created[0]!))}.`
+      ? `Set up ${shown(workspace)} with ${created.length} exercise files (stubs, in the book's order). Start with ${shown(workspaceFile(workspace, created[0]))}.`
       : `Added ${created.length} missing exercise file(s) to ${shown(workspace)}: ${created.join(", ")}.`) + "\n");
 
   switch (args.command) {

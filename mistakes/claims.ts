@@ -35,9 +35,9 @@ export class VarianceAsStdNet extends MultiLayerNet {
     if (typeof init !== "string") return;
     const sizes = [this.inputSize, ...this.hiddenSizeList, this.outputSize];
     for (let idx = 1; idx < sizes.length; idx++) {
-      const std = initStd(init, sizes[idx - 1]!, sizes[idx]!)!;
-      const W = this.params[`W${idx}`]!.data;
-      for (let i = 0; i < W.length; i++) W[i] = W[i]! * std; // std·randn becomes std²·randn
+      const std = initStd(init, sizes[idx - 1], sizes[idx])!;
+      const W = this.params[`W${idx}`].data;
+      for (let i = 0; i < W.length; i++) W[i] = W[i] * std; // std·randn becomes std²·randn
     }
   }
 }
@@ -48,7 +48,7 @@ export class UnnormalizedBatchNorm extends BatchNormalization {
   override forward(x: Matrix): Matrix {
     this.xIn = x;
     const N = x.rows, D = x.cols, out = new Matrix(N, D);
-    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) out.data[i * D + j] = this.gamma.data[j]! * x.data[i * D + j]! + this.beta.data[j]!;
+    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) out.data[i * D + j] = this.gamma.data[j] * x.data[i * D + j] + this.beta.data[j];
     return out;
   }
   override backward(dout: Matrix): Matrix {
@@ -57,8 +57,8 @@ export class UnnormalizedBatchNorm extends BatchNormalization {
     for (let i = 0; i < N; i++)
       for (let j = 0; j < D; j++) {
         const k = i * D + j;
-        dx.data[k] = this.gamma.data[j]! * dout.data[k]!;
-        dgamma.data[j] += x.data[k]! * dout.data[k]!;
+        dx.data[k] = this.gamma.data[j] * dout.data[k];
+        dgamma.data[j] += x.data[k] * dout.data[k];
       }
     this.dgamma = dgamma;
     this.dbeta = dout.sumRows();
@@ -81,8 +81,8 @@ export class NegativeWeightDecayNet extends MultiLayerNet {
     const grads = super.gradient(x, t);
     const lambda = this.weightDecayLambda;
     for (let idx = 1; idx <= this.hiddenLayerNum + 1; idx++) {
-      const dW = grads[`W${idx}`]!.data, W = this.params[`W${idx}`]!.data;
-      for (let i = 0; i < dW.length; i++) dW[i] = dW[i]! - 2 * lambda * W[i]!;
+      const dW = grads[`W${idx}`].data, W = this.params[`W${idx}`].data;
+      for (let i = 0; i < dW.length; i++) dW[i] = dW[i] - 2 * lambda * W[i];
     }
     return grads;
   }

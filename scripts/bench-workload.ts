@@ -19,7 +19,7 @@ export const OPTIMIZERS = [
 /** The net of one optimizer: He init drawn from a seed of its own, so every run starts the same. */
 export function makeNet(optimizer: string, seed: number, reuseBuffers = false): MultiLayerNet {
   return new MultiLayerNet({
-    inputSize: SIZES[0]!, hiddenSizeList: SIZES.slice(1, -1), outputSize: SIZES[SIZES.length - 1]!,
+    inputSize: SIZES[0], hiddenSizeList: SIZES.slice(1, -1), outputSize: SIZES[SIZES.length - 1],
     activation: "relu", weightInitStd: "he", rng: new Rng(`${seed}/${optimizer}`), reuseBuffers,
   });
 }
@@ -27,7 +27,7 @@ export function makeNet(optimizer: string, seed: number, reuseBuffers = false): 
 /** Initial parameters W1, b1, …, W5, b5 concatenated (what bench_numpy.py reads). */
 export function flatParams(net: MultiLayerNet): Float64Array {
   const parts: Float64Array[] = [];
-  for (let idx = 1; idx < SIZES.length; idx++) parts.push(net.params[`W${idx}`]!.data, net.params[`b${idx}`]!.data);
+  for (let idx = 1; idx < SIZES.length; idx++) parts.push(net.params[`W${idx}`].data, net.params[`b${idx}`].data);
   const out = new Float64Array(parts.reduce((s, p) => s + p.length, 0));
   let off = 0;
   for (const p of parts) {
@@ -67,7 +67,7 @@ export class Run {
   readonly losses: Float64Array;
   private readonly x: Matrix;
   /** The mini-batch, refilled every iteration (what x[batch_mask] makes in the book). */
-  private readonly xBatch = new Matrix(BATCH_SIZE, SIZES[0]!);
+  private readonly xBatch = new Matrix(BATCH_SIZE, SIZES[0]);
   private readonly tBatch = new Int32Array(BATCH_SIZE);
 
   constructor(readonly args: TrainArgs) {
@@ -75,17 +75,17 @@ export class Run {
     if (!project) throw new Error(`bench-workload: unknown optimizer ${args.optimizer}`);
     this.net = makeNet(args.optimizer, args.seed, args.reuseBuffers);
     this.optimizer = createOptimizer(project[1]);
-    this.x = new Matrix(args.t.length, SIZES[0]!, args.x);
+    this.x = new Matrix(args.t.length, SIZES[0], args.x);
     this.losses = new Float64Array(args.iterations);
   }
 
   /** Iteration i: the book's gradient, update, loss on batch i. */
   step(i: number): void {
     const mask = this.args.batches.subarray(i * BATCH_SIZE, (i + 1) * BATCH_SIZE);
-    const { xBatch, tBatch } = this, d = SIZES[0]!;
+    const { xBatch, tBatch } = this, d = SIZES[0];
     for (let r = 0; r < BATCH_SIZE; r++) {
-      xBatch.data.set(this.x.data.subarray(mask[r]! * d, (mask[r]! + 1) * d), r * d);
-      tBatch[r] = this.args.t[mask[r]!]!;
+      xBatch.data.set(this.x.data.subarray(mask[r] * d, (mask[r] + 1) * d), r * d);
+      tBatch[r] = this.args.t[mask[r]];
     }
     const grads = this.net.gradient(xBatch, tBatch);
     this.optimizer.update(this.net.params, grads);

@@ -70,12 +70,12 @@ function median(fn: () => void, budget = 0.4, minRuns = 7, warmup = 5): number {
     if (times.length >= 400) break;
   }
   times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return times[Math.floor(times.length / 2)];
 }
 const ms = (s: number | undefined) => (s === undefined ? "—" : s < 0.1 ? `${(s * 1e3).toFixed(3)} ms` : s < 10 ? `${(s * 1e3).toFixed(0)} ms` : `${s.toFixed(1)} s`);
 const gflops = (flop: number, s: number | undefined) => (s === undefined ? "—" : (flop / s / 1e9).toFixed(2));
 const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? "—" : (a / b).toFixed(2));
-const pad = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+const pad = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 
 // ---- the plain i-k-j products the project had before issue 7 (reference only) ----
@@ -83,23 +83,23 @@ function naiveProduct(kind: string, A: Matrix, B: Matrix): Matrix {
   if (kind === "matmul") {
     const n = A.rows, k = A.cols, m = B.cols, c = new Float64Array(n * m), a = A.data, b = B.data;
     for (let i = 0; i < n; i++) for (let p = 0; p < k; p++) {
-      const aip = a[i * k + p]!;
-      for (let j = 0; j < m; j++) c[i * m + j] += aip * b[p * m + j]!;
+      const aip = a[i * k + p];
+      for (let j = 0; j < m; j++) c[i * m + j] += aip * b[p * m + j];
     }
     return new Matrix(n, m, c);
   }
   if (kind === "matmulTransA") {
     const k = A.rows, n = A.cols, m = B.cols, c = new Float64Array(n * m), a = A.data, b = B.data;
     for (let p = 0; p < k; p++) for (let i = 0; i < n; i++) {
-      const api = a[p * n + i]!;
-      for (let j = 0; j < m; j++) c[i * m + j] += api * b[p * m + j]!;
+      const api = a[p * n + i];
+      for (let j = 0; j < m; j++) c[i * m + j] += api * b[p * m + j];
     }
     return new Matrix(n, m, c);
   }
   const n = A.rows, k = A.cols, m = B.rows, c = new Float64Array(n * m), a = A.data, b = B.data;
   for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) {
     let s = 0;
-    for (let p = 0; p < k; p++) s += a[i * k + p]! * b[j * k + p]!;
+    for (let p = 0; p < k; p++) s += a[i * k + p] * b[j * k + p];
     c[i * m + j] = s;
   }
   return new Matrix(n, m, c);
@@ -128,7 +128,7 @@ writeFileSync(join(dataDir, "compare.json"), JSON.stringify({ iterations: ITERAT
 const compareScript = await bundleForNode(`import ${JSON.stringify(join(root, "scripts", "bench-compare.ts"))};`);
 /** Runs scripts/bench-compare.ts in a child process; its time, peak memory and losses (by optimizer). */
 function compareProcess(...args: string[]): { time: number; maxRssKB: number; losses: Record<string, Float64Array> } {
-  const mode = args[0]!;
+  const mode = args[0];
   const res = spawnSync(process.execPath, [fileURLToPath(compareScript), dataDir, ...args], { encoding: "utf8" });
   if (res.status !== 0) throw new Error(`bench: the ${mode} comparison process failed (exit ${res.status}): ${res.stderr.trim().split("\n").slice(-5).join(" | ")}`);
   const { seconds, maxRssKB } = JSON.parse(res.stdout) as { seconds: number; maxRssKB: number };
@@ -140,11 +140,11 @@ const serial = flag("--no-serial") ? undefined : compareProcess("serial");
 const parallel = compareProcess("workers", String(WORKERS));
 const dense = flag("--no-dense") ? undefined : compareProcess("dense", String(WORKERS));
 const sameBytes = serial
-  ? OPTIMIZERS.every(([n]) => Buffer.from(serial.losses[n]!.buffer).equals(Buffer.from(parallel.losses[n]!.buffer)))
+  ? OPTIMIZERS.every(([n]) => Buffer.from(serial.losses[n].buffer).equals(Buffer.from(parallel.losses[n].buffer)))
   : undefined;
-const denseSame = dense ? OPTIMIZERS.every(([n]) => Buffer.from(dense.losses[n]!.buffer).equals(Buffer.from(parallel.losses[n]!.buffer))) : undefined;
+const denseSame = dense ? OPTIMIZERS.every(([n]) => Buffer.from(dense.losses[n].buffer).equals(Buffer.from(parallel.losses[n].buffer))) : undefined;
 /** SHA-256 of every loss (SGD, Momentum, AdaGrad, Adam in turn, float64): later runs compare bit for bit. */
-const lossesSha256 = createHash("sha256").update(new Uint8Array(Float64Array.from(OPTIMIZERS.flatMap(([n]) => Array.from(parallel.losses[n]!))).buffer)).digest("hex");
+const lossesSha256 = createHash("sha256").update(new Uint8Array(Float64Array.from(OPTIMIZERS.flatMap(([n]) => Array.from(parallel.losses[n]))).buffer)).digest("hex");
 
 // ---- 1. matrix products ----
 const PRODUCTS = [
@@ -188,12 +188,12 @@ const run = new Run(iterArgs), runFresh = new Run({ ...iterArgs, reuseBuffers: f
 let it = 0;
 const iterationTime = median(() => run.step(it++ % ITERATIONS), 1.0, 15, 5);
 const iterationFresh = median(() => runFresh.step(it++ % ITERATIONS), 1.0, 15, 5);
-const forwardMacs = BATCH_SIZE * SIZES.slice(1).reduce((s, n, i) => s + SIZES[i]! * n, 0);
+const forwardMacs = BATCH_SIZE * SIZES.slice(1).reduce((s, n, i) => s + SIZES[i] * n, 0);
 const ITER_FLOP = 2 * 4 * forwardMacs; // forward + backward (dW, dx: 2×) + loss forward, as the book's code does it
 // split: forward (training-mode loss), backward (gradient − forward), update, loss (test-mode forward)
 const phases = (() => {
   const r = new Run(iterArgs), mask = batches.subarray(0, BATCH_SIZE);
-  const xb = new Matrix(trainSize, 784, shared).pickRows(mask), tb = Int32Array.from(mask, (k) => t[k]!);
+  const xb = new Matrix(trainSize, 784, shared).pickRows(mask), tb = Int32Array.from(mask, (k) => t[k]);
   const forward = median(() => r.net.loss(xb, tb, true), 0.5);
   const gradient = median(() => r.net.gradient(xb, tb), 0.5);
   const grads = r.net.gradient(xb, tb);
@@ -259,9 +259,9 @@ if (dense) console.log(`   dense only: the products never skip zeros (what the b
 console.log(`   SHA-256 of every loss (workers): ${lossesSha256.slice(0, 16)}…`);
 let lossCheck: Record<string, { ts: number; numpy: number }> | undefined;
 if (np) {
-  lossCheck = Object.fromEntries(OPTIMIZERS.map(([n]) => [n, { ts: parallel.losses[n]![ITERATIONS - 1]!, numpy: np!.losses[n]![ITERATIONS - 1]! }]));
-  const first = OPTIMIZERS.map(([n]) => Math.abs(parallel.losses[n]![0]! - np!.losses[n]![0]!));
-  console.log(`   same work on both sides: |TS − NumPy| loss after iteration 1 ≤ ${Math.max(...first).toExponential(1)}; final losses ${OPTIMIZERS.map(([n]) => `${n} ${lossCheck![n]!.ts.toFixed(4)}/${lossCheck![n]!.numpy.toFixed(4)}`).join(", ")}`);
+  lossCheck = Object.fromEntries(OPTIMIZERS.map(([n]) => [n, { ts: parallel.losses[n][ITERATIONS - 1], numpy: np!.losses[n][ITERATIONS - 1] }]));
+  const first = OPTIMIZERS.map(([n]) => Math.abs(parallel.losses[n][0] - np!.losses[n][0]));
+  console.log(`   same work on both sides: |TS − NumPy| loss after iteration 1 ≤ ${Math.max(...first).toExponential(1)}; final losses ${OPTIMIZERS.map(([n]) => `${n} ${lossCheck![n].ts.toFixed(4)}/${lossCheck![n].numpy.toFixed(4)}`).join(", ")}`);
 }
 const driverMaxRssKB = process.resourceUsage().maxRSS;
 console.log(`\nPeak memory (maxRSS) of each process: comparison ${serial ? `TS 1 thread ${mb(serial.maxRssKB)}, ` : ""}TS ${WORKERS} workers ${mb(parallel.maxRssKB)}${np ? `, NumPy ${mb(np.maxRssKB)}` : ""}; this driver (tsx, MNIST loading, products, iteration timing) ${mb(driverMaxRssKB)}`);

@@ -25,7 +25,7 @@ interface Args { impl: string; out: string; numRuns?: number; seed?: number; pat
 function parseArgs(argv: string[]): Args {
   const opts: Partial<Args> & { out: string } = { out: "results/conformance" };
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
+    const a = argv[i];
     const value = () => {
       const v = argv[++i];
       if (v === undefined || v.startsWith("--")) bad(`${a} needs a value`);

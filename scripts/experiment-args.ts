@@ -124,7 +124,7 @@ export function parseExperimentArgs(argv: string[]): ParsedArgs {
     if (spec.key === "seed") continue;
     const takers = names.filter((n) => MNIST_EXPERIMENTS.find((e) => e.name === n)!.flags.includes(spec.key));
     if (takers.length === 0) {
-      const ex = names.length === 1 ? names[0]! : names.join(", ");
+      const ex = names.length === 1 ? names[0] : names.join(", ");
       const own = names.length === 1 ? ` (its flags: ${MNIST_EXPERIMENTS.find((e) => e.name === names[0])!.flags.map((k) => `--${flagName(k)}`).join(" ")} --seed)` : "";
       throw new UsageError(`--${name} does not apply to ${ex}${own}`);
     }

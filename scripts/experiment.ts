@@ -114,8 +114,8 @@ async function searchOnWorkers(flags: ExperimentFlags, workers: number, bar: Ret
     return searchRound(round, ranges, (results as Trial[][]).flat());
   };
   const rounds = [await runRound(1, setup.trials, setup.ranges)];
-  if (setup.round2Trials > 0 && rounds[0]!.trials.length > 0 && interruptedAt === 0)
-    rounds.push(await runRound(2, setup.round2Trials, round2Ranges(setup, rounds[0]!)));
+  if (setup.round2Trials > 0 && rounds[0].trials.length > 0 && interruptedAt === 0)
+    rounds.push(await runRound(2, setup.round2Trials, round2Ranges(setup, rounds[0])));
   return searchResult(setup, rounds);
 }
 
@@ -126,7 +126,7 @@ async function curvesOnWorkers(name: string, flags: ExperimentFlags, workers: nu
   const done = new Array<number>(indices.length).fill(0), totals = new Array<number>(indices.length).fill(0);
   const data = toSharedSplit(defaultMnist(flags.seed ?? 0, { shared: true })); // one copy for all workers
   const parts = await Promise.all(indices.map((idx, w) =>
-    runTask({ kind: "curves", name, flags, names: idx.map((i) => names[i]!), data }, (p) => {
+    runTask({ kind: "curves", name, flags, names: idx.map((i) => names[i]), data }, (p) => {
       done[w] = p.done;
       totals[w] = p.total;
       bar.update(done.reduce((a, b) => a + b, 0), totals.every((t) => t > 0) ? totals.reduce((a, b) => a + b, 0) : p.total * names.length / idx.length,

@@ -14,7 +14,7 @@ import { loadChecks } from "../conformance/sources.js";
 const argv = process.argv.slice(2);
 let out = "results/misconceptions";
 for (let i = 0; i < argv.length; i++) {
-  if (argv[i] === "--out" && argv[i + 1]) out = argv[++i]!;
+  if (argv[i] === "--out" && argv[i + 1]) out = argv[++i];
   else {
     console.error(`misconceptions: unknown argument ${JSON.stringify(argv[i])}\nusage: npm run misconceptions [-- --out DIR]`);
     process.exit(2);

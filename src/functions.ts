@@ -26,14 +26,14 @@ export function softmax(x: Matrix): Matrix {
   for (let i = 0; i < rows; i++) {
     const o = i * cols;
     let max = -Infinity;
-    for (let j = 0; j < cols; j++) if (x.data[o + j]! > max) max = x.data[o + j]!;
+    for (let j = 0; j < cols; j++) if (x.data[o + j] > max) max = x.data[o + j];
     let s = 0;
     for (let j = 0; j < cols; j++) {
-      const e = Math.exp(x.data[o + j]! - max);
+      const e = Math.exp(x.data[o + j] - max);
       y.data[o + j] = e;
       s += e;
     }
-    for (let j = 0; j < cols; j++) y.data[o + j] = y.data[o + j]! / s;
+    for (let j = 0; j < cols; j++) y.data[o + j] = y.data[o + j] / s;
   }
   return y;
 }
@@ -50,7 +50,7 @@ export function labelIndices(where: string, t: Labels, rows: number, classes: nu
   if (t.length !== rows) fail(where, "t", `${rows} labels (one per row of y)`, `${t.length}`);
   const out = new Int32Array(rows);
   for (let i = 0; i < rows; i++) {
-    const k = t[i]!;
+    const k = t[i];
     if (!Number.isInteger(k) || k < 0 || k >= classes) fail(where, `t[${i}]`, `a class index in [0, ${classes})`, describe(k));
     out[i] = k;
   }
@@ -64,7 +64,7 @@ export function labelIndices(where: string, t: Labels, rows: number, classes: nu
 export function crossEntropyError(y: Matrix, t: Labels): number {
   const idx = labelIndices("crossEntropyError", t, y.rows, y.cols);
   let s = 0;
-  for (let i = 0; i < y.rows; i++) s += Math.log(y.data[i * y.cols + idx[i]!]! + 1e-7);
+  for (let i = 0; i < y.rows; i++) s += Math.log(y.data[i * y.cols + idx[i]] + 1e-7);
   return -s / y.rows;
 }
 
@@ -72,7 +72,7 @@ export function crossEntropyError(y: Matrix, t: Labels): number {
 export function meanSquaredError(y: Matrix, t: Matrix): number {
   if (t.rows !== y.rows || t.cols !== y.cols) fail("meanSquaredError", "t", `shape ${y.rows}×${y.cols} (same as y)`, describe(t));
   let s = 0;
-  for (let i = 0; i < y.data.length; i++) s += (y.data[i]! - t.data[i]!) ** 2;
+  for (let i = 0; i < y.data.length; i++) s += (y.data[i] - t.data[i]) ** 2;
   return 0.5 * s;
 }
 
@@ -85,7 +85,7 @@ export function numericalGradient(f: (x: Matrix) => number, x: Matrix, h = 1e-4)
   checkFinite("numericalGradient", "x", x);
   const grad = new Matrix(x.rows, x.cols);
   for (let i = 0; i < x.data.length; i++) {
-    const tmp = x.data[i]!;
+    const tmp = x.data[i];
     x.data[i] = tmp + h;
     const fxh1 = f(x);
     x.data[i] = tmp - h;

@@ -62,7 +62,7 @@ export class Affine implements Layer {
     this.x = x;
     const out = matmul(x, this.W, result(this.reuseBuffers, this.out, x.rows, this.W.cols));
     const c = out.cols, b = this.b.data, o = out.data;
-    for (let i = 0; i < out.rows; i++) for (let j = 0; j < c; j++) o[i * c + j] += b[j]!;
+    for (let i = 0; i < out.rows; i++) for (let j = 0; j < c; j++) o[i * c + j] += b[j];
     if (this.reuseBuffers) this.out = out;
     return out;
   }
@@ -81,7 +81,7 @@ export class Affine implements Layer {
     this.dW = matmulTransA(this.x!, dout, result(reuse, this.dW, this.W.rows, this.W.cols));
     const db = result(reuse, this.db, 1, dout.cols), c = dout.cols, d = dout.data;
     db.data.fill(0);
-    for (let i = 0; i < dout.rows; i++) for (let j = 0; j < c; j++) db.data[j] += d[i * c + j]!;
+    for (let i = 0; i < dout.rows; i++) for (let j = 0; j < c; j++) db.data[j] += d[i * c + j];
     this.db = db;
   }
 }
@@ -102,7 +102,7 @@ export class Relu implements Layer {
     this.cols = x.cols;
     const out = result(this.reuseBuffers, this.out, x.rows, x.cols), mask = this.mask, xd = x.data, o = out.data;
     for (let i = 0; i < n; i++) {
-      const v = xd[i]!, off = +(v <= 0); // the book's mask = (x <= 0)
+      const v = xd[i], off = +(v <= 0); // the book's mask = (x <= 0)
       mask[i] = off;
       // out = x where x > 0, else +0 (the book's out[mask] = 0), without a branch: about half of x is
       // ≤ 0 in no predictable order. x is finite (checked above), so v·0 is ±0, and + 0 turns −0 into +0.
@@ -116,7 +116,7 @@ export class Relu implements Layer {
     const mask = this.mask;
     checkDout("Relu.backward", dout, mask ? mask.length / (this.cols || 1) : null, this.cols);
     const dx = result(this.reuseBuffers, this.dx, dout.rows, dout.cols);
-    for (let i = 0; i < mask!.length; i++) dx.data[i] = mask![i] ? 0 : dout.data[i]!;
+    for (let i = 0; i < mask!.length; i++) dx.data[i] = mask![i] ? 0 : dout.data[i];
     if (this.reuseBuffers) this.dx = dx;
     return dx;
   }
@@ -132,7 +132,7 @@ export class Sigmoid implements Layer {
   forward(x: Matrix): Matrix {
     checkInput("Sigmoid.forward", x);
     const out = result(this.reuseBuffers, this.out, x.rows, x.cols);
-    for (let i = 0; i < x.data.length; i++) out.data[i] = 1 / (1 + Math.exp(-x.data[i]!));
+    for (let i = 0; i < x.data.length; i++) out.data[i] = 1 / (1 + Math.exp(-x.data[i]));
     this.out = out;
     return out;
   }
@@ -141,7 +141,7 @@ export class Sigmoid implements Layer {
     const y = this.out;
     checkDout("Sigmoid.backward", dout, y?.rows ?? null, y?.cols ?? 0);
     const dx = result(this.reuseBuffers, this.dx, dout.rows, dout.cols);
-    for (let i = 0; i < dx.data.length; i++) dx.data[i] = dout.data[i]! * (1 - y!.data[i]!) * y!.data[i]!;
+    for (let i = 0; i < dx.data.length; i++) dx.data[i] = dout.data[i] * (1 - y!.data[i]) * y!.data[i];
     if (this.reuseBuffers) this.dx = dx;
     return dx;
   }
@@ -157,7 +157,7 @@ export class Tanh implements Layer {
   forward(x: Matrix): Matrix {
     checkInput("Tanh.forward", x);
     const out = result(this.reuseBuffers, this.out, x.rows, x.cols);
-    for (let i = 0; i < x.data.length; i++) out.data[i] = Math.tanh(x.data[i]!);
+    for (let i = 0; i < x.data.length; i++) out.data[i] = Math.tanh(x.data[i]);
     this.out = out;
     return out;
   }
@@ -166,7 +166,7 @@ export class Tanh implements Layer {
     const y = this.out;
     checkDout("Tanh.backward", dout, y?.rows ?? null, y?.cols ?? 0);
     const dx = result(this.reuseBuffers, this.dx, dout.rows, dout.cols);
-    for (let i = 0; i < dx.data.length; i++) dx.data[i] = dout.data[i]! * (1 - y!.data[i]! * y!.data[i]!);
+    for (let i = 0; i < dx.data.length; i++) dx.data[i] = dout.data[i] * (1 - y!.data[i] * y!.data[i]);
     if (this.reuseBuffers) this.dx = dx;
     return dx;
   }
@@ -196,9 +196,9 @@ export class SoftmaxWithLoss {
     checkNumber("SoftmaxWithLoss.backward", "dout", dout);
     const n = y.rows, c = y.cols;
     const dx = y.clone();
-    for (let i = 0; i < n; i++) dx.data[i * c + t[i]!] -= 1;
+    for (let i = 0; i < n; i++) dx.data[i * c + t[i]] -= 1;
     const s = dout / n;
-    for (let i = 0; i < dx.data.length; i++) dx.data[i] = dx.data[i]! * s;
+    for (let i = 0; i < dx.data.length; i++) dx.data[i] = dx.data[i] * s;
     return dx;
   }
 }
@@ -251,32 +251,32 @@ export class BatchNormalization implements Layer {
         fail("BatchNormalization.forward", "x", "a mini-batch of at least 2 rows in training mode (a batch of 1 has zero variance: x̂ would be all 0)", `a ${N}×${D} Matrix`);
       const mu = x.sumRows().scale(1 / N);
       const xc = new Matrix(N, D);
-      for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) xc.data[i * D + j] = xd[i * D + j]! - mu.data[j]!;
+      for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) xc.data[i * D + j] = xd[i * D + j] - mu.data[j];
       const v = new Matrix(1, D);
-      for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) v.data[j] += xc.data[i * D + j]! ** 2;
+      for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) v.data[j] += xc.data[i * D + j] ** 2;
       const std = new Matrix(1, D);
       for (let j = 0; j < D; j++) {
-        v.data[j] = v.data[j]! / N;
-        std.data[j] = Math.sqrt(v.data[j]! + BATCHNORM_EPS);
+        v.data[j] = v.data[j] / N;
+        std.data[j] = Math.sqrt(v.data[j] + BATCHNORM_EPS);
       }
       const xn = new Matrix(N, D);
-      for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) xn.data[i * D + j] = xc.data[i * D + j]! / std.data[j]!;
+      for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) xn.data[i * D + j] = xc.data[i * D + j] / std.data[j];
       this.batchSize = N;
       this.xc = xc;
       this.xn = xn;
       this.std = std;
       const m = this.momentum, rm = this.runningMean.data, rv = this.runningVar!.data;
       for (let j = 0; j < D; j++) {
-        rm[j] = m * rm[j]! + (1 - m) * mu.data[j]!;
-        rv[j] = m * rv[j]! + (1 - m) * v.data[j]!;
+        rm[j] = m * rm[j] + (1 - m) * mu.data[j];
+        rv[j] = m * rv[j] + (1 - m) * v.data[j];
       }
-      for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) out.data[i * D + j] = g[j]! * xn.data[i * D + j]! + b[j]!;
+      for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) out.data[i * D + j] = g[j] * xn.data[i * D + j] + b[j];
     } else {
       const rm = this.runningMean.data, rv = this.runningVar!.data;
       for (let i = 0; i < N; i++)
         for (let j = 0; j < D; j++) {
-          const xn = (xd[i * D + j]! - rm[j]!) / Math.sqrt(rv[j]! + BATCHNORM_EPS);
-          out.data[i * D + j] = g[j]! * xn + b[j]!;
+          const xn = (xd[i * D + j] - rm[j]) / Math.sqrt(rv[j] + BATCHNORM_EPS);
+          out.data[i * D + j] = g[j] * xn + b[j];
         }
     }
     return out;
@@ -293,21 +293,21 @@ export class BatchNormalization implements Layer {
     for (let i = 0; i < N; i++)
       for (let j = 0; j < D; j++) {
         const k = i * D + j;
-        dgamma.data[j] += xn!.data[k]! * d[k]!;
-        const dxn = g[j]! * d[k]!;
-        dxc.data[k] = dxn / std!.data[j]!;
-        dstd[j] -= (dxn * xc!.data[k]!) / (std!.data[j]! * std!.data[j]!);
+        dgamma.data[j] += xn!.data[k] * d[k];
+        const dxn = g[j] * d[k];
+        dxc.data[k] = dxn / std!.data[j];
+        dstd[j] -= (dxn * xc!.data[k]) / (std!.data[j] * std!.data[j]);
       }
     const dmu = new Float64Array(D);
     for (let i = 0; i < N; i++)
       for (let j = 0; j < D; j++) {
         const k = i * D + j;
-        const dvar = (0.5 * dstd[j]!) / std!.data[j]!;
-        dxc.data[k] += (2.0 / N) * xc!.data[k]! * dvar;
-        dmu[j] += dxc.data[k]!;
+        const dvar = (0.5 * dstd[j]) / std!.data[j];
+        dxc.data[k] += (2.0 / N) * xc!.data[k] * dvar;
+        dmu[j] += dxc.data[k];
       }
     const dx = new Matrix(N, D);
-    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) dx.data[i * D + j] = dxc.data[i * D + j]! - dmu[j]! / N;
+    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) dx.data[i * D + j] = dxc.data[i * D + j] - dmu[j] / N;
     this.dgamma = dgamma;
     this.dbeta = dbeta;
     return dx;
@@ -345,7 +345,7 @@ export class Dropout implements Layer {
     const out = new Matrix(x.rows, x.cols);
     if (!train) {
       const s = this.inverted ? 1 : 1 - r;
-      for (let i = 0; i < n; i++) out.data[i] = x.data[i]! * s;
+      for (let i = 0; i < n; i++) out.data[i] = x.data[i] * s;
       return out;
     }
     if (!(this.freeze && this.mask && this.mask.length === n)) {
@@ -356,7 +356,7 @@ export class Dropout implements Layer {
     this.cols = x.cols;
     const s = this.inverted ? 1 / (1 - r) : 1;
     const mask = this.mask!;
-    for (let i = 0; i < n; i++) if (mask[i]) out.data[i] = x.data[i]! * s;
+    for (let i = 0; i < n; i++) if (mask[i]) out.data[i] = x.data[i] * s;
     return out;
   }
 
@@ -365,7 +365,7 @@ export class Dropout implements Layer {
     checkDout("Dropout.backward", dout, mask ? mask.length / (this.cols || 1) : null, this.cols);
     const s = this.inverted ? 1 / (1 - this.dropoutRatio) : 1;
     const dx = new Matrix(dout.rows, dout.cols);
-    for (let i = 0; i < mask!.length; i++) if (mask![i]) dx.data[i] = dout.data[i]! * s;
+    for (let i = 0; i < mask!.length; i++) if (mask![i]) dx.data[i] = dout.data[i] * s;
     return dx;
   }
 }

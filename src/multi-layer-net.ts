@@ -93,22 +93,22 @@ export class MultiLayerNetExtend implements Network {
     const sizes = [this.inputSize, ...this.hiddenSizeList, this.outputSize];
     const init = opts.weightInitStd ?? "relu";
     for (let idx = 1; idx < sizes.length; idx++) {
-      this.params[`W${idx}`] = initWeight(sizes[idx - 1]!, sizes[idx]!, init, rng);
-      this.params[`b${idx}`] = new Matrix(1, sizes[idx]!);
+      this.params[`W${idx}`] = initWeight(sizes[idx - 1], sizes[idx], init, rng);
+      this.params[`b${idx}`] = new Matrix(1, sizes[idx]);
     }
     for (let idx = 1; idx <= this.hiddenLayerNum; idx++) {
-      this.layers.set(`Affine${idx}`, new Affine(this.params[`W${idx}`]!, this.params[`b${idx}`]!));
+      this.layers.set(`Affine${idx}`, new Affine(this.params[`W${idx}`], this.params[`b${idx}`]));
       if (this.useBatchnorm) {
-        this.params[`gamma${idx}`] = Matrix.filled(1, sizes[idx]!, 1);
-        this.params[`beta${idx}`] = new Matrix(1, sizes[idx]!);
-        this.layers.set(`BatchNorm${idx}`, new BatchNormalization(this.params[`gamma${idx}`]!, this.params[`beta${idx}`]!));
+        this.params[`gamma${idx}`] = Matrix.filled(1, sizes[idx], 1);
+        this.params[`beta${idx}`] = new Matrix(1, sizes[idx]);
+        this.layers.set(`BatchNorm${idx}`, new BatchNormalization(this.params[`gamma${idx}`], this.params[`beta${idx}`]));
       }
       this.layers.set(`Activation_function${idx}`, makeActivation(this.activation, opts.reuseBuffers ?? false));
       if (this.useDropout)
         this.layers.set(`Dropout${idx}`, new Dropout(this.dropoutRatio, rng, { inverted: opts.invertedDropout ?? false }));
     }
     const last = this.hiddenLayerNum + 1;
-    this.layers.set(`Affine${last}`, new Affine(this.params[`W${last}`]!, this.params[`b${last}`]!));
+    this.layers.set(`Affine${last}`, new Affine(this.params[`W${last}`], this.params[`b${last}`]));
     for (const layer of this.layers.values()) if (layer instanceof Affine) layer.reuseBuffers = opts.reuseBuffers ?? false;
   }
 
@@ -123,7 +123,7 @@ export class MultiLayerNetExtend implements Network {
     const y = this.predict(x, train);
     let weightDecay = 0;
     for (let idx = 1; idx <= this.hiddenLayerNum + 1; idx++)
-      weightDecay += weightDecayTerm(this.weightDecayLambda, this.params[`W${idx}`]!.data);
+      weightDecay += weightDecayTerm(this.weightDecayLambda, this.params[`W${idx}`].data);
     return this.lastLayer.forward(y, t) + weightDecay;
   }
 
@@ -151,7 +151,7 @@ export class MultiLayerNetExtend implements Network {
       const dW = affine.dW!;
       if (lambda !== 0) {
         const W = affine.W.data;
-        for (let i = 0; i < dW.data.length; i++) dW.data[i] = dW.data[i]! + lambda * W[i]!;
+        for (let i = 0; i < dW.data.length; i++) dW.data[i] = dW.data[i] + lambda * W[i];
       }
       grads[`W${idx}`] = dW;
       grads[`b${idx}`] = affine.db!;
@@ -168,7 +168,7 @@ export class MultiLayerNetExtend implements Network {
   numericalGradient(x: Matrix, t: Labels): Params {
     const lossW = () => this.loss(x, t, true);
     const grads: Params = {};
-    for (const key of Object.keys(this.params)) grads[key] = numericalGradient(lossW, this.params[key]!);
+    for (const key of Object.keys(this.params)) grads[key] = numericalGradient(lossW, this.params[key]);
     return grads;
   }
 }
@@ -195,16 +195,16 @@ export function weightDecayTerm(lambda: number, W: Float64Array): number {
     let m0 = 0, m1 = 0, m2 = 0, m3 = 0;
     const n4 = W.length - (W.length % 4);
     for (let i = 0; i < n4; i += 4) {
-      m0 = Math.max(m0, Math.abs(W[i]!));
-      m1 = Math.max(m1, Math.abs(W[i + 1]!));
-      m2 = Math.max(m2, Math.abs(W[i + 2]!));
-      m3 = Math.max(m3, Math.abs(W[i + 3]!));
+      m0 = Math.max(m0, Math.abs(W[i]));
+      m1 = Math.max(m1, Math.abs(W[i + 1]));
+      m2 = Math.max(m2, Math.abs(W[i + 2]));
+      m3 = Math.max(m3, Math.abs(W[i + 3]));
     }
-    for (let i = n4; i < W.length; i++) m0 = Math.max(m0, Math.abs(W[i]!));
+    for (let i = n4; i < W.length; i++) m0 = Math.max(m0, Math.abs(W[i]));
     if (Math.max(m0, m1, m2, m3) < 1e150) return 0; // false for NaN
   }
   let s = 0;
-  for (let i = 0; i < W.length; i++) s += W[i]! * W[i]!;
+  for (let i = 0; i < W.length; i++) s += W[i] * W[i];
   return 0.5 * lambda * s;
 }
 

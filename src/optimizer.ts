@@ -21,7 +21,7 @@ export function checkUpdate(where: string, params: Params, grads: Params): void 
   if (params === null || typeof params !== "object") fail(where, "params", "an object of Matrix by key", describe(params));
   if (grads === null || typeof grads !== "object") fail(where, "grads", "an object of Matrix by key", describe(grads));
   for (const key of Object.keys(params)) {
-    const p = params[key]!, g = grads[key];
+    const p = params[key], g = grads[key];
     if (!(p instanceof Matrix)) fail(where, `params.${key}`, "a Matrix", describe(p));
     if (g === undefined)
       fail(where, "grads", `a gradient for every parameter (${Object.keys(params).join(", ")})`, `no grads.${key} (keys: ${Object.keys(grads).join(", ") || "none"})`);
@@ -33,7 +33,7 @@ export function checkUpdate(where: string, params: Params, grads: Params): void 
 
 function zerosLike(params: Params): Params {
   const s: Params = {};
-  for (const key of Object.keys(params)) s[key] = new Matrix(params[key]!.rows, params[key]!.cols);
+  for (const key of Object.keys(params)) s[key] = new Matrix(params[key].rows, params[key].cols);
   return s;
 }
 
@@ -50,8 +50,8 @@ export class SGD implements Optimizer {
     checkUpdate("SGD.update", params, grads);
     const lr = this.lr;
     for (const key of Object.keys(params)) {
-      const W = params[key]!.data, g = grads[key]!.data;
-      for (let i = 0; i < W.length; i++) W[i] = W[i]! - lr * g[i]!;
+      const W = params[key].data, g = grads[key].data;
+      for (let i = 0; i < W.length; i++) W[i] = W[i] - lr * g[i];
     }
   }
 }
@@ -71,10 +71,10 @@ export class Momentum implements Optimizer {
     this.v ??= zerosLike(params);
     const { lr, momentum } = this;
     for (const key of Object.keys(params)) {
-      const W = params[key]!.data, g = grads[key]!.data, v = this.v[key]!.data;
+      const W = params[key].data, g = grads[key].data, v = this.v[key].data;
       for (let i = 0; i < W.length; i++) {
-        v[i] = momentum * v[i]! - lr * g[i]!;
-        W[i] = W[i]! + v[i]!;
+        v[i] = momentum * v[i] - lr * g[i];
+        W[i] = W[i] + v[i];
       }
     }
   }
@@ -100,12 +100,12 @@ export class Nesterov implements Optimizer {
     const { lr, momentum } = this;
     const mm = momentum * momentum, step = (1 + momentum) * lr;
     for (const key of Object.keys(params)) {
-      const W = params[key]!.data, g = grads[key]!.data, v = this.v[key]!.data;
+      const W = params[key].data, g = grads[key].data, v = this.v[key].data;
       for (let i = 0; i < W.length; i++) {
-        W[i] = W[i]! + mm * v[i]!;
-        W[i] = W[i]! - step * g[i]!;
-        v[i] = v[i]! * momentum;
-        v[i] = v[i]! - lr * g[i]!;
+        W[i] = W[i] + mm * v[i];
+        W[i] = W[i] - step * g[i];
+        v[i] = v[i] * momentum;
+        v[i] = v[i] - lr * g[i];
       }
     }
   }
@@ -124,10 +124,10 @@ export class AdaGrad implements Optimizer {
     this.h ??= zerosLike(params);
     const lr = this.lr;
     for (const key of Object.keys(params)) {
-      const W = params[key]!.data, g = grads[key]!.data, h = this.h[key]!.data;
+      const W = params[key].data, g = grads[key].data, h = this.h[key].data;
       for (let i = 0; i < W.length; i++) {
-        h[i] = h[i]! + g[i]! * g[i]!;
-        W[i] = W[i]! - (lr * g[i]!) / (Math.sqrt(h[i]!) + 1e-7);
+        h[i] = h[i] + g[i] * g[i];
+        W[i] = W[i] - (lr * g[i]) / (Math.sqrt(h[i]) + 1e-7);
       }
     }
   }
@@ -148,11 +148,11 @@ export class RMSprop implements Optimizer {
     this.h ??= zerosLike(params);
     const { lr, decayRate } = this;
     for (const key of Object.keys(params)) {
-      const W = params[key]!.data, g = grads[key]!.data, h = this.h[key]!.data;
+      const W = params[key].data, g = grads[key].data, h = this.h[key].data;
       for (let i = 0; i < W.length; i++) {
-        h[i] = h[i]! * decayRate;
-        h[i] = h[i]! + (1 - decayRate) * g[i]! * g[i]!;
-        W[i] = W[i]! - (lr * g[i]!) / (Math.sqrt(h[i]!) + 1e-7);
+        h[i] = h[i] * decayRate;
+        h[i] = h[i] + (1 - decayRate) * g[i] * g[i];
+        W[i] = W[i] - (lr * g[i]) / (Math.sqrt(h[i]) + 1e-7);
       }
     }
   }
@@ -183,11 +183,11 @@ export class Adam implements Optimizer {
     const { lr, beta1, beta2 } = this;
     const lrT = (lr * Math.sqrt(1.0 - powInt(beta2, this.iter))) / (1.0 - powInt(beta1, this.iter));
     for (const key of Object.keys(params)) {
-      const W = params[key]!.data, g = grads[key]!.data, m = this.m[key]!.data, v = this.v[key]!.data;
+      const W = params[key].data, g = grads[key].data, m = this.m[key].data, v = this.v[key].data;
       for (let i = 0; i < W.length; i++) {
-        m[i] = m[i]! + (1 - beta1) * (g[i]! - m[i]!);
-        v[i] = v[i]! + (1 - beta2) * (g[i]! ** 2 - v[i]!);
-        W[i] = W[i]! - (lrT * m[i]!) / (Math.sqrt(v[i]!) + 1e-7);
+        m[i] = m[i] + (1 - beta1) * (g[i] - m[i]);
+        v[i] = v[i] + (1 - beta2) * (g[i] ** 2 - v[i]);
+        W[i] = W[i] - (lrT * m[i]) / (Math.sqrt(v[i]) + 1e-7);
       }
     }
   }

@@ -37,7 +37,7 @@ type Sample = { x: Matrix; t: Labels };
 function pickLabels(t: Labels, idx: ArrayLike<number>): Labels {
   if (t instanceof Int32Array || Array.isArray(t)) {
     const out = new Int32Array(idx.length);
-    for (let i = 0; i < idx.length; i++) out[i] = (t as ArrayLike<number>)[idx[i]!]!;
+    for (let i = 0; i < idx.length; i++) out[i] = (t as ArrayLike<number>)[idx[i]];
     return out;
   }
   return (t as Matrix).pickRows(idx);

@@ -187,7 +187,7 @@ export function sideBySide(expected: Buffer, actual: Buffer, diff: Buffer | null
   imgs.forEach((img, k) => {
     ctx.fillStyle = "#000000";
     ctx.font = '14px "Chapter6 Figure Sans"';
-    ctx.fillText(captions[k]!, x, 18);
+    ctx.fillText(captions[k], x, 18);
     ctx.drawImage(img, x, top);
     x += img.width + gap;
   });

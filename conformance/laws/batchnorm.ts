@@ -41,10 +41,10 @@ export const batchNormNormalises = propertyLaw(
     for (let j = 0; j < d; j++) {
       const { variance: v } = columnStats(x, j);
       let maxAbs = 0;
-      for (let i = 0; i < n; i++) maxAbs = Math.max(maxAbs, Math.abs(x.data[i * d + j]!));
+      for (let i = 0; i < n; i++) maxAbs = Math.max(maxAbs, Math.abs(x.data[i * d + j]));
       const p = columnStats(plain, j), s = columnStats(scaled, j);
       got.mean0.push(p.mean); got.var0.push(p.variance); got.mean.push(s.mean); got.std.push(Math.sqrt(s.variance));
-      want.var0.push(v / (v + BOOK_EPS)); want.std.push(Math.abs(gamma.data[j]!) * Math.sqrt(v / (v + BOOK_EPS))); want.beta.push(beta.data[j]!);
+      want.var0.push(v / (v + BOOK_EPS)); want.std.push(Math.abs(gamma.data[j]) * Math.sqrt(v / (v + BOOK_EPS))); want.beta.push(beta.data[j]);
       // Centring rounds at eps·max|x|; divided by std that is ≤ 2.2e-16·max|x|/√v per entry.
       meanTol.push(1e-12 * (1 + maxAbs / Math.sqrt(v)));
     }
@@ -85,16 +85,16 @@ export const batchNormBackwardSums = propertyLaw(
       const std = Math.sqrt(variance + BOOK_EPS);
       let absDout = 0, absTerms = 0;
       for (let i = 0; i < n; i++) {
-        const k = i * d + j, xhat = (x.data[k]! - mean) / std;
-        sumDx[j] += dx.data[k]!;
-        dbeta[j] += dout.data[k]!;
-        dgamma[j] += dout.data[k]! * xhat;
-        absDout += Math.abs(dout.data[k]!);
-        absTerms += Math.abs(dout.data[k]!) * (1 + xhat * xhat);
+        const k = i * d + j, xhat = (x.data[k] - mean) / std;
+        sumDx[j] += dx.data[k];
+        dbeta[j] += dout.data[k];
+        dgamma[j] += dout.data[k] * xhat;
+        absDout += Math.abs(dout.data[k]);
+        absTerms += Math.abs(dout.data[k]) * (1 + xhat * xhat);
       }
       // Each dx entry is a sum of terms of size |γ|/std·|dout|·(1 + x̂²); their column sum cancels
       // to rounding, ≤ ~1e-15 of the terms. Dropping the mean branch leaves γ/std·Σ dout: O(terms).
-      tolDx[j] = 1e-12 * (Math.abs(gamma.data[j]!) / std) * absTerms;
+      tolDx[j] = 1e-12 * (Math.abs(gamma.data[j]) / std) * absTerms;
       tolSums[j] = 1e-12 * absTerms + 1e-14 * absDout;
     }
     const tol = (t: Float64Array) => Math.max(...t);
@@ -121,18 +121,18 @@ export const batchNormPermutation = propertyLaw(
     const [gamma, beta] = gammaBeta(impl, rng, d);
     const perm = rng.permutation(n);
     const px = mat(impl, n, d);
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) px.data[i * d + j] = x.data[perm[i]! * d + j]!;
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) px.data[i * d + j] = x.data[perm[i] * d + j];
     const y = new impl.BatchNormalization(gamma, beta).forward(x, true);
     const py = new impl.BatchNormalization(gamma.clone(), beta.clone()).forward(px, true);
     for (let k = 0; k < y.data.length; k++)
-      if (!Number.isFinite(y.data[k]!))
+      if (!Number.isFinite(y.data[k]))
         violation(`training output of a finite batch (${n}×${d}) is ${y.data[k]} at [${Math.floor(k / d)}, ${k % d}]: γ or β read past their ${d} entries?`);
     const expected = new Float64Array(n * d);
     let maxAbs = 0;
     for (let i = 0; i < n; i++)
       for (let j = 0; j < d; j++) {
-        expected[i * d + j] = y.data[perm[i]! * d + j]!;
-        maxAbs = Math.max(maxAbs, Math.abs(expected[i * d + j]!));
+        expected[i * d + j] = y.data[perm[i] * d + j];
+        maxAbs = Math.max(maxAbs, Math.abs(expected[i * d + j]));
       }
     // Only the summation order of μ and σ² changes: ~1e-15 relative. A per-row γ/β changes entries by O(1).
     expectClose([{ where: `output of the permuted batch (permutation [${Array.from(perm).join(", ")}])`, received: py.data, expected, cols: d, atol: 1e-12 * (1 + maxAbs), rtol: 0 }]);
@@ -194,7 +194,7 @@ export const batchNormTestMode = propertyLaw(
     const expected = new Float64Array(m * d), alone = new Float64Array(m * d);
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < d; j++)
-        expected[i * d + j] = (gamma.data[j]! * (xt.data[i * d + j]! - rm[j]!)) / Math.sqrt(rv[j]! + BOOK_EPS) + beta.data[j]!;
+        expected[i * d + j] = (gamma.data[j] * (xt.data[i * d + j] - rm[j])) / Math.sqrt(rv[j] + BOOK_EPS) + beta.data[j];
       const row = bn.forward(mat(impl, 1, d, xt.data.subarray(i * d, (i + 1) * d)), false);
       alone.set(row.data, i * d);
     }

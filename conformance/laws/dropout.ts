@@ -32,7 +32,7 @@ export const dropoutTrainZeroOrX = propertyLaw(
     const y = new impl.Dropout(ratio, implRng(impl, seed)).forward(x, true);
     for (let i = 0; i < x.data.length; i++)
       if (y.data[i] !== 0 && y.data[i] !== x.data[i])
-        violation(`training output at ${at(i, d)} is ${num(y.data[i]!)}: expected 0 (dropped) or the input ${num(x.data[i]!)} (kept), ratio ${ratio}`);
+        violation(`training output at ${at(i, d)} is ${num(y.data[i])}: expected 0 (dropped) or the input ${num(x.data[i])} (kept), ratio ${ratio}`);
   },
 );
 
@@ -51,9 +51,9 @@ export const dropoutBackwardMask = propertyLaw(
     const y = layer.forward(x, true);
     const dx = layer.backward(dout);
     for (let i = 0; i < x.data.length; i++) {
-      const expected = y.data[i] !== 0 ? dout.data[i]! : 0;
+      const expected = y.data[i] !== 0 ? dout.data[i] : 0;
       if (dx.data[i] !== expected)
-        violation(`dx at ${at(i, d)} is ${num(dx.data[i]!)}, expected ${num(expected)}: the forward ${y.data[i] !== 0 ? "kept" : "dropped"} this unit`);
+        violation(`dx at ${at(i, d)} is ${num(dx.data[i])}, expected ${num(expected)}: the forward ${y.data[i] !== 0 ? "kept" : "dropped"} this unit`);
     }
   },
 );
@@ -70,10 +70,10 @@ export const dropoutTestOutput = propertyLaw(
     const x = randn(impl, dataRng(seed), n, d);
     const y = new impl.Dropout(ratio, implRng(impl, seed)).forward(x, false);
     for (let i = 0; i < x.data.length; i++) {
-      const expected = x.data[i]! * (1 - ratio);
+      const expected = x.data[i] * (1 - ratio);
       // One rounding either way (x·(1 − r) or x − x·r): 2 ulps.
-      if (!(Math.abs(y.data[i]! - expected) <= 4.5e-16 * Math.abs(expected)))
-        violation(`test output at ${at(i, d)} is ${num(y.data[i]!)}, expected x·(1 − ratio) = ${num(expected)} (x = ${num(x.data[i]!)}, ratio ${ratio})`);
+      if (!(Math.abs(y.data[i] - expected) <= 4.5e-16 * Math.abs(expected)))
+        violation(`test output at ${at(i, d)} is ${num(y.data[i])}, expected x·(1 − ratio) = ${num(expected)} (x = ${num(x.data[i])}, ratio ${ratio})`);
     }
   },
 );
@@ -116,9 +116,9 @@ export const dropoutExpectation = propertyLaw(
     const train = layer.forward(x, true), test = layer.forward(x, false);
     let sTrain = 0, sTest = 0, sq = 0;
     for (let i = 0; i < size; i++) {
-      sTrain += train.data[i]!;
-      sTest += test.data[i]!;
-      sq += x.data[i]! ** 2;
+      sTrain += train.data[i];
+      sTest += test.data[i];
+      sq += x.data[i] ** 2;
     }
     // Σ train is a sum of independent x_i·Bernoulli(1 − r)·c (c = 1, or 1/(1 − r) inverted):
     // SE = c·√(r(1 − r)·Σx²). A mismatched scaling is off by r·Σx or more (doing both, or neither),
@@ -144,9 +144,9 @@ export const dropoutRatioZero = propertyLaw(
     const layer = new impl.Dropout(0, implRng(impl, seed), { inverted });
     const train = layer.forward(x, true), dx = layer.backward(dout), test = layer.forward(x, false);
     for (let i = 0; i < x.data.length; i++) {
-      if (train.data[i] !== x.data[i]) violation(`ratio 0, training output at ${at(i, d)} is ${num(train.data[i]!)}, expected the input ${num(x.data[i]!)}`);
-      if (dx.data[i] !== dout.data[i]) violation(`ratio 0, dx at ${at(i, d)} is ${num(dx.data[i]!)}, expected dout ${num(dout.data[i]!)}`);
-      if (test.data[i] !== x.data[i]) violation(`ratio 0, test output at ${at(i, d)} is ${num(test.data[i]!)}, expected the input ${num(x.data[i]!)}`);
+      if (train.data[i] !== x.data[i]) violation(`ratio 0, training output at ${at(i, d)} is ${num(train.data[i])}, expected the input ${num(x.data[i])}`);
+      if (dx.data[i] !== dout.data[i]) violation(`ratio 0, dx at ${at(i, d)} is ${num(dx.data[i])}, expected dout ${num(dout.data[i])}`);
+      if (test.data[i] !== x.data[i]) violation(`ratio 0, test output at ${at(i, d)} is ${num(test.data[i])}, expected the input ${num(x.data[i])}`);
     }
   },
 );
@@ -168,10 +168,10 @@ export const dropoutInverted = propertyLaw(
     const close = (a: number, b: number) => Math.abs(a - b) <= 4.5e-16 * Math.abs(b);
     for (let i = 0; i < x.data.length; i++) {
       const kept = y.data[i] !== 0;
-      const ey = kept ? x.data[i]! / (1 - ratio) : 0, edx = kept ? dout.data[i]! / (1 - ratio) : 0;
-      if (!close(y.data[i]!, ey)) violation(`inverted, training output at ${at(i, d)} is ${num(y.data[i]!)}: expected 0 or x/(1 − ratio) = ${num(x.data[i]! / (1 - ratio))} (ratio ${ratio})`);
-      if (!close(dx.data[i]!, edx)) violation(`inverted, dx at ${at(i, d)} is ${num(dx.data[i]!)}, expected ${num(edx)} (${kept ? "kept: dout/(1 − ratio)" : "dropped: 0"})`);
-      if (test.data[i] !== x.data[i]) violation(`inverted, test output at ${at(i, d)} is ${num(test.data[i]!)}, expected the input ${num(x.data[i]!)} (identity)`);
+      const ey = kept ? x.data[i] / (1 - ratio) : 0, edx = kept ? dout.data[i] / (1 - ratio) : 0;
+      if (!close(y.data[i], ey)) violation(`inverted, training output at ${at(i, d)} is ${num(y.data[i])}: expected 0 or x/(1 − ratio) = ${num(x.data[i] / (1 - ratio))} (ratio ${ratio})`);
+      if (!close(dx.data[i], edx)) violation(`inverted, dx at ${at(i, d)} is ${num(dx.data[i])}, expected ${num(edx)} (${kept ? "kept: dout/(1 − ratio)" : "dropped: 0"})`);
+      if (test.data[i] !== x.data[i]) violation(`inverted, test output at ${at(i, d)} is ${num(test.data[i])}, expected the input ${num(x.data[i])} (identity)`);
     }
   },
 );

@@ -24,7 +24,7 @@ export const softmaxRowsSumToOne = propertyLaw(
     const sums = new Float64Array(n);
     for (let i = 0; i < n; i++)
       for (let j = 0; j < c; j++) {
-        const v = y.data[i * c + j]!;
+        const v = y.data[i * c + j];
         if (!(v >= 0 && v <= 1)) violation(`softmax entry [${i}, ${j}] is ${num(v)}, expected a probability in [0, 1]`);
         sums[i] += v;
       }
@@ -45,7 +45,7 @@ export const softmaxShiftInvariant = propertyLaw(
     const rng = dataRng(seed);
     const x = randn(impl, rng, n, c, 3);
     const shifts = Float64Array.from({ length: n }, (_, i) => (i === 0 ? shift : (2 * rng.uniform() - 1) * 1000));
-    const xs = mat(impl, n, c, Float64Array.from(x.data, (v, k) => v + shifts[Math.floor(k / c)]!));
+    const xs = mat(impl, n, c, Float64Array.from(x.data, (v, k) => v + shifts[Math.floor(k / c)]));
     // x + s rounds to an ulp of 1000 (1.1e-13): softmax entries move by ≤ 3e-13. 1e-12 allows that;
     // an overflowed exp gives NaN.
     expectClose([{ where: "softmax(x + s per row) vs softmax(x)", received: impl.softmax(xs).data, expected: impl.softmax(x).data, cols: c, atol: 1e-12, rtol: 0 }]);
@@ -118,10 +118,10 @@ export const weightDecayExact = propertyLaw(
     const g0 = plain.gradient(x, t), g1 = decayed.gradient(x, t);
     for (const key of Object.keys(decayed.params)) {
       if (!g0[key] || !g1[key]) violation(`gradient has no entry for ${key}`);
-      const p = decayed.params[key]!;
-      const expected = Float64Array.from(g0[key]!.data, (g, i) => g + (key.startsWith("W") ? lambda * p.data[i]! : 0));
+      const p = decayed.params[key];
+      const expected = Float64Array.from(g0[key].data, (g, i) => g + (key.startsWith("W") ? lambda * p.data[i] : 0));
       // dW + λW adds one rounding to the same backprop result: 1e-13 relative covers it.
-      expectClose([{ where: `gradient ${key} with λ = ${lambda} (expected ${key.startsWith("W") ? "dW(λ = 0) + λW" : "unchanged: no decay on biases, γ, β"})`, received: g1[key]!.data, expected, cols: p.cols, atol: 1e-14, rtol: 1e-13 }]);
+      expectClose([{ where: `gradient ${key} with λ = ${lambda} (expected ${key.startsWith("W") ? "dW(λ = 0) + λW" : "unchanged: no decay on biases, γ, β"})`, received: g1[key].data, expected, cols: p.cols, atol: 1e-14, rtol: 1e-13 }]);
     }
   },
 );

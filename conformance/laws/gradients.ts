@@ -57,7 +57,7 @@ function gradientCheck(L: () => number, entries: Entry[], atol: number, rtol = R
 export function crossEntropyQuirk(scores: Mat, t: Int32Array): number {
   const y = reference.softmax(scores);
   let s = 0;
-  for (let i = 0; i < y.rows; i++) s += Math.log1p(1e-7 / y.data[i * y.cols + t[i]!]!);
+  for (let i = 0; i < y.rows; i++) s += Math.log1p(1e-7 / y.data[i * y.cols + t[i]]);
   return -s / y.rows;
 }
 
@@ -65,7 +65,7 @@ export function crossEntropyQuirk(scores: Mat, t: Int32Array): number {
 function layerAtol(dout: Mat, out: Mat): number {
   let s = 0;
   for (let i = 0; i < out.data.length; i++) {
-    const term = Math.abs(dout.data[i]! * out.data[i]!);
+    const term = Math.abs(dout.data[i] * out.data[i]);
     if (Number.isFinite(term)) s += term; // a non-finite output fails the comparison itself
   }
   return 1e-8 * (1 + s);
@@ -119,7 +119,7 @@ export const reluGradient = propertyLaw(
     pinned.forward(x0);
     const dx0 = pinned.backward(mat(impl, n, d, new Float64Array(n * d).fill(1)));
     for (let i = 0; i < x0.data.length; i++) {
-      const expected = x0.data[i]! > 0 ? 1 : 0;
+      const expected = x0.data[i] > 0 ? 1 : 0;
       if (dx0.data[i] !== expected)
         violation(`layer Relu at x = ${x0.data[i]} (index [${Math.floor(i / d)}, ${i % d}]): dout 1 gave dx ${dx0.data[i]}, expected ${expected} (ReLU′(0) = 0: the mask is x <= 0)`);
     }
@@ -280,7 +280,7 @@ function networkCheck(net: Net, x: Mat, t: Int32Array, what: string): void {
   const analytic = net.gradient(x, t);
   const L = () => net.loss(x, t, true) - crossEntropyQuirk(net.predict(x, true), t);
   const entries: Entry[] = Object.keys(net.params).map((key) => ({
-    where: `${what}, layer ${layerOf(key)}, parameter ${key}`, analytic: analytic[key], wrt: net.params[key]!,
+    where: `${what}, layer ${layerOf(key)}, parameter ${key}`, analytic: analytic[key], wrt: net.params[key],
   }));
   // h = 1e-6 (not the book's 1e-4): ReLU kinks of pre-activations we do not control are crossed
   // 100× less often (see util.numericalGradient). The loss is a mean cross entropy (+ ½λΣW²) of
@@ -396,24 +396,24 @@ export const networkDirectional = propertyLaw(
     const keys = Object.keys(net.params);
     const g = keys.map((k) => {
       const gk = grads[k];
-      if (!gk || gk.data.length !== net.params[k]!.data.length) violation(`gradient for ${k} is missing or has the wrong size`);
+      if (!gk || gk.data.length !== net.params[k].data.length) violation(`gradient for ${k} is missing or has the wrong size`);
       return Float64Array.from(gk.data);
     });
-    const theta = keys.map((k) => Float64Array.from(net.params[k]!.data));
+    const theta = keys.map((k) => Float64Array.from(net.params[k].data));
     const L = (u: Float64Array[], s: number) => {
       keys.forEach((k, j) => {
-        const p = net.params[k]!.data;
-        for (let i = 0; i < p.length; i++) p[i] = theta[j]![i]! + s * u[j]![i]!;
+        const p = net.params[k].data;
+        for (let i = 0; i < p.length; i++) p[i] = theta[j][i] + s * u[j][i];
       });
       const loss = net.loss(x, t, true) - crossEntropyQuirk(net.predict(x, true), t);
-      keys.forEach((k, j) => net.params[k]!.data.set(theta[j]!));
+      keys.forEach((k, j) => net.params[k].data.set(theta[j]));
       return loss;
     };
     const h = 1e-6; // as in networkCheck: kinks crossed 100× less often than at the book's 1e-4
     for (let attempt = 0; attempt < 5; attempt++) {
       const u = theta.map((th) => Float64Array.from(th, () => rng.normal()));
       let gu = 0, scale = 1;
-      g.forEach((gj, j) => gj.forEach((v, i) => { gu += v * u[j]![i]!; scale += Math.abs(v * u[j]![i]!); }));
+      g.forEach((gj, j) => gj.forEach((v, i) => { gu += v * u[j][i]; scale += Math.abs(v * u[j][i]); }));
       const d1 = (L(u, h) - L(u, -h)) / (2 * h);
       const d2 = (L(u, h / 2) - L(u, -h / 2)) / h;
       const d4 = (L(u, h / 4) - L(u, -h / 4)) / (h / 2);

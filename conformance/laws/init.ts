@@ -68,11 +68,11 @@ export const heKeepsScale = propertyLaw(
     // He preserves E[z²] in expectation; the 100×100 weight draws make layer 5 / layer 1 vary: over
     // 300 seeds it spanned [0.69, 1.52] (log-std 0.15), while Xavier's halving of the variance per
     // layer spanned [0.17, 0.38] (median 0.24). [0.5, 2] sits ~4.5 log-std from both.
-    const ratio = he[4]! / he[0]!;
+    const ratio = he[4] / he[0];
     if (!(ratio >= 0.5 && ratio <= 2))
       violation(`He: activation std by layer ${he.map(num).join(", ")}: layer 5 / layer 1 = ${num(ratio)}, expected within [0.5, 2] (scale kept)`);
     // std 0.01 shrinks each layer by 0.01·√(100/2) ≈ 0.07: 2.5e-5 after 4 layers; 1e-3 is 40× above.
-    const collapse = small[4]! / small[0]!;
+    const collapse = small[4] / small[0];
     if (!(collapse < 1e-3))
       violation(`std 0.01: activation std by layer ${small.map(num).join(", ")}: layer 5 / layer 1 = ${num(collapse)}, expected < 1e-3 (collapse towards 0)`);
   },

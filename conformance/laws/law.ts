@@ -184,7 +184,7 @@ export function expectClose(comparisons: Comparison[]): void {
     for (let i = 0; i < c.received.length; i++) {
       if (c.skip?.[i]) continue;
       total++;
-      const r = c.received[i]!, e = c.expected[i]!;
+      const r = c.received[i], e = c.expected[i];
       const excess = Math.abs(r - e) - (c.atol + c.rtol * Math.max(Math.abs(r), Math.abs(e)));
       if (excess > 0 || Number.isNaN(excess)) {
         bad++;
@@ -196,7 +196,7 @@ export function expectClose(comparisons: Comparison[]): void {
   if (worst === null) return;
   const { c, i } = worst;
   const [rn, en] = c.names ?? ["received", "expected"];
-  const r = c.received[i]!, e = c.expected[i]!;
+  const r = c.received[i], e = c.expected[i];
   const nonFinite = !Number.isFinite(r) || !Number.isFinite(e) ? ` (a non-finite value: ${!Number.isFinite(e) ? `the ${en} side` : `the ${rn} side`} is ${num(Number.isFinite(e) ? r : e)})` : "";
   violation(
     `worst entry: ${c.where}, index ${indexOf(i, c.cols)}: ${en} ${num(e)}, ${rn} ${num(r)}${nonFinite} ` +
@@ -210,5 +210,5 @@ export function expectIdentical(where: string, received: ArrayLike<number>, expe
   if (received.length !== expected.length) violation(`${where}: ${received.length} values, expected ${expected.length} (wrong shape)`);
   for (let i = 0; i < received.length; i++)
     if (!(received[i] === expected[i]))
-      violation(`${where}: index ${indexOf(i, cols)} differs: expected ${num(expected[i]!)}, received ${num(received[i]!)} (must be identical, not just close)`);
+      violation(`${where}: index ${indexOf(i, cols)} differs: expected ${num(expected[i])}, received ${num(received[i])} (must be identical, not just close)`);
 }

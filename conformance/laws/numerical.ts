@@ -24,20 +24,20 @@ export const halvingHQuartersError = propertyLaw(
     const rng = dataRng(seed);
     const a = Float64Array.from({ length: m }, () => 0.5 + 1.5 * rng.uniform());
     const x0 = Float64Array.from({ length: m }, () => 2 * rng.uniform() - 1);
-    const f = (x: { data: Float64Array }) => x.data.reduce((s, xi, i) => s + Math.exp(a[i]! * xi), 0);
-    const exact = Float64Array.from(x0, (xi, i) => a[i]! * Math.exp(a[i]! * xi));
+    const f = (x: { data: Float64Array }) => x.data.reduce((s, xi, i) => s + Math.exp(a[i] * xi), 0);
+    const exact = Float64Array.from(x0, (xi, i) => a[i] * Math.exp(a[i] * xi));
     const err = (h: number) => {
       const g = impl.numericalGradient(f, mat(impl, 1, m, x0), h);
       let e = 0;
-      for (let i = 0; i < m; i++) e = Math.max(e, Math.abs(g.data[i]! - exact[i]!));
+      for (let i = 0; i < m; i++) e = Math.max(e, Math.abs(g.data[i] - exact[i]));
       return e;
     };
     const e = [1e-2, 5e-3, 2.5e-3].map(err);
     for (let k = 0; k < 2; k++) {
-      const ratio = e[k]! / e[k + 1]!;
+      const ratio = e[k] / e[k + 1];
       // Second order: ratio 4 (to 1e-5). First order gives 2; dividing by h (not 2h) gives ~1.
       if (!(ratio > 3.8 && ratio < 4.2))
-        violation(`error at h = ${[1e-2, 5e-3, 2.5e-3][k]} is ${num(e[k]!)}, at h/2 ${num(e[k + 1]!)}: ratio ${num(ratio)}, expected 4 (±0.2)`);
+        violation(`error at h = ${[1e-2, 5e-3, 2.5e-3][k]} is ${num(e[k])}, at h/2 ${num(e[k + 1])}: ratio ${num(ratio)}, expected 4 (±0.2)`);
     }
   },
 );

@@ -41,7 +41,7 @@ export const sgdStep = propertyLaw(
     const opt = new impl.SGD({ lr });
     for (let k = 1; k <= steps; k++) {
       const g = gradient(impl, rng, rows, cols);
-      const expected = Float64Array.from(W.data, (w, i) => w - lr * g.data[i]!);
+      const expected = Float64Array.from(W.data, (w, i) => w - lr * g.data[i]);
       opt.update({ W }, { W: g });
       // One product and one difference, each correctly rounded: identical in any correct order.
       expectIdentical(`W after step ${k} (lr ${lr}; expected W − lr·g)`, W.data, expected, cols);
@@ -95,7 +95,7 @@ export const zeroGradient = propertyLaw(
 
 /** Checks the step W_new − W_old against lr·g/(√h + 1e-7) given the spec's own h. */
 function stepClose(where: string, before: Float64Array, after: Float64Array, expectedStep: Float64Array, cols: number): void {
-  const step = Float64Array.from(after, (w, i) => w - before[i]!);
+  const step = Float64Array.from(after, (w, i) => w - before[i]);
   // W − s rounds to an ulp of |W| ≤ ~10 here: atol 1e-14 + rtol 1e-10 sits above that, while ε
   // inside the root or a wrong h changes steps of size 1e-3..1 by ≥ 5e-8 relative (ε moved) or O(1).
   expectClose([{ where, received: step, expected: expectedStep, cols, atol: 1e-14, rtol: 1e-10 }]);
@@ -120,18 +120,18 @@ export const adagradLaw = propertyLaw(
       const before = copy(W);
       const prevH = opt.h ? copy(opt.h.W!) : new Float64Array(rows * cols);
       opt.update({ W }, { W: g });
-      for (let i = 0; i < h.length; i++) h[i] += g.data[i]! ** 2;
+      for (let i = 0; i < h.length; i++) h[i] += g.data[i] ** 2;
       if (!opt.h?.W) violation("AdaGrad exposes no state h.W after an update");
       for (let i = 0; i < h.length; i++)
-        if (opt.h.W.data[i]! < prevH[i]!) violation(`h decreased at step ${k}, index ${i}: ${num(prevH[i]!)} → ${num(opt.h.W.data[i]!)}`);
+        if (opt.h.W.data[i] < prevH[i]) violation(`h decreased at step ${k}, index ${i}: ${num(prevH[i])} → ${num(opt.h.W.data[i])}`);
       expectClose([{ where: `h after step ${k} (expected Σ g⊙g)`, received: opt.h.W.data, expected: h, cols, atol: 0, rtol: 1e-14 }]);
-      stepClose(`W step ${k} (expected −lr·g/(√h + 1e-7))`, before, copy(W), Float64Array.from(g.data, (gi, i) => -(lr * gi) / (Math.sqrt(h[i]!) + 1e-7)), cols);
+      stepClose(`W step ${k} (expected −lr·g/(√h + 1e-7))`, before, copy(W), Float64Array.from(g.data, (gi, i) => -(lr * gi) / (Math.sqrt(h[i]) + 1e-7)), cols);
       // The effective step |ΔW|/|g| (the learning rate each weight sees) never grows.
-      const eff = Float64Array.from(W.data, (w, i) => Math.abs(w - before[i]!) / Math.abs(g.data[i]!));
+      const eff = Float64Array.from(W.data, (w, i) => Math.abs(w - before[i]) / Math.abs(g.data[i]));
       if (prevEff)
         for (let i = 0; i < eff.length; i++)
-          if (!(eff[i]! <= prevEff[i]! * (1 + 1e-9)))
-            violation(`effective step |ΔW|/|g| grew at step ${k}, index ${i}: ${num(prevEff[i]!)} → ${num(eff[i]!)} (AdaGrad's per-weight rate only shrinks)`);
+          if (!(eff[i] <= prevEff[i] * (1 + 1e-9)))
+            violation(`effective step |ΔW|/|g| grew at step ${k}, index ${i}: ${num(prevEff[i])} → ${num(eff[i])} (AdaGrad's per-weight rate only shrinks)`);
       prevEff = eff;
     }
   },
@@ -155,10 +155,10 @@ export const rmspropLaw = propertyLaw(
       const g = k >= zeroFrom ? mat(impl, rows, cols) : gradient(impl, rng, rows, cols);
       const before = copy(W);
       opt.update({ W }, { W: g });
-      for (let i = 0; i < h.length; i++) h[i] = rho * h[i]! + (1 - rho) * g.data[i]! ** 2;
+      for (let i = 0; i < h.length; i++) h[i] = rho * h[i] + (1 - rho) * g.data[i] ** 2;
       if (!opt.h?.W) violation("RMSprop exposes no state h.W after an update");
       expectClose([{ where: `h after step ${k} (expected ρh + (1 − ρ)g², ρ = 0.99)`, received: opt.h.W.data, expected: h, cols, atol: 0, rtol: 1e-13 }]);
-      stepClose(`W step ${k} (expected −lr·g/(√h + 1e-7))`, before, copy(W), Float64Array.from(g.data, (gi, i) => -(lr * gi) / (Math.sqrt(h[i]!) + 1e-7)), cols);
+      stepClose(`W step ${k} (expected −lr·g/(√h + 1e-7))`, before, copy(W), Float64Array.from(g.data, (gi, i) => -(lr * gi) / (Math.sqrt(h[i]) + 1e-7)), cols);
     }
   },
 );
@@ -179,11 +179,11 @@ export const adamFirstStep = propertyLaw(
     const before = copy(W);
     new impl.Adam({ lr }).update({ W }, { W: g });
     for (let i = 0; i < before.length; i++) {
-      const step = W.data[i]! - before[i]!;
+      const step = W.data[i] - before[i];
       // Step = lr·√(1−β2)|g|/(√(1−β2)|g| + 1e-7): for |g| ≥ 1e-2 it lies in (lr·(1 − 3.2e-4), lr),
       // far above the ~1e-16 rounding of W − step.
-      if (!(Math.sign(step) === -Math.sign(g.data[i]!) && Math.abs(step) < lr && Math.abs(step) > lr * (1 - 1e-3)))
-        violation(`first step at index [${Math.floor(i / cols)}, ${i % cols}] is ${num(step)} for g = ${num(g.data[i]!)}, lr ${lr}: expected −sign(g)·s with lr·(1 − 1e-3) < s < lr`);
+      if (!(Math.sign(step) === -Math.sign(g.data[i]) && Math.abs(step) < lr && Math.abs(step) > lr * (1 - 1e-3)))
+        violation(`first step at index [${Math.floor(i / cols)}, ${i % cols}] is ${num(step)} for g = ${num(g.data[i])}, lr ${lr}: expected −sign(g)·s with lr·(1 − 1e-3) < s < lr`);
     }
   },
 );
@@ -205,8 +205,8 @@ export const nesterovFormula = propertyLaw(
       const g = gradient(impl, rng, rows, cols);
       opt.update({ W }, { W: g });
       for (let i = 0; i < w.length; i++) {
-        w[i] = w[i]! + a * a * v[i]! - (1 + a) * lr * g.data[i]!;
-        v[i] = a * v[i]! - lr * g.data[i]!;
+        w[i] = w[i] + a * a * v[i] - (1 + a) * lr * g.data[i];
+        v[i] = a * v[i] - lr * g.data[i];
       }
       // A handful of roundings per step on |W| ≲ 10: 1e-12 is 100× above them; plain momentum
       // differs by (1 + α)·lr·g − lr·g = α·lr·g from the first step.
@@ -237,12 +237,12 @@ export const convexDescent = propertyLaw(
     const a = Float64Array.from({ length: n }, () => 0.5 + 1.5 * rng.uniform());
     const c = Float64Array.from({ length: n }, () => rng.normal());
     const start = Float64Array.from(c, (ci) => ci + (rng.uniform() < 0.5 ? -1 : 1) * (1 + 2 * rng.uniform()));
-    const f = (w: Float64Array) => w.reduce((s, wi, i) => s + 0.5 * a[i]! * (wi - c[i]!) ** 2, 0);
+    const f = (w: Float64Array) => w.reduce((s, wi, i) => s + 0.5 * a[i] * (wi - c[i]) ** 2, 0);
     for (const name of OPTIMIZERS) {
       const W = mat(impl, rows, cols, start);
       const opt = makeOptimizer(impl, name, { lr: SAFE_LR[name] });
       for (let k = 0; k < 20; k++) {
-        const g = mat(impl, rows, cols, Float64Array.from(W.data, (wi, i) => a[i]! * (wi - c[i]!)));
+        const g = mat(impl, rows, cols, Float64Array.from(W.data, (wi, i) => a[i] * (wi - c[i])));
         opt.update({ W }, { W: g });
       }
       const f0 = f(start), f20 = f(W.data);
@@ -271,19 +271,19 @@ export const vectorisedEqualsLoop = propertyLaw(
     });
     for (const name of OPTIMIZERS) {
       const params: Params = {};
-      for (const k of Object.keys(keys)) params[k] = init[k]!.clone();
+      for (const k of Object.keys(keys)) params[k] = init[k].clone();
       const whole = makeOptimizer(impl, name, { lr: 0.05 });
       for (const gs of grads) whole.update(params, gs);
       for (const k of Object.keys(keys)) {
-        const expected = new Float64Array(init[k]!.data.length);
+        const expected = new Float64Array(init[k].data.length);
         for (let i = 0; i < expected.length; i++) {
-          const p = { p: mat(impl, 1, 1, [init[k]!.data[i]!]) };
+          const p = { p: mat(impl, 1, 1, [init[k].data[i]]) };
           const single = makeOptimizer(impl, name, { lr: 0.05 });
-          for (const gs of grads) single.update(p, { p: mat(impl, 1, 1, [gs[k]!.data[i]!]) });
-          expected[i] = p.p.data[0]!;
+          for (const gs of grads) single.update(p, { p: mat(impl, 1, 1, [gs[k].data[i]]) });
+          expected[i] = p.p.data[0];
         }
         // Every rule is element-wise: the same operations on the same numbers give the same bits.
-        expectIdentical(`${name}: ${k} after ${steps} updates of {W1, b1, W2} vs element by element`, params[k]!.data, expected, params[k]!.cols);
+        expectIdentical(`${name}: ${k} after ${steps} updates of {W1, b1, W2} vs element by element`, params[k].data, expected, params[k].cols);
       }
     }
   },

@@ -38,11 +38,11 @@ function train(impl: Impl, net: Net, opt: OptName, s: Setup, lr: number): void {
 function asymmetry(net: Net, layers: number): string | null {
   const p = net.params;
   for (let l = 1; l <= layers; l++) {
-    const checks: [string, Mat, "col" | "row"][] = [[`W${l}`, p[`W${l}`]!, "col"], [`b${l}`, p[`b${l}`]!, "col"], [`W${l + 1}`, p[`W${l + 1}`]!, "row"]];
-    if (p[`gamma${l}`]) checks.push([`gamma${l}`, p[`gamma${l}`]!, "col"], [`beta${l}`, p[`beta${l}`]!, "col"]);
+    const checks: [string, Mat, "col" | "row"][] = [[`W${l}`, p[`W${l}`], "col"], [`b${l}`, p[`b${l}`], "col"], [`W${l + 1}`, p[`W${l + 1}`], "row"]];
+    if (p[`gamma${l}`]) checks.push([`gamma${l}`, p[`gamma${l}`], "col"], [`beta${l}`, p[`beta${l}`], "col"]);
     for (const [name, m, axis] of checks) {
       const units = axis === "col" ? m.cols : m.rows, len = axis === "col" ? m.rows : m.cols;
-      const at = (u: number, i: number) => (axis === "col" ? m.data[i * m.cols + u]! : m.data[u * m.cols + i]!);
+      const at = (u: number, i: number) => (axis === "col" ? m.data[i * m.cols + u] : m.data[u * m.cols + i]);
       for (let u = 1; u < units; u++)
         for (let i = 0; i < len; i++)
           if (at(u, i) !== at(0, i))

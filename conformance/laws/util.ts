@@ -55,7 +55,7 @@ export function labels(rng: Rng, n: number, classes: number): Int32Array {
 /** Σ a ⊙ b over every entry: the scalar loss L = Σ dout ⊙ f(x) whose gradient backward returns. */
 export function dotAll(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
   return s;
 }
 
@@ -89,8 +89,8 @@ export function numericalGradient(f: () => number, x: Mat, h = H): NumericalGrad
   const kink = new Uint8Array(g1.length);
   let kinks = 0;
   for (let i = 0; i < g1.length; i++) {
-    grad[i] = (4 * g2[i]! - g1[i]!) / 3;
-    if (!(Math.abs(g1[i]! - g2[i]!) <= 1e-5 + 1e-3 * Math.abs(g2[i]!))) {
+    grad[i] = (4 * g2[i] - g1[i]) / 3;
+    if (!(Math.abs(g1[i] - g2[i]) <= 1e-5 + 1e-3 * Math.abs(g2[i]))) {
       kink[i] = 1;
       kinks++;
     }
@@ -132,9 +132,9 @@ export function makeOptimizer(impl: Impl, name: OptName, opts: { lr?: number; mo
 export function columnStats(x: Mat, j: number): { mean: number; variance: number } {
   const N = x.rows, D = x.cols;
   let s = 0;
-  for (let i = 0; i < N; i++) s += x.data[i * D + j]!;
+  for (let i = 0; i < N; i++) s += x.data[i * D + j];
   const mean = s / N;
   let v = 0;
-  for (let i = 0; i < N; i++) v += (x.data[i * D + j]! - mean) ** 2;
+  for (let i = 0; i < N; i++) v += (x.data[i * D + j] - mean) ** 2;
   return { mean, variance: v / N };
 }

@@ -39,7 +39,7 @@ export function constantGradient(opt: LearnerOptimizer, g: number, steps: number
   const out: number[] = [];
   for (let t = 0; t < steps; t++) {
     opt.update({ x }, { x: Matrix.fromArray([[g]]) });
-    out.push(x.data[0]!);
+    out.push(x.data[0]);
   }
   return out;
 }
@@ -51,7 +51,7 @@ function bookPath(key: PathKey): [number, number][] {
   fixture ??= (JSON.parse(readFileSync(new URL("../../conformance/fixtures/book-optimizer-paths.json", import.meta.url), "utf8")) as {
     paths: Record<string, [number, number][]>;
   }).paths;
-  return fixture[key]!;
+  return fixture[key];
 }
 
 /**
@@ -63,7 +63,7 @@ export function expectBookPath(opt: LearnerOptimizer, key: PathKey, section: str
   const expected = bookPath(key);
   const received = optimizerPath(opt as Optimizer, 30);
   for (let k = 0; k < expected.length; k++) {
-    const [ex, ey] = expected[k]!, [rx, ry] = received[k]!;
+    const [ex, ey] = expected[k], [rx, ry] = received[k];
     const off = Math.max(Math.abs(rx - ex), Math.abs(ry - ey));
     if (!(off <= 1e-12))
       throw new LearnFailure([

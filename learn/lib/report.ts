@@ -87,9 +87,9 @@ export function formatStatus(p: Progress, workspace: string, current: string | n
 }
 
 export function formatHint(ex: ExerciseInfo, hints: Hint[], index: number, s: Style): string {
-  const h = hints[index]!;
+  const h = hints[index];
   const more = index + 1 < hints.length
-    ? s.dim(`(npm run learn -- hint again for hint ${index + 2}: ${hints[index + 1]!.heading.toLowerCase()})`)
+    ? s.dim(`(npm run learn -- hint again for hint ${index + 2}: ${hints[index + 1].heading.toLowerCase()})`)
     : s.dim("(that was the last hint; once your file passes, npm run learn -- solution " + ex.id + " shows the reference answer)");
   return [s.bold(`Hint ${index + 1} of ${hints.length} for ${label(ex)} — ${h.heading}`), "", indent(h.body, "  "), "", more].join("\n");
 }

@@ -59,7 +59,7 @@ function describeValue(v: unknown): string {
 function near(a: ArrayLike<number>, b: ArrayLike<number>, atol: number): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i]!, y = b[i]!;
+    const x = a[i], y = b[i];
     if (Number.isNaN(x) && Number.isNaN(y)) continue;
     if (!(Math.abs(x - y) <= atol + 1e-9 * Math.abs(y))) return false;
   }

@@ -27,7 +27,7 @@ export function stubForWorkspace(id: string, workspace: string, which: "stub.ts"
     const abs = resolve(dirname(source), spec);
     const other = relative(EXERCISES_DIR, abs).split(sep);
     // another exercise's stub or solution → the learner's own file for that exercise
-    const target = other.length === 2 && (other[1] === "stub.js" || other[1] === "solution.js") ? workspaceFile(workspace, other[0]!).replace(/\.ts$/, ".js") : abs;
+    const target = other.length === 2 && (other[1] === "stub.js" || other[1] === "solution.js") ? workspaceFile(workspace, other[0]).replace(/\.ts$/, ".js") : abs;
     return `${head}${quote}${specifier(workspace, target)}${quote}`;
   });
 }
@@ -81,7 +81,7 @@ export function workspaceDependencies(workspace: string, id: string): string[] {
   if (!existsSync(file)) return [];
   const deps: string[] = [];
   for (const m of readFileSync(file, "utf8").matchAll(IMPORT)) {
-    const abs = resolve(workspace, m[3]!).replace(/\.js$/, ".ts");
+    const abs = resolve(workspace, m[3]).replace(/\.js$/, ".ts");
     if (dirname(abs) === resolve(workspace) && abs !== file && existsSync(abs)) deps.push(abs);
   }
   return deps;

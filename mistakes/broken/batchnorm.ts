@@ -9,8 +9,8 @@ const { Matrix: M, BATCHNORM_EPS } = reference;
 
 function columnMeanVar(x: Matrix): { mu: Float64Array; v: Float64Array } {
   const N = x.rows, D = x.cols, mu = new Float64Array(D), v = new Float64Array(D);
-  for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) mu[j] += x.data[i * D + j]! / N;
-  for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) v[j] += (x.data[i * D + j]! - mu[j]!) ** 2 / N;
+  for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) mu[j] += x.data[i * D + j] / N;
+  for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) v[j] += (x.data[i * D + j] - mu[j]) ** 2 / N;
   return { mu, v };
 }
 
@@ -20,12 +20,12 @@ export class BatchNormMissingMeanTerm extends reference.BatchNormalization {
     super.backward(dout); // dγ, dβ
     const N = dout.rows, D = dout.cols, xc = this.xc!.data, std = this.std!.data, g = this.gamma.data;
     const dstd = new Float64Array(D);
-    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) dstd[j] -= (g[j]! * dout.data[i * D + j]! * xc[i * D + j]!) / std[j]! ** 2;
+    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) dstd[j] -= (g[j] * dout.data[i * D + j] * xc[i * D + j]) / std[j] ** 2;
     const dx = new M(N, D);
     for (let i = 0; i < N; i++)
       for (let j = 0; j < D; j++) {
         const k = i * D + j;
-        dx.data[k] = (g[j]! * dout.data[k]!) / std[j]! + (2 / N) * xc[k]! * ((0.5 * dstd[j]!) / std[j]!);
+        dx.data[k] = (g[j] * dout.data[k]) / std[j] + (2 / N) * xc[k] * ((0.5 * dstd[j]) / std[j]);
       }
     return dx;
   }
@@ -39,7 +39,7 @@ export class BatchNormRunningStatsInTraining extends reference.BatchNormalizatio
     const D = x.cols, rm = this.runningMean!.data, rv = this.runningVar!.data;
     for (let i = 0; i < x.rows; i++)
       for (let j = 0; j < D; j++)
-        out.data[i * D + j] = (this.gamma.data[j]! * (x.data[i * D + j]! - rm[j]!)) / Math.sqrt(rv[j]! + BATCHNORM_EPS) + this.beta.data[j]!;
+        out.data[i * D + j] = (this.gamma.data[j] * (x.data[i * D + j] - rm[j])) / Math.sqrt(rv[j] + BATCHNORM_EPS) + this.beta.data[j];
     return out;
   }
 }
@@ -51,12 +51,12 @@ export class BatchNormWithoutEps extends reference.BatchNormalization {
     if (!train) return out;
     const { v } = columnMeanVar(x);
     const N = x.rows, D = x.cols;
-    for (let j = 0; j < D; j++) this.std!.data[j] = Math.sqrt(v[j]!);
+    for (let j = 0; j < D; j++) this.std!.data[j] = Math.sqrt(v[j]);
     for (let i = 0; i < N; i++)
       for (let j = 0; j < D; j++) {
         const k = i * D + j;
-        this.xn!.data[k] = this.xc!.data[k]! / this.std!.data[j]!;
-        out.data[k] = this.gamma.data[j]! * this.xn!.data[k]! + this.beta.data[j]!;
+        this.xn!.data[k] = this.xc!.data[k] / this.std!.data[j];
+        out.data[k] = this.gamma.data[j] * this.xn!.data[k] + this.beta.data[j];
       }
     return out;
   }
@@ -71,8 +71,8 @@ export class BatchNormMomentumSwapped extends reference.BatchNormalization {
     if (!train) return out;
     const { mu, v } = columnMeanVar(x);
     for (let j = 0; j < x.cols; j++) {
-      this.runningMean!.data[j] = 0.1 * oldMean[j]! + 0.9 * mu[j]!;
-      this.runningVar!.data[j] = 0.1 * oldVar[j]! + 0.9 * v[j]!;
+      this.runningMean!.data[j] = 0.1 * oldMean[j] + 0.9 * mu[j];
+      this.runningVar!.data[j] = 0.1 * oldVar[j] + 0.9 * v[j];
     }
     return out;
   }
@@ -86,7 +86,7 @@ export class BatchNormTestUsesBatchStats extends reference.BatchNormalization {
     const out = new M(x.rows, x.cols), D = x.cols;
     for (let i = 0; i < x.rows; i++)
       for (let j = 0; j < D; j++)
-        out.data[i * D + j] = (this.gamma.data[j]! * (x.data[i * D + j]! - mu[j]!)) / Math.sqrt(v[j]! + BATCHNORM_EPS) + this.beta.data[j]!;
+        out.data[i * D + j] = (this.gamma.data[j] * (x.data[i * D + j] - mu[j])) / Math.sqrt(v[j] + BATCHNORM_EPS) + this.beta.data[j];
     return out;
   }
 }
@@ -98,7 +98,7 @@ export class BatchNormGammaPerRow extends reference.BatchNormalization {
     if (!train) return out;
     const D = x.cols;
     for (let i = 0; i < x.rows; i++)
-      for (let j = 0; j < D; j++) out.data[i * D + j] = this.gamma.data[i]! * this.xn!.data[i * D + j]! + this.beta.data[i]!;
+      for (let j = 0; j < D; j++) out.data[i * D + j] = this.gamma.data[i] * this.xn!.data[i * D + j] + this.beta.data[i];
     return out;
   }
 }
@@ -121,9 +121,9 @@ export class BatchNormOnlineMean extends reference.BatchNormalization {
     for (let j = 0; j < D; j++) {
       let sum = 0;
       for (let i = 0; i < x.rows; i++) {
-        sum += x.data[i * D + j]!;
+        sum += x.data[i * D + j];
         const mean = sum / (i + 1);
-        out.data[i * D + j] = (this.gamma.data[j]! * (x.data[i * D + j]! - mean)) / this.std!.data[j]! + this.beta.data[j]!;
+        out.data[i * D + j] = (this.gamma.data[j] * (x.data[i * D + j] - mean)) / this.std!.data[j] + this.beta.data[j];
       }
     }
     return out;

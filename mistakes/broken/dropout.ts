@@ -31,18 +31,18 @@ export class HookedDropout extends reference.Dropout {
     const out = new M(x.rows, x.cols);
     if (!train) {
       const s = this.testScale();
-      for (let i = 0; i < out.data.length; i++) out.data[i] = x.data[i]! * s;
+      for (let i = 0; i < out.data.length; i++) out.data[i] = x.data[i] * s;
       return out;
     }
     if (!(this.freeze && this.mask && this.mask.length === x.data.length)) this.mask = this.drawMask(x.rows, x.cols);
     const s = this.trainScale();
-    for (let i = 0; i < out.data.length; i++) if (this.mask![i]) out.data[i] = x.data[i]! * s;
+    for (let i = 0; i < out.data.length; i++) if (this.mask![i]) out.data[i] = x.data[i] * s;
     return out;
   }
   override backward(dout: Matrix): Matrix {
     const mask = this.backwardMask(dout.rows, dout.cols), s = this.trainScale();
     const dx = new M(dout.rows, dout.cols);
-    for (let i = 0; i < dx.data.length; i++) if (mask[i]) dx.data[i] = dout.data[i]! * s;
+    for (let i = 0; i < dx.data.length; i++) if (mask[i]) dx.data[i] = dout.data[i] * s;
     return dx;
   }
 }

@@ -12,8 +12,8 @@ export function softmaxWithoutMax(x: Matrix): Matrix {
   const y = x.map(Math.exp);
   for (let i = 0; i < y.rows; i++) {
     let s = 0;
-    for (let j = 0; j < y.cols; j++) s += y.data[i * y.cols + j]!;
-    for (let j = 0; j < y.cols; j++) y.data[i * y.cols + j] = y.data[i * y.cols + j]! / s;
+    for (let j = 0; j < y.cols; j++) s += y.data[i * y.cols + j];
+    for (let j = 0; j < y.cols; j++) y.data[i * y.cols + j] = y.data[i * y.cols + j] / s;
   }
   return y;
 }
@@ -32,7 +32,7 @@ export function crossEntropyMissingMinus(y: Matrix, t: Labels): number {
 export function crossEntropyWithoutDelta(y: Matrix, t: Labels): number {
   const idx = t instanceof M ? Array.from(t.argmaxRows()) : Array.from(t as ArrayLike<number>);
   let s = 0;
-  for (let i = 0; i < y.rows; i++) s += Math.log(y.data[i * y.cols + idx[i]!]!);
+  for (let i = 0; i < y.rows; i++) s += Math.log(y.data[i * y.cols + idx[i]]);
   return -s / y.rows;
 }
 
@@ -46,7 +46,7 @@ export function numericalGradientForward(f: (x: Matrix) => number, x: Matrix, h 
   const grad = new M(x.rows, x.cols);
   const fx = f(x);
   for (let i = 0; i < x.data.length; i++) {
-    const tmp = x.data[i]!;
+    const tmp = x.data[i];
     x.data[i] = tmp + h;
     grad.data[i] = (f(x) - fx) / h;
     x.data[i] = tmp;

@@ -12,7 +12,7 @@ export class AffineDbWrongAxis extends reference.Affine {
   override backward(dout: Matrix): Matrix {
     const dx = super.backward(dout);
     const db = new M(1, dout.rows);
-    for (let i = 0; i < dout.rows; i++) for (let j = 0; j < dout.cols; j++) db.data[i] += dout.data[i * dout.cols + j]!;
+    for (let i = 0; i < dout.rows; i++) for (let j = 0; j < dout.cols; j++) db.data[i] += dout.data[i * dout.cols + j];
     this.db = db;
     return dx;
   }
@@ -27,7 +27,7 @@ export class ReluPassesZero extends reference.Relu {
   }
   override backward(dout: Matrix): Matrix {
     const dx = new M(dout.rows, dout.cols);
-    for (let i = 0; i < dx.data.length; i++) if (this.input![i]! >= 0) dx.data[i] = dout.data[i]!;
+    for (let i = 0; i < dx.data.length; i++) if (this.input![i] >= 0) dx.data[i] = dout.data[i];
     return dx;
   }
 }
@@ -41,7 +41,7 @@ export class SigmoidBackwardFromInput extends reference.Sigmoid {
   }
   override backward(dout: Matrix): Matrix {
     const dx = new M(dout.rows, dout.cols);
-    for (let i = 0; i < dx.data.length; i++) dx.data[i] = dout.data[i]! * (1 - this.input![i]!) * this.input![i]!;
+    for (let i = 0; i < dx.data.length; i++) dx.data[i] = dout.data[i] * (1 - this.input![i]) * this.input![i];
     return dx;
   }
 }
@@ -50,7 +50,7 @@ export class SigmoidBackwardFromInput extends reference.Sigmoid {
 export class TanhMissingSquare extends reference.Tanh {
   override backward(dout: Matrix): Matrix {
     const dx = new M(dout.rows, dout.cols);
-    for (let i = 0; i < dx.data.length; i++) dx.data[i] = dout.data[i]! * (1 - this.out!.data[i]!);
+    for (let i = 0; i < dx.data.length; i++) dx.data[i] = dout.data[i] * (1 - this.out!.data[i]);
     return dx;
   }
 }

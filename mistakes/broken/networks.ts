@@ -20,7 +20,7 @@ export const weightDecayOnBiases = patchedNets((net) => {
   net.loss = (x, t, train) => loss(x, t, train) + 0.5 * lambda * sumSquares(net, "b");
   net.gradient = (x, t) => {
     const g = gradient(x, t);
-    for (const k of Object.keys(g)) if (/^b\d+$/.test(k)) g[k] = g[k]!.add(net.params[k]!.scale(lambda));
+    for (const k of Object.keys(g)) if (/^b\d+$/.test(k)) g[k] = g[k].add(net.params[k].scale(lambda));
     return g;
   };
 });
@@ -30,7 +30,7 @@ export const weightDecayMissingFromGradient = patchedNets((net) => {
   const lambda = net.weightDecayLambda, gradient = net.gradient.bind(net);
   net.gradient = (x, t) => {
     const g = gradient(x, t);
-    for (const k of Object.keys(g)) if (/^W\d+$/.test(k)) g[k] = g[k]!.sub(net.params[k]!.scale(lambda));
+    for (const k of Object.keys(g)) if (/^W\d+$/.test(k)) g[k] = g[k].sub(net.params[k].scale(lambda));
     return g;
   };
 });

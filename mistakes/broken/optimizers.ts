@@ -12,13 +12,13 @@ function zerosLike(params: Params): Params {
 }
 
 function each(params: Params, grads: Params, f: (W: Float64Array, g: Float64Array, key: string) => void): void {
-  for (const key of Object.keys(params)) f(params[key]!.data, grads[key]!.data, key);
+  for (const key of Object.keys(params)) f(params[key].data, grads[key].data, key);
 }
 
 /** SGD climbing the loss: W ← W + lr·g. */
 export class SGDWrongSign extends reference.SGD {
   override update(params: Params, grads: Params): void {
-    each(params, grads, (W, g) => { for (let i = 0; i < W.length; i++) W[i] = W[i]! + this.lr * g[i]!; });
+    each(params, grads, (W, g) => { for (let i = 0; i < W.length; i++) W[i] = W[i] + this.lr * g[i]; });
   }
 }
 
@@ -27,8 +27,8 @@ export class MomentumWrongSign extends reference.Momentum {
   override update(params: Params, grads: Params): void {
     this.v ??= zerosLike(params);
     each(params, grads, (W, g, k) => {
-      const v = this.v![k]!.data;
-      for (let i = 0; i < W.length; i++) { v[i] = this.momentum * v[i]! + this.lr * g[i]!; W[i] = W[i]! + v[i]!; }
+      const v = this.v![k].data;
+      for (let i = 0; i < W.length; i++) { v[i] = this.momentum * v[i] + this.lr * g[i]; W[i] = W[i] + v[i]; }
     });
   }
 }
@@ -38,8 +38,8 @@ export class MomentumWithoutDecay extends reference.Momentum {
   override update(params: Params, grads: Params): void {
     this.v ??= zerosLike(params);
     each(params, grads, (W, g, k) => {
-      const v = this.v![k]!.data;
-      for (let i = 0; i < W.length; i++) { v[i] = v[i]! - this.lr * g[i]!; W[i] = W[i]! + v[i]!; }
+      const v = this.v![k].data;
+      for (let i = 0; i < W.length; i++) { v[i] = v[i] - this.lr * g[i]; W[i] = W[i] + v[i]; }
     });
   }
 }
@@ -49,8 +49,8 @@ export class NesterovAsMomentum extends reference.Nesterov {
   override update(params: Params, grads: Params): void {
     this.v ??= zerosLike(params);
     each(params, grads, (W, g, k) => {
-      const v = this.v![k]!.data;
-      for (let i = 0; i < W.length; i++) { v[i] = this.momentum * v[i]! - this.lr * g[i]!; W[i] = W[i]! + v[i]!; }
+      const v = this.v![k].data;
+      for (let i = 0; i < W.length; i++) { v[i] = this.momentum * v[i] - this.lr * g[i]; W[i] = W[i] + v[i]; }
     });
   }
 }
@@ -61,8 +61,8 @@ export class NesterovVFirst extends reference.Nesterov {
     this.v ??= zerosLike(params);
     const a = this.momentum;
     each(params, grads, (W, g, k) => {
-      const v = this.v![k]!.data;
-      for (let i = 0; i < W.length; i++) { v[i] = a * v[i]! - this.lr * g[i]!; W[i] = W[i]! + a * a * v[i]! - (1 + a) * this.lr * g[i]!; }
+      const v = this.v![k].data;
+      for (let i = 0; i < W.length; i++) { v[i] = a * v[i] - this.lr * g[i]; W[i] = W[i] + a * a * v[i] - (1 + a) * this.lr * g[i]; }
     });
   }
 }
@@ -72,8 +72,8 @@ export class AdaGradWithoutEps extends reference.AdaGrad {
   override update(params: Params, grads: Params): void {
     this.h ??= zerosLike(params);
     each(params, grads, (W, g, k) => {
-      const h = this.h![k]!.data;
-      for (let i = 0; i < W.length; i++) { h[i] = h[i]! + g[i]! * g[i]!; W[i] = W[i]! - (this.lr * g[i]!) / Math.sqrt(h[i]!); }
+      const h = this.h![k].data;
+      for (let i = 0; i < W.length; i++) { h[i] = h[i] + g[i] * g[i]; W[i] = W[i] - (this.lr * g[i]) / Math.sqrt(h[i]); }
     });
   }
 }
@@ -83,8 +83,8 @@ export class AdaGradEpsInsideSqrt extends reference.AdaGrad {
   override update(params: Params, grads: Params): void {
     this.h ??= zerosLike(params);
     each(params, grads, (W, g, k) => {
-      const h = this.h![k]!.data;
-      for (let i = 0; i < W.length; i++) { h[i] = h[i]! + g[i]! * g[i]!; W[i] = W[i]! - (this.lr * g[i]!) / Math.sqrt(h[i]! + 1e-7); }
+      const h = this.h![k].data;
+      for (let i = 0; i < W.length; i++) { h[i] = h[i] + g[i] * g[i]; W[i] = W[i] - (this.lr * g[i]) / Math.sqrt(h[i] + 1e-7); }
     });
   }
 }
@@ -94,8 +94,8 @@ export class AdaGradOverwritesH extends reference.AdaGrad {
   override update(params: Params, grads: Params): void {
     this.h ??= zerosLike(params);
     each(params, grads, (W, g, k) => {
-      const h = this.h![k]!.data;
-      for (let i = 0; i < W.length; i++) { h[i] = g[i]! * g[i]!; W[i] = W[i]! - (this.lr * g[i]!) / (Math.sqrt(h[i]!) + 1e-7); }
+      const h = this.h![k].data;
+      for (let i = 0; i < W.length; i++) { h[i] = g[i] * g[i]; W[i] = W[i] - (this.lr * g[i]) / (Math.sqrt(h[i]) + 1e-7); }
     });
   }
 }
@@ -105,8 +105,8 @@ export class RMSpropAccumulatesLikeAdaGrad extends reference.RMSprop {
   override update(params: Params, grads: Params): void {
     this.h ??= zerosLike(params);
     each(params, grads, (W, g, k) => {
-      const h = this.h![k]!.data;
-      for (let i = 0; i < W.length; i++) { h[i] = h[i]! + g[i]! * g[i]!; W[i] = W[i]! - (this.lr * g[i]!) / (Math.sqrt(h[i]!) + 1e-7); }
+      const h = this.h![k].data;
+      for (let i = 0; i < W.length; i++) { h[i] = h[i] + g[i] * g[i]; W[i] = W[i] - (this.lr * g[i]) / (Math.sqrt(h[i]) + 1e-7); }
     });
   }
 }
@@ -115,11 +115,11 @@ function adamStep(opt: InstanceType<typeof reference.Adam>, params: Params, grad
   opt.m ??= zerosLike(params);
   opt.v ??= zerosLike(params);
   each(params, grads, (W, g, k) => {
-    const m = opt.m![k]!.data, v = opt.v![k]!.data;
+    const m = opt.m![k].data, v = opt.v![k].data;
     for (let i = 0; i < W.length; i++) {
-      m[i] = m[i]! + (1 - opt.beta1) * (g[i]! - m[i]!);
-      v[i] = v[i]! + (1 - opt.beta2) * (g[i]! ** 2 - v[i]!);
-      W[i] = W[i]! - (lrT * m[i]!) / (Math.sqrt(v[i]!) + 1e-7);
+      m[i] = m[i] + (1 - opt.beta1) * (g[i] - m[i]);
+      v[i] = v[i] + (1 - opt.beta2) * (g[i] ** 2 - v[i]);
+      W[i] = W[i] - (lrT * m[i]) / (Math.sqrt(v[i]) + 1e-7);
     }
   });
 }
@@ -140,7 +140,7 @@ export class AdamIterPerKey extends reference.Adam {
     for (const key of Object.keys(params)) {
       this.iter += 1;
       const lrT = (this.lr * Math.sqrt(1 - this.beta2 ** this.iter)) / (1 - this.beta1 ** this.iter);
-      adamStep(this, { [key]: params[key]! }, { [key]: grads[key]! }, lrT);
+      adamStep(this, { [key]: params[key] }, { [key]: grads[key] }, lrT);
     }
   }
 }

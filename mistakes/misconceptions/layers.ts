@@ -21,9 +21,9 @@ export const layerMisconceptions: Misconception[] = [
         const N = x.rows, D = x.cols, xc = this.xc!.data;
         for (let i = 0; i < N; i++) {
           let v = 0;
-          for (let j = 0; j < D; j++) v += xc[i * D + j]! ** 2;
+          for (let j = 0; j < D; j++) v += xc[i * D + j] ** 2;
           const std = Math.sqrt(v / D + EPS);
-          for (let j = 0; j < D; j++) out.data[i * D + j] = (this.gamma.data[j]! * xc[i * D + j]!) / std + this.beta.data[j]!;
+          for (let j = 0; j < D; j++) out.data[i * D + j] = (this.gamma.data[j] * xc[i * D + j]) / std + this.beta.data[j];
         }
         return out;
       }
@@ -39,9 +39,9 @@ export const layerMisconceptions: Misconception[] = [
         const N = x.rows, D = x.cols, xc = this.xc!.data;
         for (let j = 0; j < D; j++) {
           let v = 0;
-          for (let i = 0; i < N; i++) v += xc[i * D + j]! ** 2;
+          for (let i = 0; i < N; i++) v += xc[i * D + j] ** 2;
           const std = Math.sqrt(v / (N - 1) + EPS);
-          for (let i = 0; i < N; i++) out.data[i * D + j] = (this.gamma.data[j]! * xc[i * D + j]!) / std + this.beta.data[j]!;
+          for (let i = 0; i < N; i++) out.data[i * D + j] = (this.gamma.data[j] * xc[i * D + j]) / std + this.beta.data[j];
         }
         return out;
       }

@@ -19,8 +19,8 @@ export const optimizerMisconceptions: Misconception[] = [
       override update(params: P, grads: P) {
         this.h ??= zeros(params);
         for (const k of Object.keys(params)) {
-          const W = params[k]!.data, g = grads[k]!.data, h = this.h[k]!.data;
-          for (let i = 0; i < W.length; i++) { h[i] = h[i]! + g[i]!; W[i] = W[i]! - (this.lr * g[i]!) / (Math.sqrt(h[i]!) + 1e-7); }
+          const W = params[k].data, g = grads[k].data, h = this.h[k].data;
+          for (let i = 0; i < W.length; i++) { h[i] = h[i] + g[i]; W[i] = W[i] - (this.lr * g[i]) / (Math.sqrt(h[i]) + 1e-7); }
         }
       }
     } },
@@ -40,11 +40,11 @@ function adamVariant(id: string, mistake: string, constants: (a: InstanceType<ty
         this.iter += 1;
         const { lrT, b1, b2 } = constants(this, this.iter);
         for (const k of Object.keys(params)) {
-          const W = params[k]!.data, g = grads[k]!.data, m = this.m[k]!.data, v = this.v[k]!.data;
+          const W = params[k].data, g = grads[k].data, m = this.m[k].data, v = this.v[k].data;
           for (let i = 0; i < W.length; i++) {
-            m[i] = m[i]! + (1 - b1) * (g[i]! - m[i]!);
-            v[i] = v[i]! + (1 - b2) * (g[i]! ** 2 - v[i]!);
-            W[i] = W[i]! - (lrT * m[i]!) / (Math.sqrt(v[i]!) + 1e-7);
+            m[i] = m[i] + (1 - b1) * (g[i] - m[i]);
+            v[i] = v[i] + (1 - b2) * (g[i] ** 2 - v[i]);
+            W[i] = W[i] - (lrT * m[i]) / (Math.sqrt(v[i]) + 1e-7);
           }
         }
       }

@@ -49,7 +49,7 @@ describe("Figures 6-18/6-19: BatchNorm across weight scales", () => {
 
   it("both claims fail for a BatchNorm without normalisation (y = γx + β)", () => {
     const broken = batchnormExperiment({ ...SIZES, data, BatchnormNet: UnnormalizedBatchNormNet, withPlain: false }).scales;
-    const mixed = scales.map((s, i) => ({ ...s, batchnorm: broken[i]!.batchnorm }));
+    const mixed = scales.map((s, i) => ({ ...s, batchnorm: broken[i].batchnorm }));
     expectClaimFails(batchnormFasterAtMostScales(mixed), { claim: claimFaster, broken: "BatchNorm without normalisation" });
     expectClaimFails(plainFailsWhereBatchnormLearns(mixed), { claim: claimFails, broken: "BatchNorm without normalisation" });
   });

@@ -55,7 +55,7 @@ export function heFasterThanXavier(curves: readonly LossCurve[]): Verdict {
 const accs = (a: readonly (number | null)[]) => a.map((v) => v ?? 0.1);
 /** Mean accuracy over the epochs: the area under the curve, large when learning is fast. */
 export const area = (a: readonly (number | null)[]): number => mean(accs(a));
-const final = (a: readonly (number | null)[]): number => accs(a)[a.length - 1]!;
+const final = (a: readonly (number | null)[]): number => accs(a)[a.length - 1];
 
 /**
  * Figures 6-18/6-19, first half: BatchNorm learns faster (its mean accuracy over the epochs is
@@ -75,7 +75,7 @@ export function batchnormFasterAtMostScales(scales: readonly BatchnormScaleResul
  * learn (final accuracy ≤ 0.2, or its weights overflow) while the BatchNorm net learns (≥ 0.3).
  */
 export function plainFailsWhereBatchnormLearns(scales: readonly BatchnormScaleResult[]): Verdict {
-  const ends = [scales[0]!, scales[scales.length - 1]!];
+  const ends = [scales[0], scales[scales.length - 1]];
   const ok = ends.every((s) => final(s.plain.trainAcc) <= 0.2 && final(s.batchnorm.trainAcc) >= 0.3);
   return {
     holds: ok,
@@ -111,8 +111,8 @@ export function narrowsGap(plain: TrainTestCurve, regularised: TrainTestCurve, w
 
 /** Figure 6-24: the best-ranked trial's final validation accuracy beats the worst-ranked's by ≥ 0.2. */
 export function bestBeatsWorst(r: SearchRound): Verdict {
-  const last = (i: number) => r.trials[i]!.valAcc[r.trials[i]!.valAcc.length - 1]!;
-  const best = last(r.ranking[0]!), worst = last(r.ranking[r.ranking.length - 1]!);
+  const last = (i: number) => r.trials[i].valAcc[r.trials[i].valAcc.length - 1];
+  const best = last(r.ranking[0]), worst = last(r.ranking[r.ranking.length - 1]);
   return { holds: best >= worst + 0.2, detail: `best-ranked final validation accuracy ${f3(best)}, worst-ranked ${f3(worst)}` };
 }
 

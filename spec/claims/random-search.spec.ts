@@ -80,7 +80,7 @@ describe("§6.5: validation data comes from the training data only", () => {
     const t = Int32Array.from({ length: 50 }, (_, i) => i % 10);
     const s = validationSplit({ xTrain: x, tTrain: t }, 40, 0.2, new Rng(4));
     expect([s.xVal.rows, s.xTrain.rows]).toEqual([8, 32]);
-    const key = (m: typeof x, i: number) => m.data[i * 784]!;
+    const key = (m: typeof x, i: number) => m.data[i * 784];
     const firstRows = new Set(Array.from({ length: 40 }, (_, i) => key(x, i)));
     const used = [...Array.from({ length: 8 }, (_, i) => key(s.xVal, i)), ...Array.from({ length: 32 }, (_, i) => key(s.xTrain, i))];
     expect(new Set(used).size, "validation and training rows must not overlap").toBe(40);
@@ -108,20 +108,20 @@ describe("Figure 6-24: the search's ranking", () => {
   const claim = "the best trial of a random search beats its worst (by ≥ 0.2 validation accuracy)";
 
   it(claim, () => {
-    expectClaim(bestBeatsWorst(result.rounds[0]!), {
+    expectClaim(bestBeatsWorst(result.rounds[0]), {
       claim, section: "§6.5.3, Figure 6-24", sizes, seed: SEED,
       mistake: "the sampled lr is not passed to the optimizer (every trial trains alike), or trials are ranked by the first epoch's accuracy instead of the last",
     });
   });
 
   it("fails for a ranking sorted the wrong way round", () => {
-    const r = result.rounds[0]!;
+    const r = result.rounds[0];
     expectClaimFails(bestBeatsWorst({ ...r, ranking: [...r.ranking].reverse() }), { claim, broken: "an ascending ranking" });
   });
 
   it("the second round samples inside the range its predecessor's best trials span", () => {
     const [r1, r2] = result.rounds as [typeof result.rounds[0], typeof result.rounds[0]];
-    const best = r1!.ranking.slice(0, SIZES.top).map((i) => r1!.trials[i]!);
+    const best = r1!.ranking.slice(0, SIZES.top).map((i) => r1!.trials[i]);
     const lo = Math.min(...best.map((t) => t.lr)), hi = Math.max(...best.map((t) => t.lr));
     expect(r2!.trials).toHaveLength(SIZES.round2Trials);
     for (const t of r2!.trials)

@@ -41,7 +41,7 @@ describe("Figure 6-9: optimizers on MNIST", () => {
     const broken = optimizerCompare({
       ...SIZES, data, optimizers: ["momentum"],
       optimizerFactory: (name, o) => (name === "momentum" ? new ForgetfulMomentum(o) : createOptimizer(name, o)),
-    }).curves[0]!;
+    }).curves[0];
     expectClaimFails(sgdSlowestOthersClose(curves.map((c) => (c.name === "Momentum" ? broken : c))), {
       claim, broken: "a Momentum that resets v every update",
     });

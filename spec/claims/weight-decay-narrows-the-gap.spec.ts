@@ -45,7 +45,7 @@ describe("Figures 6-20/6-21: weight decay against overfitting", () => {
   });
 
   it("fails for weight decay with the wrong sign (dW − λW)", () => {
-    const broken = overfitExperiment({ ...SIZES, data, lambdas: [0.1], Net: NegativeWeightDecayNet }).runs[0]!;
+    const broken = overfitExperiment({ ...SIZES, data, lambdas: [0.1], Net: NegativeWeightDecayNet }).runs[0];
     expectClaimFails(narrowsGap(plain, broken, "weight decay"), { claim, broken: "weight decay with the wrong sign" });
   });
 });

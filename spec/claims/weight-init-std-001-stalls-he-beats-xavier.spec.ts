@@ -48,7 +48,7 @@ describe("Figure 6-15: initial weights on MNIST", () => {
   });
 
   it("the std 0.01 claim fails for a net that ignores weightInitStd (every init becomes He)", () => {
-    const broken = weightInitCompare({ ...SIZES, data, inits: ["std=0.01"], Net: IgnoresInitNet }).curves[0]!;
+    const broken = weightInitCompare({ ...SIZES, data, inits: ["std=0.01"], Net: IgnoresInitNet }).curves[0];
     expectClaimFails(std001DoesNotLearn(broken), { claim: claimStd, broken: "a net that ignores weightInitStd" });
   });
 

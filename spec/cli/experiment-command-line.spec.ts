@@ -102,7 +102,7 @@ describe("the command", () => {
     delete two.run;
     expect(two, "§6.1.8: each curve is an independent training, so splitting them over workers must not change a number").toEqual(one);
     expect(one.curves.map((c: { name: string }) => c.name)).toEqual(["SGD", "Momentum", "AdaGrad", "Adam"]);
-    expect(readFileSync(join(outs[1]!, "optimizer-compare.png")).equals(readFileSync(join(outs[0]!, "optimizer-compare.png"))), "the two PNGs").toBe(true);
+    expect(readFileSync(join(outs[1], "optimizer-compare.png")).equals(readFileSync(join(outs[0], "optimizer-compare.png"))), "the two PNGs").toBe(true);
   });
 
   it("Ctrl-C (SIGINT) stops after the current update, writes the finished part and exits with 130", async () => {

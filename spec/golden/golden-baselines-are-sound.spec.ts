@@ -79,14 +79,14 @@ describe("Figure 6-8 baselines hold the book's own coordinates (conformance/fixt
 describe("the histogram baselines show what the book describes (§6.2.2–6.2.3)", () => {
   /** Fraction of a layer's 100,000 activations in bins [from, to). */
   const share = (h: ActivationHistograms, layer: number, from: number, to: number) =>
-    h.counts[layer]!.slice(from, to).reduce((s, c) => s + c, 0) / (h.samples * h.nodeNum);
+    h.counts[layer].slice(from, to).reduce((s, c) => s + c, 0) / (h.samples * h.nodeNum);
 
   it("sigmoid, std 1: the first bin of layer 1 holds ≈ 36,800 (the book: ≈ 35,000), the last about as many", (ctx) => {
     const h = needGolden<ActivationHistograms>("fig6-10-hist-sigmoid-std1", (n) => ctx.skip(n));
     if (!h) return;
     // a = x·W ~ N(0, 100) in layer 1; σ(a) < 1/30 ⇔ a < −ln 29, so P = Φ(−ln(29)/10) = Φ(−0.3367) = 0.3682:
     // 36,820 of 100,000. Each column's ‖W_j‖² varies by ~14%, which moves the count by a few hundred.
-    const first = h.counts[0]![0]!, last = h.counts[0]![29]!;
+    const first = h.counts[0][0], last = h.counts[0][29];
     expect(Math.abs(first - 36820), `first bin of layer 1: ${first}, theory 36,820 (book: ≈ 35,000); seed ${h.seed}`).toBeLessThan(1500);
     expect(Math.abs(last - 36820), `last bin of layer 1: ${last}, theory 36,820 (σ is symmetric about 0.5); seed ${h.seed}`).toBeLessThan(1500);
     for (let l = 0; l < 5; l++)
@@ -104,7 +104,7 @@ describe("the histogram baselines show what the book describes (§6.2.2–6.2.3)
     const h = needGolden<ActivationHistograms>("fig6-13-hist-tanh-xavier", (n) => ctx.skip(n));
     if (!h) return;
     expect(h.range, "tanh is counted over [−1, 1]").toEqual([-1, 1]);
-    const c = h.counts[4]!;
+    const c = h.counts[4];
     const peak = c.indexOf(Math.max(...c));
     expect(peak, `layer 5 peak bin ${peak}: should be at the centre (bins 14–15 hold 0)`).toBeGreaterThanOrEqual(13);
     expect(peak).toBeLessThanOrEqual(16);
@@ -123,10 +123,10 @@ describe("the histogram baselines show what the book describes (§6.2.2–6.2.3)
     // Var(a) per layer from 1: P(a > 1) = P(N > 2^(l/2)) = 0.159, 0.079, 0.023, 0.0023, 0.00003.
     const above = (h: ActivationHistograms) => h.ignored.map((n) => n / (h.samples * h.nodeNum));
     const x = above(xavier), hh = above(he);
-    expect(Math.abs(x[0]! - 0.159), `Xavier layer 1: share above 1 is ${x[0]}, theory 0.159`).toBeLessThan(0.016);
-    for (let l = 1; l < 5; l++) expect(x[l], `Xavier: layer ${l + 1} narrower than layer ${l} (shares above 1: ${x.join(", ")})`).toBeLessThan(x[l - 1]! * 0.6);
+    expect(Math.abs(x[0] - 0.159), `Xavier layer 1: share above 1 is ${x[0]}, theory 0.159`).toBeLessThan(0.016);
+    for (let l = 1; l < 5; l++) expect(x[l], `Xavier: layer ${l + 1} narrower than layer ${l} (shares above 1: ${x.join(", ")})`).toBeLessThan(x[l - 1] * 0.6);
     expect(x[4], "Xavier layer 5: almost nothing above 1").toBeLessThan(0.001);
     for (let l = 0; l < 5; l++)
-      expect(Math.abs(hh[l]! - 0.24), `He layer ${l + 1}: share above 1 is ${hh[l]}, theory 0.24 in every layer`).toBeLessThan(0.07);
+      expect(Math.abs(hh[l] - 0.24), `He layer ${l + 1}: share above 1 is ${hh[l]}, theory 0.24 in every layer`).toBeLessThan(0.07);
   });
 });

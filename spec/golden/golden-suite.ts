@@ -81,7 +81,7 @@ export function shardOf(shard: number, shards: number): FigureEntry<unknown>[] {
   for (const [family, members] of [...families].sort((a, b) => b[1].length - a[1].length)) {
     const k = load.indexOf(Math.min(...load));
     owner.set(family, k);
-    load[k]! += members.length;
+    load[k] += members.length;
   }
   return FIGURES.filter((f) => owner.get(f.name.split("-").slice(0, 2).join("-")) === shard);
 }

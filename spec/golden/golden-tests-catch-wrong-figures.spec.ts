@@ -20,10 +20,10 @@ class AdaGradEpsInsideSqrt extends AdaGrad {
   override update(params: Params, grads: Params): void {
     this.h ??= Object.fromEntries(Object.entries(params).map(([k, p]) => [k, new Matrix(p.rows, p.cols)]));
     for (const key of Object.keys(params)) {
-      const W = params[key]!.data, g = grads[key]!.data, h = this.h[key]!.data;
+      const W = params[key].data, g = grads[key].data, h = this.h[key].data;
       for (let i = 0; i < W.length; i++) {
-        h[i] = h[i]! + g[i]! * g[i]!;
-        W[i] = W[i]! - (this.lr * g[i]!) / Math.sqrt(h[i]! + 1e-7);
+        h[i] = h[i] + g[i] * g[i];
+        W[i] = W[i] - (this.lr * g[i]) / Math.sqrt(h[i] + 1e-7);
       }
     }
   }
@@ -105,7 +105,7 @@ describe("a wrong initialiser fails the Figure 6-14 goldens", () => {
     if (!g) return;
     // 200 px of axes for 0 … 1.05 × 36,755: one pixel is ~193 counts. Layer 3, bin 15 is far below the tallest bar.
     const d = structuredClone(g.data) as { counts: number[][] };
-    d.counts[2]![15]! += 200;
+    d.counts[2][15] += 200;
     const r = against("fig6-10-hist-sigmoid-std1", g, d);
     expect(r.numbers.ok).toBe(false);
     expect(r.numbers.first!.where).toBe("counts[2][15]");

@@ -49,7 +49,7 @@ describe("the MNIST baselines show the book's claims", () => {
     expect(enters.map((e) => e.name), why).toEqual(["SGD", "Momentum", "AdaGrad", "Adam"]);
     for (const e of enters)
       expect(e.at >= 0 && e.n - e.at >= e.n / 5, `${why} ${e.name} must be in the plot for at least a fifth of the iterations. ${fix}`).toBe(true);
-    const sgd = enters[0]!.at;
+    const sgd = enters[0].at;
     expect(enters.slice(1).every((e) => e.at < sgd), `${why} SGD must come in last: it learns slowest (§6.1.8). The baseline was made from a wrong implementation (an optimizer's default lr or its state v, h, m): fix it, then npm run golden:update -- fig6-09-optimizers-mnist`).toBe(true);
   });
 
@@ -71,17 +71,17 @@ describe("the MNIST baselines show the book's claims", () => {
     const wd = golden<OverfitResult>("fig6-20-21-weight-decay", (n) => ctx.skip(n));
     const dr = golden<DropoutResult>("fig6-23-dropout", (n) => ctx.skip(n));
     if (!wd || !dr) return;
-    holds("fig6-20-21-weight-decay", "the setup overfits", overfits(wd.runs[0]!));
-    holds("fig6-20-21-weight-decay", "weight decay narrows the gap", narrowsGap(wd.runs[0]!, wd.runs[1]!, "weight decay"));
-    holds("fig6-23-dropout", "Dropout narrows the gap", narrowsGap(dr.runs[0]!, dr.runs[1]!, "Dropout"));
+    holds("fig6-20-21-weight-decay", "the setup overfits", overfits(wd.runs[0]));
+    holds("fig6-20-21-weight-decay", "weight decay narrows the gap", narrowsGap(wd.runs[0], wd.runs[1], "weight decay"));
+    holds("fig6-23-dropout", "Dropout narrows the gap", narrowsGap(dr.runs[0], dr.runs[1], "Dropout"));
   });
 
   it("Figure 6-24: the best trial beats the worst, and the ranking is sorted by final validation accuracy", (ctx) => {
     const g = golden<HyperparameterSearchResult>("fig6-24-hyperparameter-search", (n) => ctx.skip(n));
     if (!g) return;
-    const r = g.rounds[0]!;
+    const r = g.rounds[0];
     holds("fig6-24-hyperparameter-search", "best beats worst", bestBeatsWorst(r));
-    const finals = r.ranking.map((i) => r.trials[i]!.valAcc[r.trials[i]!.valAcc.length - 1]!);
+    const finals = r.ranking.map((i) => r.trials[i].valAcc[r.trials[i].valAcc.length - 1]);
     expect(finals, "golden/fig6-24-hyperparameter-search.json: ranking must be by final validation accuracy, best first").toEqual([...finals].sort((a, b) => b - a));
     expect(g.settings.trainRows + g.settings.validationRows, "validation split from the first trainSize training rows").toBe(g.settings.trainSize);
   });

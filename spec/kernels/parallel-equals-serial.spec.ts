@@ -21,9 +21,9 @@ describe("runJobs: worker threads give the single-thread results (§6.1.8 optimi
     expect(workerThreads.has(threadId), "the parallel jobs must run on worker threads, not on the caller's").toBe(false);
     expect(workerThreads.size, "two workers share four jobs").toBe(2);
     for (let i = 0; i < jobs.length; i++) {
-      const p = parallel[i]!, s = serial[i]!;
+      const p = parallel[i], s = serial[i];
       const what = `${s.optimizer} (seed 7, 40 iterations)`;
-      expect(s.losses[39]! < s.losses[0]!, `${what}: the toy training should lower the loss (${s.losses[0]} → ${s.losses[39]})`).toBe(true);
+      expect(s.losses[39] < s.losses[0], `${what}: the toy training should lower the loss (${s.losses[0]} → ${s.losses[39]})`).toBe(true);
       expect(bytes(p.losses).equals(bytes(s.losses)), `${what}: losses on a worker differ from this thread's. Usual mistake: shared or unseeded randomness (Math.random, a module-level Rng) in the job`).toBe(true);
       expect(bytes(p.W1).equals(bytes(s.W1)), `${what}: final W1 on a worker differs from this thread's`).toBe(true);
     }

@@ -25,7 +25,7 @@ export function trainSmallNet(args: { optimizer: string; seed: number; iters: nu
   const losses = new Float64Array(args.iters);
   for (let i = 0; i < args.iters; i++) {
     const mask = batches.choice(64, 16);
-    const xb = x.pickRows(mask), tb = Int32Array.from(mask, (k) => t[k]!);
+    const xb = x.pickRows(mask), tb = Int32Array.from(mask, (k) => t[k]);
     optimizer.update(net.params, net.gradient(xb, tb));
     losses[i] = net.loss(xb, tb);
   }
@@ -44,5 +44,5 @@ export function whereAmI(): { url: string; threadId: number } {
 /** Imports a module chosen at run time (a path a bundler cannot see) and calls one of its exports. */
 export async function importAtRunTime(args: { url: string; fn: string; args: unknown }): Promise<unknown> {
   const mod = (await import(args.url)) as Record<string, (a: unknown) => unknown>;
-  return mod[args.fn]!(args.args);
+  return mod[args.fn](args.args);
 }

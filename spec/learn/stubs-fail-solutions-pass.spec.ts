@@ -18,8 +18,8 @@ describe.each(EXERCISES.map((ex) => [ex.id, ex] as const))("learn exercise %s", 
     const r = await runExercise(id, exerciseFile(id, "stub.ts"));
     expect(r.loadError, r.loadError).toBeUndefined();
     expect(r.passed, `the stub of ${id} passes all its checks: the checks cannot tell a stub from an answer`).toBe(false);
-    expect(r.checks[0]!.ok, `the stub of ${id} passes check 1 ("${r.checks[0]!.name}"): a new learner would not see a failure first`).toBe(false);
-    expect(r.checks[0]!.kind, `the stub of ${id} fails check 1 by throwing, not on the numbers:\n${r.checks[0]!.message}`).toBe("assertion");
+    expect(r.checks[0].ok, `the stub of ${id} passes check 1 ("${r.checks[0].name}"): a new learner would not see a failure first`).toBe(false);
+    expect(r.checks[0].kind, `the stub of ${id} fails check 1 by throwing, not on the numbers:\n${r.checks[0].message}`).toBe("assertion");
   });
 
   it("the reference solution passes every check", async () => {

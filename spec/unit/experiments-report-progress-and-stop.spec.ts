@@ -44,7 +44,7 @@ describe.each(Object.entries(tiny))("%s", (name, runIt) => {
     const seen: Progress[] = [];
     const r = runIt({ onProgress: (p) => seen.push(p) });
     expect(r.complete, `${name}: a full run is complete`).toBe(true);
-    expect(seen.length, `${name}: one report per update`).toBe(seen[0]!.total);
+    expect(seen.length, `${name}: one report per update`).toBe(seen[0].total);
     expect(seen.map((p) => p.done)).toEqual(seen.map((_, i) => i + 1));
     expect(seen.every((p) => p.unit === "iterations" && p.label.length > 0)).toBe(true);
   });
@@ -56,7 +56,7 @@ describe.each(Object.entries(tiny))("%s", (name, runIt) => {
     expect(r.complete, `${name}: stopped after 5 updates`).toBe(false);
     expect(ticks).toBe(5);
     const part = numbers(r);
-    part.forEach((a, k) => expect(a, `${name}: array ${k} of the partial run starts the full run's`).toEqual(full[k]!.slice(0, a.length)));
+    part.forEach((a, k) => expect(a, `${name}: array ${k} of the partial run starts the full run's`).toEqual(full[k].slice(0, a.length)));
   });
 
   it("same seed, same numbers; another seed, other numbers", () => {
@@ -89,17 +89,17 @@ describe("the comparisons' curves are independent jobs", () => {
       const whole = exp.run(flags, {});
       const indices = [names.map((_, i) => i).filter((i) => i % 2 === 0), names.map((_, i) => i).filter((i) => i % 2 === 1)];
       // data must come from the same seed inside each part, as in a worker thread (no shared `data`)
-      const parts = indices.map((idx) => exp.curves!.run(flags, idx.map((i) => names[i]!), {}));
+      const parts = indices.map((idx) => exp.curves!.run(flags, idx.map((i) => names[i]), {}));
       expect(
         joinCurveParts(parts, indices, names.length),
         `§6.1.8/§6.2.2 ${name}: each curve regenerates its weights and batches from the seed, so parts joined must equal the whole run. ` +
           "Usual mistake: drawing the batches from one generator shared by the curves (then the second curve's batches depend on the first's).",
       ).toEqual(whole);
       // a stop request before anything ran in part 1: its curves are missing and the result is incomplete
-      const stopped = exp.curves!.run(flags, indices[1]!.map((i) => names[i]!), { shouldStop: () => true });
-      const joined = joinCurveParts([parts[0]!, stopped], indices, names.length);
+      const stopped = exp.curves!.run(flags, indices[1].map((i) => names[i]), { shouldStop: () => true });
+      const joined = joinCurveParts([parts[0], stopped], indices, names.length);
       expect(joined.complete).toBe(false);
-      expect(joined.curves.map((c) => c.name)).toEqual(indices[0]!.map((i) => (whole as { curves: { name: string }[] }).curves[i]!.name));
+      expect(joined.curves.map((c) => c.name)).toEqual(indices[0].map((i) => (whole as { curves: { name: string }[] }).curves[i].name));
     });
   }
 

@@ -37,8 +37,8 @@ describe("histogram(values, bins, lo, hi) counts like numpy.histogram(values, bi
           for (const v of values) {
             if (v < lo || v > hi) { outside++; continue; }
             let k = 0;
-            while (k < bins - 1 && v >= h.edges[k + 1]!) k++;
-            expected[k]!++;
+            while (k < bins - 1 && v >= h.edges[k + 1]) k++;
+            expected[k]++;
           }
           expect(h.counts).toEqual(expected);
           expect(h.ignored).toBe(outside);
@@ -64,7 +64,7 @@ describe("activationHistograms: the 5-layer experiment", () => {
     const W1 = rng.randn(12, 12, 1);
     expect(r.counts[0], "layer 1 = histogram of sigmoid(x·W1)").toEqual(histogram(x.dot(W1).map(sigmoid).data, 10, 0, 1).counts);
     expect(r.counts).toHaveLength(3);
-    for (let l = 0; l < 3; l++) expect(r.counts[l]!.reduce((s, c) => s + c, 0) + r.ignored[l]!, `layer ${l + 1}: every activation counted or ignored`).toBe(40 * 12);
+    for (let l = 0; l < 3; l++) expect(r.counts[l].reduce((s, c) => s + c, 0) + r.ignored[l], `layer ${l + 1}: every activation counted or ignored`).toBe(40 * 12);
   });
 
   it("same seed, same counts; another seed, other counts", () => {

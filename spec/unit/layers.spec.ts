@@ -77,11 +77,11 @@ describe("each layer's forward and backward on a small hand-checked case", () =>
     const y = d.forward(x, true);
     const kept = Array.from(d.mask!);
     expect(kept.some((m) => m === 1) && kept.some((m) => m === 0)).toBe(true);
-    expectAllClose(y, x.data.map((v, i) => v * kept[i]!), { section: "§6.4.3 Dropout forward (no rescaling in training)" });
+    expectAllClose(y, x.data.map((v, i) => v * kept[i]), { section: "§6.4.3 Dropout forward (no rescaling in training)" });
     expectAllClose(d.backward(Matrix.filled(1, 8, 10)), kept.map((m) => 10 * m), { section: "§6.4.3 Dropout backward", mistake: "dropout backward must reuse the forward mask" });
     expectAllClose(d.forward(x, false), x.data.map((v) => v * 0.5), { section: "§6.4.3 Dropout test output x·(1 − ratio)" });
     const inv = new Dropout(0.5, new Rng(3), { inverted: true });
-    expectAllClose(inv.forward(x, true), x.data.map((v, i) => v * kept[i]! * 2), { section: "inverted dropout: kept ×1/(1 − ratio)" });
+    expectAllClose(inv.forward(x, true), x.data.map((v, i) => v * kept[i] * 2), { section: "inverted dropout: kept ×1/(1 − ratio)" });
     expectAllClose(inv.forward(x, false), x, { section: "inverted dropout: identity at test" });
   });
 });

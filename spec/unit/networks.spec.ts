@@ -63,7 +63,7 @@ describe("MultiLayerNet / MultiLayerNetExtend (book common/multi_layer_net*.py)"
         const W = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1));
         W[pos % n] = v;
         let s = 0;
-        for (let i = 0; i < n; i++) s += W[i]! * W[i]!; // the book's 0.5 * λ * np.sum(W ** 2), summed in order
+        for (let i = 0; i < n; i++) s += W[i] * W[i]; // the book's 0.5 * λ * np.sum(W ** 2), summed in order
         const want = 0.5 * lambda * s, got = weightDecayTerm(lambda, W);
         expect(
           Object.is(got, want),
@@ -96,7 +96,7 @@ describe("MultiLayerNet / MultiLayerNetExtend (book common/multi_layer_net*.py)"
       const net = new MultiLayerNetExtend({ inputSize: 4, hiddenSizeList: [5], outputSize: 3, activation: "sigmoid", weightInitStd: 0.5, rng: new Rng(2), ...opts });
       const g = net.gradient(x, t), n = net.numericalGradient(x, t);
       for (const key of Object.keys(n))
-        expectAllClose(g[key]!, n[key]!, { section: `ch. 5 backprop ${JSON.stringify(opts)} ${key}`, atol: 1e-7, rtol: 1e-5 });
+        expectAllClose(g[key], n[key], { section: `ch. 5 backprop ${JSON.stringify(opts)} ${key}`, atol: 1e-7, rtol: 1e-5 });
     }
   });
 
@@ -104,7 +104,7 @@ describe("MultiLayerNet / MultiLayerNetExtend (book common/multi_layer_net*.py)"
     const make = (lambda: number) => new MultiLayerNet({ inputSize: 4, hiddenSizeList: [5], outputSize: 3, weightDecayLambda: lambda, rng: new Rng(4) });
     const a = make(0), b = make(0.1);
     let sq = 0;
-    for (const k of ["W1", "W2"]) for (const w of b.params[k]!.data) sq += w * w;
+    for (const k of ["W1", "W2"]) for (const w of b.params[k].data) sq += w * w;
     expect(b.loss(x, t) - a.loss(x, t)).toBeCloseTo(0.5 * 0.1 * sq, 12);
   });
 });

@@ -48,7 +48,7 @@ describe("two hand-worked steps of each optimizer (§6.1)", () => {
     const [s1, s2] = twoSteps(new AdaGrad({ lr: 0.1 }));
     const w1 = [1 - 0.05 / (0.5 + 1e-7), -2 + 0.1 / (1 + 1e-7)];
     expectAllClose(s1!, w1, { section: "§6.1.5 AdaGrad step 1", atol: 1e-15 });
-    expectAllClose(s2!, [w1[0]! - 0.05 / (Math.sqrt(0.5) + 1e-7), w1[1]! + 0.1 / (Math.sqrt(2) + 1e-7)], {
+    expectAllClose(s2!, [w1[0] - 0.05 / (Math.sqrt(0.5) + 1e-7), w1[1] + 0.1 / (Math.sqrt(2) + 1e-7)], {
       section: "§6.1.5 AdaGrad step 2", atol: 1e-15, mistake: "ε inside the square root, or h not accumulating g²",
     });
   });
@@ -59,7 +59,7 @@ describe("two hand-worked steps of each optimizer (§6.1)", () => {
     const [s1, s2] = twoSteps(new RMSprop({ lr: 0.1 }));
     const w1 = [1 - 0.05 / (0.05 + 1e-7), -2 + 0.1 / (0.1 + 1e-7)];
     expectAllClose(s1!, w1, { section: "RMSprop step 1", atol: 1e-15 });
-    expectAllClose(s2!, [w1[0]! - 0.05 / (Math.sqrt(0.004975) + 1e-7), w1[1]! + 0.1 / (Math.sqrt(0.0199) + 1e-7)], {
+    expectAllClose(s2!, [w1[0] - 0.05 / (Math.sqrt(0.004975) + 1e-7), w1[1] + 0.1 / (Math.sqrt(0.0199) + 1e-7)], {
       section: "RMSprop step 2", atol: 1e-14, mistake: "h accumulated like AdaGrad instead of decayed by ρ",
     });
   });
@@ -72,11 +72,11 @@ describe("two hand-worked steps of each optimizer (§6.1)", () => {
     const a1 = (g: number) => (Math.sqrt(0.001) * 0.1 * g) / (Math.sqrt(0.001 * g * g) + 1e-7);
     const w1 = [1 - a1(0.5), -2 - a1(-1)];
     expectAllClose(s1!, w1, { section: "§6.1.6 Adam step 1", atol: 1e-15 });
-    expect(Math.abs(1 - s1![0]!)).toBeLessThan(0.1);
-    expect(Math.abs(1 - s1![0]!)).toBeGreaterThan(0.0999);
+    expect(Math.abs(1 - s1![0])).toBeLessThan(0.1);
+    expect(Math.abs(1 - s1![0])).toBeGreaterThan(0.0999);
     const lr2 = (0.1 * Math.sqrt(1 - 0.999 ** 2)) / (1 - 0.9 ** 2);
     const a2 = (g: number) => (lr2 * 0.19 * g) / (Math.sqrt(0.001999 * g * g) + 1e-7);
-    expectAllClose(s2!, [w1[0]! - a2(0.5), w1[1]! - a2(-1)], { section: "§6.1.6 Adam step 2", atol: 1e-14, mistake: "Adam without bias correction, or β1/β2 swapped" });
+    expectAllClose(s2!, [w1[0] - a2(0.5), w1[1] - a2(-1)], { section: "§6.1.6 Adam step 2", atol: 1e-14, mistake: "Adam without bias correction, or β1/β2 swapped" });
   });
 
   it("state is created on the first update with the params' keys and shapes, and is public", () => {
@@ -112,7 +112,7 @@ describe("Figure 6-8: the book code's exact optimizer paths (book-fixtures/optim
   ];
   for (const [key, name, lr] of cases) {
     it(`${key} reproduces all 31 points to 1e-12`, () => {
-      const expected = fixture.paths[key]!;
+      const expected = fixture.paths[key];
       const path = optimizerPath(createOptimizer(name, { lr }), 30);
       expectAllClose(path.flat(), expected.flat(), {
         section: `§6.1.7 Figure 6-8 ${key}`, atol: 1e-12, what: "path (x0, y0, x1, y1, …)",

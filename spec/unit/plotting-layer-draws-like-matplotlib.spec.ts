@@ -42,10 +42,10 @@ describe("contour lines by marching squares", () => {
     const field = sampleGrid((x, y) => x * x + y * y, -2, 2.01, -2, 2.01, 0.05);
     const lines = contourLines(field, 1);
     expect(lines, "one contour at level 1").toHaveLength(1);
-    const l = lines[0]!;
+    const l = lines[0];
     expect([l[0], l[1]], "closed: the last point repeats the first").toEqual([l[l.length - 2], l[l.length - 1]]);
     // Linear interpolation of r² along an edge of 0.05 is off by at most h²/4 = 0.000625 in r².
-    for (let k = 0; k < l.length; k += 2) expect(Math.abs(Math.hypot(l[k]!, l[k + 1]!) - 1)).toBeLessThan(0.0007);
+    for (let k = 0; k < l.length; k += 2) expect(Math.abs(Math.hypot(l[k], l[k + 1]) - 1)).toBeLessThan(0.0007);
     // 2πr / 0.05 ≈ 126 cells around, each crossed once or twice: between 126 and 2·126 + 1 points.
     expect(l.length / 2).toBeGreaterThan(126);
     expect(l.length / 2).toBeLessThan(254);
@@ -56,7 +56,7 @@ describe("contour lines by marching squares", () => {
     const field = sampleGrid((x) => x, 0, 1.01, 0, 1.01, 0.1);
     const lines = contourLines(field, 0.25);
     expect(lines).toHaveLength(1);
-    const l = lines[0]!;
+    const l = lines[0];
     for (let k = 0; k < l.length; k += 2) expect(l[k]).toBeCloseTo(0.25, 12);
     expect([l[1], l[l.length - 1]].sort()).toEqual([0, 1]);
   });
@@ -135,7 +135,7 @@ describe("drawing", () => {
     const rgb = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
     // matplotlib's viridis(0.5) and viridis(0.25): #21918c and #3b528b; ours interpolates 10 stops.
     for (const [t, ref] of [[0.5, "#21918c"], [0.25, "#3b528b"]] as const)
-      rgb(viridis(t)).forEach((c, k) => expect(Math.abs(c - rgb(ref)[k]!), `viridis(${t}) = ${viridis(t)} vs ${ref}`).toBeLessThanOrEqual(3));
+      rgb(viridis(t)).forEach((c, k) => expect(Math.abs(c - rgb(ref)[k]), `viridis(${t}) = ${viridis(t)} vs ${ref}`).toBeLessThanOrEqual(3));
   });
 
   it("bad input to the axes names the argument, the expectation and what came", () => {

@@ -38,13 +38,13 @@ export class Matrix {
   static fromArray(values: readonly (readonly number[])[]): Matrix {
     if (!Array.isArray(values)) fail("Matrix.fromArray", "values", "an array of rows (number[][])", describe(values));
     const rows = values.length;
-    const cols = rows > 0 ? values[0]!.length : 0;
+    const cols = rows > 0 ? values[0].length : 0;
     const m = new Matrix(rows, cols);
     for (let i = 0; i < rows; i++) {
-      const row = values[i]!;
+      const row = values[i];
       if (!Array.isArray(row) || row.length !== cols)
         fail("Matrix.fromArray", `values[${i}]`, `a row of length ${cols} like values[0]`, describe(row));
-      for (let j = 0; j < cols; j++) m.data[i * cols + j] = row[j]!;
+      for (let j = 0; j < cols; j++) m.data[i * cols + j] = row[j];
     }
     return m;
   }
@@ -63,7 +63,7 @@ export class Matrix {
   }
 
   get(i: number, j: number): number {
-    return this.data[i * this.cols + j]!;
+    return this.data[i * this.cols + j];
   }
 
   set(i: number, j: number, v: number): void {
@@ -99,7 +99,7 @@ export class Matrix {
       fail("Matrix.pickRows", "into", `a ${indices.length}×${c} Matrix other than this one`, describe(into));
     const out = into ?? new Matrix(indices.length, c);
     for (let k = 0; k < indices.length; k++) {
-      const i = indices[k]!;
+      const i = indices[k];
       if (!(i >= 0 && i < this.rows)) fail("Matrix.pickRows", `indices[${k}]`, `a row index in [0, ${this.rows})`, String(i));
       out.data.set(this.data.subarray(i * c, i * c + c), k * c);
     }
@@ -109,7 +109,7 @@ export class Matrix {
   transpose(): Matrix {
     const { rows, cols, data } = this;
     const out = new Matrix(cols, rows);
-    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out.data[j * rows + i] = data[i * cols + j]!;
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out.data[j * rows + i] = data[i * cols + j];
     return out;
   }
 
@@ -120,21 +120,21 @@ export class Matrix {
 
   map(f: (x: number) => number): Matrix {
     const out = new Matrix(this.rows, this.cols);
-    for (let i = 0; i < this.data.length; i++) out.data[i] = f(this.data[i]!);
+    for (let i = 0; i < this.data.length; i++) out.data[i] = f(this.data[i]);
     return out;
   }
 
   add(B: Matrix): Matrix {
     sameShape("Matrix.add", this, B);
     const out = new Matrix(this.rows, this.cols);
-    for (let i = 0; i < out.data.length; i++) out.data[i] = this.data[i]! + B.data[i]!;
+    for (let i = 0; i < out.data.length; i++) out.data[i] = this.data[i] + B.data[i];
     return out;
   }
 
   sub(B: Matrix): Matrix {
     sameShape("Matrix.sub", this, B);
     const out = new Matrix(this.rows, this.cols);
-    for (let i = 0; i < out.data.length; i++) out.data[i] = this.data[i]! - B.data[i]!;
+    for (let i = 0; i < out.data.length; i++) out.data[i] = this.data[i] - B.data[i];
     return out;
   }
 
@@ -142,13 +142,13 @@ export class Matrix {
   mul(B: Matrix): Matrix {
     sameShape("Matrix.mul", this, B);
     const out = new Matrix(this.rows, this.cols);
-    for (let i = 0; i < out.data.length; i++) out.data[i] = this.data[i]! * B.data[i]!;
+    for (let i = 0; i < out.data.length; i++) out.data[i] = this.data[i] * B.data[i];
     return out;
   }
 
   scale(s: number): Matrix {
     const out = new Matrix(this.rows, this.cols);
-    for (let i = 0; i < out.data.length; i++) out.data[i] = this.data[i]! * s;
+    for (let i = 0; i < out.data.length; i++) out.data[i] = this.data[i] * s;
     return out;
   }
 
@@ -158,7 +158,7 @@ export class Matrix {
       fail("Matrix.addRowVector", "b", `a 1×${this.cols} row vector to add to a ${this.rows}×${this.cols} Matrix`, describe(b));
     const out = new Matrix(this.rows, this.cols);
     const c = this.cols;
-    for (let i = 0; i < this.rows; i++) for (let j = 0; j < c; j++) out.data[i * c + j] = this.data[i * c + j]! + b.data[j]!;
+    for (let i = 0; i < this.rows; i++) for (let j = 0; j < c; j++) out.data[i * c + j] = this.data[i * c + j] + b.data[j];
     return out;
   }
 
@@ -166,14 +166,14 @@ export class Matrix {
   sumRows(): Matrix {
     const out = new Matrix(1, this.cols);
     const c = this.cols;
-    for (let i = 0; i < this.rows; i++) for (let j = 0; j < c; j++) out.data[j] += this.data[i * c + j]!;
+    for (let i = 0; i < this.rows; i++) for (let j = 0; j < c; j++) out.data[j] += this.data[i * c + j];
     return out;
   }
 
   /** Sum of every element. */
   sum(): number {
     let s = 0;
-    for (let i = 0; i < this.data.length; i++) s += this.data[i]!;
+    for (let i = 0; i < this.data.length; i++) s += this.data[i];
     return s;
   }
 
@@ -183,7 +183,7 @@ export class Matrix {
     const c = this.cols;
     for (let i = 0; i < this.rows; i++) {
       let best = 0;
-      for (let j = 1; j < c; j++) if (this.data[i * c + j]! > this.data[i * c + best]!) best = j;
+      for (let j = 1; j < c; j++) if (this.data[i * c + j] > this.data[i * c + best]) best = j;
       out[i] = best;
     }
     return out;
@@ -276,14 +276,14 @@ function tilesJs(
       let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
       let pa = i * aRs, pb = j * bCs;
       for (let p = 0; p < k; p++, pa += aCs, pb += bRs) {
-        const b0 = b[pb]!, b1 = b[pb + bCs]!, b2 = b[pb + 2 * bCs]!, b3 = b[pb + 3 * bCs]!;
-        let x = a[pa]!;
+        const b0 = b[pb], b1 = b[pb + bCs], b2 = b[pb + 2 * bCs], b3 = b[pb + 3 * bCs];
+        let x = a[pa];
         c00 += x * b0; c01 += x * b1; c02 += x * b2; c03 += x * b3;
-        x = a[pa + aRs]!;
+        x = a[pa + aRs];
         c10 += x * b0; c11 += x * b1; c12 += x * b2; c13 += x * b3;
-        x = a[pa + 2 * aRs]!;
+        x = a[pa + 2 * aRs];
         c20 += x * b0; c21 += x * b1; c22 += x * b2; c23 += x * b3;
-        x = a[pa + 3 * aRs]!;
+        x = a[pa + 3 * aRs];
         c30 += x * b0; c31 += x * b1; c32 += x * b2; c33 += x * b3;
       }
       let o = i * ldc + j;
@@ -303,7 +303,7 @@ function edges(
   for (let i = 0; i < n; i++) {
     for (let j = i < n4 ? m4 : 0; j < m; j++) {
       let s = 0;
-      for (let p = 0, pa = i * aRs, pb = j * bCs; p < k; p++, pa += aCs, pb += bRs) s += a[pa]! * b[pb]!;
+      for (let p = 0, pa = i * aRs, pb = j * bCs; p < k; p++, pa += aCs, pb += bRs) s += a[pa] * b[pb];
       c[i * m + j] = s;
     }
   }

@@ -63,15 +63,15 @@ export function checkFinite(where: string, arg: string, m: Matrix): Matrix {
   const d = m.data, n = d.length, n4 = n - (n % 4);
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   for (let i = 0; i < n4; i += 4) {
-    s0 += d[i]! * 0;
-    s1 += d[i + 1]! * 0;
-    s2 += d[i + 2]! * 0;
-    s3 += d[i + 3]! * 0;
+    s0 += d[i] * 0;
+    s1 += d[i + 1] * 0;
+    s2 += d[i + 2] * 0;
+    s3 += d[i + 3] * 0;
   }
-  for (let i = n4; i < n; i++) s0 += d[i]! * 0;
+  for (let i = n4; i < n; i++) s0 += d[i] * 0;
   if (s0 + s1 + s2 + s3 === 0) return m;
   for (let i = 0; i < n; i++) {
-    const x = d[i]!;
+    const x = d[i];
     if (x - x !== 0) {
       const r = Math.floor(i / m.cols), c = i % m.cols;
       fail(where, arg, "finite numbers only", `${x} at [${r}, ${c}] of a ${m.rows}×${m.cols} Matrix`);

@@ -76,7 +76,7 @@ export function encodeDigitFile(bytes: Uint8Array, file: string, k: Uint16Array,
   if (!open) bad(0, 'expected the file to start with { "data": [');
   let i = open![0].length, n = 0;
   const skipSpace = () => {
-    while (i < bytes.length && isSpace(bytes[i]!)) i++;
+    while (i < bytes.length && isSpace(bytes[i])) i++;
   };
   skipSpace();
   if (bytes[i] === 0x5d) i++; // an empty array
@@ -85,17 +85,17 @@ export function encodeDigitFile(bytes: Uint8Array, file: string, k: Uint16Array,
       skipSpace();
       const start = i;
       let q = 0, places = 0;
-      while (isDigit(bytes[i]!)) q = q * 10 + (bytes[i++]! - 0x30);
+      while (isDigit(bytes[i])) q = q * 10 + (bytes[i++] - 0x30);
       if (i === start) bad(i, "expected a number");
       if (bytes[i] === 0x2e) {
         i++;
-        while (isDigit(bytes[i]!)) {
-          q = q * 10 + (bytes[i++]! - 0x30);
+        while (isDigit(bytes[i])) {
+          q = q * 10 + (bytes[i++] - 0x30);
           if (++places > 3) bad(start, "more than 3 decimals");
         }
         if (places === 0) bad(i, "expected a digit after the decimal point");
       }
-      q *= PLACE_SCALE[places]!;
+      q *= PLACE_SCALE[places];
       if (q > 65535) bad(start, "a value above 65.535");
       if (offset + n >= k.length) bad(start, `more than the ${k.length - offset} values expected`);
       k[offset + n++] = q;
@@ -137,8 +137,8 @@ function digits(): { k: Uint16Array; t: Int32Array } {
 /** Rows `idx` of the cache as values (k / 1000) into `out` (idx.length × 784, row-major). */
 function decodeRows(k: Uint16Array, idx: ArrayLike<number>, out: Float64Array): Float64Array {
   for (let r = 0; r < idx.length; r++) {
-    const src = idx[r]! * PIXELS, dst = r * PIXELS;
-    for (let j = 0; j < PIXELS; j++) out[dst + j] = k[src + j]! / SCALE;
+    const src = idx[r] * PIXELS, dst = r * PIXELS;
+    for (let j = 0; j < PIXELS; j++) out[dst + j] = k[src + j] / SCALE;
   }
   return out;
 }
@@ -147,7 +147,7 @@ function decodeRows(k: Uint16Array, idx: ArrayLike<number>, out: Float64Array): 
 export function loadMnistRaw(): { x: Matrix; t: Int32Array } {
   const { k, t } = digits();
   const x = new Float64Array(k.length);
-  for (let i = 0; i < k.length; i++) x[i] = k[i]! / SCALE;
+  for (let i = 0; i < k.length; i++) x[i] = k[i] / SCALE;
   return { x: new Matrix(t.length, PIXELS, x), t: t.slice() };
 }
 
@@ -166,7 +166,7 @@ export function loadMnist(opts: MnistOptions = {}): MnistData {
   const values = (n: number) => (opts.shared ? new Float64Array(new SharedArrayBuffer(n * 8)) : new Float64Array(n));
   const xTrain = new Matrix(trainSize, PIXELS, decodeRows(k, trainIdx, values(trainSize * PIXELS)));
   const xTest = new Matrix(testSize, PIXELS, decodeRows(k, testIdx, values(testSize * PIXELS)));
-  const pick = (idx: Int32Array) => Int32Array.from(idx, (i) => t[i]!);
+  const pick = (idx: Int32Array) => Int32Array.from(idx, (i) => t[i]);
   let tTrain: Int32Array | Matrix = pick(trainIdx);
   let tTest: Int32Array | Matrix = pick(testIdx);
   if (opts.standardize) {
@@ -188,10 +188,10 @@ export function loadMnist(opts: MnistOptions = {}): MnistData {
 export function featureStats(x: Matrix): { mean: Float64Array; std: Float64Array } {
   const { rows, cols, data } = x;
   const mean = new Float64Array(cols), std = new Float64Array(cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mean[j] += data[i * cols + j]!;
-  for (let j = 0; j < cols; j++) mean[j] = mean[j]! / rows;
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) std[j] += (data[i * cols + j]! - mean[j]!) ** 2;
-  for (let j = 0; j < cols; j++) std[j] = Math.sqrt(std[j]! / rows);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mean[j] += data[i * cols + j];
+  for (let j = 0; j < cols; j++) mean[j] = mean[j] / rows;
+  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) std[j] += (data[i * cols + j] - mean[j]) ** 2;
+  for (let j = 0; j < cols; j++) std[j] = Math.sqrt(std[j] / rows);
   return { mean, std };
 }
 
@@ -210,8 +210,8 @@ export function standardize(x: Matrix, mean?: Float64Array, std?: Float64Array):
 function standardizeInto(x: Matrix, mean: Float64Array, std: Float64Array, out: Matrix): Matrix {
   for (let i = 0; i < x.rows; i++)
     for (let j = 0; j < x.cols; j++) {
-      const s = std[j]!;
-      out.data[i * x.cols + j] = s > 0 ? (x.data[i * x.cols + j]! - mean[j]!) / s : 0;
+      const s = std[j];
+      out.data[i * x.cols + j] = s > 0 ? (x.data[i * x.cols + j] - mean[j]) / s : 0;
     }
   return out;
 }
@@ -221,7 +221,7 @@ export function toOneHot(labels: ArrayLike<number>, classes: number): Matrix {
   checkInteger("toOneHot", "classes", classes, 1);
   const out = new Matrix(labels.length, classes);
   for (let i = 0; i < labels.length; i++) {
-    const k = labels[i]!;
+    const k = labels[i];
     if (!Number.isInteger(k) || k < 0 || k >= classes) fail("toOneHot", `labels[${i}]`, `an integer in [0, ${classes})`, String(k));
     out.data[i * classes + k] = 1;
   }

@@ -58,16 +58,16 @@ export function histogram(values: ArrayLike<number>, bins: number, lo: number, h
   const norm = bins / (hi - lo);
   let ignored = 0;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
+    const v = values[i];
     if (!(v >= lo && v <= hi)) {
       ignored++;
       continue;
     }
     let k = Math.trunc((v - lo) * norm);
     if (k === bins) k--;
-    if (v < edges[k]!) k--;
-    else if (k !== bins - 1 && v >= edges[k + 1]!) k++;
-    counts[k]!++;
+    if (v < edges[k]) k--;
+    else if (k !== bins - 1 && v >= edges[k + 1]) k++;
+    counts[k]++;
   }
   return { edges, counts, ignored };
 }

@@ -35,11 +35,11 @@ export interface OptimizerPath {
 export function optimizerPath(optimizer: Optimizer, steps = 30): [number, number][] {
   checkInteger("optimizerPath", "steps", steps, 0);
   const params = { x: Matrix.filled(1, 1, INIT_POS[0]), y: Matrix.filled(1, 1, INIT_POS[1]) };
-  const path: [number, number][] = [[params.x.data[0]!, params.y.data[0]!]];
+  const path: [number, number][] = [[params.x.data[0], params.y.data[0]]];
   for (let i = 0; i < steps; i++) {
-    const [gx, gy] = df(params.x.data[0]!, params.y.data[0]!);
+    const [gx, gy] = df(params.x.data[0], params.y.data[0]);
     optimizer.update(params, { x: Matrix.filled(1, 1, gx), y: Matrix.filled(1, 1, gy) });
-    path.push([params.x.data[0]!, params.y.data[0]!]);
+    path.push([params.x.data[0], params.y.data[0]]);
   }
   return path;
 }

@@ -77,7 +77,7 @@ export function renderDropout(r: DropoutResult): Buffer {
 /** The best `top` trials of a round, as Figure 6-24 draws them. */
 export function renderSearchRound(r: HyperparameterSearchResult, round: SearchRound): Buffer {
   const s = r.settings;
-  const best = round.ranking.slice(0, s.top).map((i) => round.trials[i]!);
+  const best = round.ranking.slice(0, s.top).map((i) => round.trials[i]);
   const fmt = (p: [number, number]) => `10^[${p.map((v) => (Number.isInteger(v) ? String(v) : v.toFixed(2))).join(", ")}]`;
   return renderSearchGrid(best, `Figure 6-24, round ${round.round}: best ${best.length} of ${round.trials.length} (lr ${fmt(round.ranges.lr)}, weight decay ${fmt(round.ranges.weightDecay)}), ${s.epochs} epochs${partial(r)}`);
 }
@@ -154,6 +154,6 @@ export const MNIST_FIGURES: FigureEntry<MnistExperimentResult>[] = [
     bookFigure: "Figure 6-24 (reduced size)", section: "§6.5.3 (implementing hyperparameter optimisation)",
     mistake: `${TRAINING_MISTAKE}; or the sampling (10^U(−8, −4) weight decay then 10^U(−6, −2) lr per trial), the validation split (shuffled first rows, 20% validation) or the ranking (final validation accuracy, best first)`, atol: ATOL,
     data: () => hyperparameterSearch({ trials: 20, round2Trials: 0, top: 20, epochs: 4, trainSize: 250, batchSize: 10, hiddenSizeList: [50], data: data() }),
-    render: (d) => renderSearchRound(d as HyperparameterSearchResult, (d as HyperparameterSearchResult).rounds[0]!),
+    render: (d) => renderSearchRound(d as HyperparameterSearchResult, (d as HyperparameterSearchResult).rounds[0]),
   }),
 ];

@@ -65,12 +65,12 @@ function simplifyPolyline(l: Polyline, eps: number): Polyline {
   const n = l.length / 2;
   const X = new Float64Array(n), Y = new Float64Array(n);
   for (let k = 0; k < n; k++) {
-    X[k] = l[2 * k]!;
-    Y[k] = l[2 * k + 1]!;
+    X[k] = l[2 * k];
+    Y[k] = l[2 * k + 1];
   }
   const keep = simplify(X, Y, eps);
   const out: Polyline = [];
-  for (let k = 0; k < n; k++) if (keep[k]) out.push(X[k]!, Y[k]!);
+  for (let k = 0; k < n; k++) if (keep[k]) out.push(X[k], Y[k]);
   return out;
 }
 
@@ -98,7 +98,7 @@ export const OPTIMIZER_FIGURES: FigureEntry<PathFigureData>[] = [
       mistake: `${name}'s update rule or its default hyperparameters changed`,
       atol: 1e-12,
       data: () => pathFigureData(pathFigures([name])),
-      render: (d) => renderPath(d.paths[0]!, contoursOf(d.contour)),
+      render: (d) => renderPath(d.paths[0], contoursOf(d.contour)),
     }),
   ),
 ];

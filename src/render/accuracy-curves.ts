@@ -24,14 +24,14 @@ export function finitePrefix(a: readonly (number | null)[]): number[] {
 export function plotAccuracy(ax: Axes, acc: readonly (number | null)[], opts: { color: string; marker: "o" | "s" | "none"; markEvery: number; label?: string; lineStyle?: "solid" | "dashed" }): void {
   const y = finitePrefix(acc);
   ax.plot(y.map((_, i) => i), y, { color: opts.color, marker: opts.marker, markEvery: opts.markEvery, lineStyle: opts.lineStyle ?? "solid", ...(opts.label ? { label: opts.label } : {}) });
-  if (y.length < acc.length && y.length > 0) ax.plot([y.length - 1], [y[y.length - 1]!], { color: opts.color, marker: "x", lineStyle: "none", markerSize: 9 });
+  if (y.length < acc.length && y.length > 0) ax.plot([y.length - 1], [y[y.length - 1]], { color: opts.color, marker: "x", lineStyle: "none", markerSize: 9 });
 }
 
 export function renderTrainTestPanels(panels: TrainTestPanel[], markEvery: number): Buffer {
   const fig = new Figure(560 * panels.length, 460);
   const axes = fig.subplots(1, panels.length, { left: 72, right: 24, top: 40, bottom: 56, wspace: 88 });
   panels.forEach((p, k) => {
-    const ax = axes[k]!;
+    const ax = axes[k];
     const epochs = Math.max(p.trainAcc.length, 1);
     plotAccuracy(ax, p.trainAcc, { color: "#1f77b4", marker: "o", markEvery, label: "train" });
     plotAccuracy(ax, p.testAcc, { color: "#ff7f0e", marker: "s", markEvery, label: "test" });

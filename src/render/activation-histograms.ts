@@ -26,7 +26,7 @@ function drawRow(axes: Axes[], h: HistogramPanels): void {
   const yMax = h.yMax ?? 1.05 * Math.max(...h.counts.flat());
   axes.forEach((ax, i) => {
     ax.setTitle(`${i + 1}-layer`);
-    ax.hist(h.edges, h.counts[i]!, { color: C0 });
+    ax.hist(h.edges, h.counts[i], { color: C0 });
     ax.setYLim(0, yMax);
     if (i !== 0) ax.setYTicks([]);
   });
@@ -49,7 +49,7 @@ export function renderHistogramRows(rows: HistogramPanels[], title?: string): Bu
   rows.forEach((r, k) => {
     const rowAxes = axes.slice(k * cols, k * cols + r.counts.length);
     drawRow(rowAxes, r);
-    if (r.title) rowAxes[0]!.setYLabel(r.title);
+    if (r.title) rowAxes[0].setYLabel(r.title);
   });
   return fig.toPng();
 }

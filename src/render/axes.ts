@@ -103,7 +103,7 @@ export class Axes {
   }
 
   private nextColor(): string {
-    return COLOR_CYCLE[this.cycle++ % COLOR_CYCLE.length]!;
+    return COLOR_CYCLE[this.cycle++ % COLOR_CYCLE.length];
   }
 
   /** A line and/or marker series through (x[k], y[k]) (matplotlib's plot; "o-" is marker "o", solid line). */
@@ -137,15 +137,15 @@ export class Axes {
     if (options.colors && options.colors.length !== levels.length)
       fail("Axes.contourLines", "colors", `${levels.length} colours (one per level)`, String(options.colors.length));
     const lo = Math.min(...levels), hi = Math.max(...levels);
-    const colorOf = (k: number) => options.colors?.[k] ?? viridis(hi > lo ? (levels[k]! - lo) / (hi - lo) : 0);
+    const colorOf = (k: number) => options.colors?.[k] ?? viridis(hi > lo ? (levels[k] - lo) / (hi - lo) : 0);
     let xr: [number, number] = [Infinity, -Infinity], yr: [number, number] = [Infinity, -Infinity];
     if (field) {
-      xr = [field.x[0]!, field.x[field.x.length - 1]!];
-      yr = [field.y[0]!, field.y[field.y.length - 1]!];
+      xr = [field.x[0], field.x[field.x.length - 1]];
+      yr = [field.y[0], field.y[field.y.length - 1]];
     } else {
       for (const ls of lines) for (const l of ls) for (let k = 0; k < l.length; k += 2) {
-        xr = [Math.min(xr[0], l[k]!), Math.max(xr[1], l[k]!)];
-        yr = [Math.min(yr[0], l[k + 1]!), Math.max(yr[1], l[k + 1]!)];
+        xr = [Math.min(xr[0], l[k]), Math.max(xr[1], l[k])];
+        yr = [Math.min(yr[0], l[k + 1]), Math.max(yr[1], l[k + 1])];
       }
     }
     this.artists.push({
@@ -159,9 +159,9 @@ export class Axes {
   hist(edges: ArrayLike<number>, counts: ArrayLike<number>, options: BarOptions = {}): this {
     const e = toNumbers("Axes.hist", "edges", edges), c = toNumbers("Axes.hist", "counts", counts);
     if (e.length !== c.length + 1) fail("Axes.hist", "edges", `${c.length + 1} bin edges (counts.length + 1)`, String(e.length));
-    for (let k = 0; k < c.length; k++) if (!(e[k + 1]! > e[k]!)) fail("Axes.hist", `edges[${k + 1}]`, `a number > edges[${k}] (${e[k]})`, String(e[k + 1]));
+    for (let k = 0; k < c.length; k++) if (!(e[k + 1] > e[k])) fail("Axes.hist", `edges[${k + 1}]`, `a number > edges[${k}] (${e[k]})`, String(e[k + 1]));
     this.artists.push({
-      kind: "bars", left: e.slice(0, -1), width: c.map((_, k) => e[k + 1]! - e[k]!), height: c,
+      kind: "bars", left: e.slice(0, -1), width: c.map((_, k) => e[k + 1] - e[k]), height: c,
       color: options.color ?? this.nextColor(), ...(options.label !== undefined ? { label: options.label } : {}),
     });
     return this;
@@ -226,11 +226,11 @@ export class Axes {
       if (Number.isFinite(y)) { y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
     };
     for (const a of this.artists) {
-      if (a.kind === "line") for (let k = 0; k < a.x.length; k++) take(a.x[k]!, a.y[k]!);
+      if (a.kind === "line") for (let k = 0; k < a.x.length; k++) take(a.x[k], a.y[k]);
       else if (a.kind === "contour") { take(a.xr[0], a.yr[0]); take(a.xr[1], a.yr[1]); }
       else {
         stickyY0 = true;
-        for (let k = 0; k < a.left.length; k++) { take(a.left[k]!, 0); take(a.left[k]! + a.width[k]!, a.height[k]!); }
+        for (let k = 0; k < a.left.length; k++) { take(a.left[k], 0); take(a.left[k] + a.width[k], a.height[k]); }
       }
     }
     const widen = (lo: number, hi: number, sticky: boolean): [number, number] => {
@@ -281,7 +281,7 @@ export class Axes {
       if (!inside(v, X)) return;
       const x = Math.round(px(v));
       line(ctx, x, r.y + r.h, x, r.y + r.h + STYLE.tickLength);
-      ctx.fillText(xLabels[k]!, x, r.y + r.h + STYLE.tickLength + STYLE.tickPad);
+      ctx.fillText(xLabels[k], x, r.y + r.h + STYLE.tickLength + STYLE.tickPad);
     });
     ctx.textAlign = "right";
     ctx.textBaseline = "middle";
@@ -290,8 +290,8 @@ export class Axes {
       if (!inside(v, Y)) return;
       const y = Math.round(py(v));
       line(ctx, r.x, y, r.x - STYLE.tickLength, y);
-      ctx.fillText(yLabels[k]!, r.x - STYLE.tickLength - STYLE.tickPad, y);
-      yLabelWidth = Math.max(yLabelWidth, ctx.measureText(yLabels[k]!).width);
+      ctx.fillText(yLabels[k], r.x - STYLE.tickLength - STYLE.tickPad, y);
+      yLabelWidth = Math.max(yLabelWidth, ctx.measureText(yLabels[k]).width);
     });
 
     // Axis labels and title
@@ -356,12 +356,12 @@ export class Axes {
         for (const a of this.artists) {
           if (a.kind === "line") {
             for (let k = 0; k < a.x.length; k++) {
-              const X = px(a.x[k]!), Y = py(a.y[k]!);
+              const X = px(a.x[k]), Y = py(a.y[k]);
               if (X >= bx && X <= bx + w && Y >= by && Y <= by + h) n++;
             }
           } else if (a.kind === "bars") {
             for (let k = 0; k < a.left.length; k++) {
-              const X = px(a.left[k]! + a.width[k]! / 2), Y = py(a.height[k]!);
+              const X = px(a.left[k] + a.width[k] / 2), Y = py(a.height[k]);
               if (X >= bx && X <= bx + w && Y <= by + h) n++;
             }
           }
@@ -449,7 +449,7 @@ function drawLine(ctx: Ctx, a: LineArtist, px: (x: number) => number, py: (y: nu
     ctx.beginPath();
     let pen = false;
     for (let k = 0; k < a.x.length; k++) {
-      const x = a.x[k]!, y = a.y[k]!;
+      const x = a.x[k], y = a.y[k];
       if (!Number.isFinite(x) || !Number.isFinite(y)) { pen = false; continue; }
       if (pen) ctx.lineTo(px(x), py(y));
       else ctx.moveTo(px(x), py(y));
@@ -460,7 +460,7 @@ function drawLine(ctx: Ctx, a: LineArtist, px: (x: number) => number, py: (y: nu
   }
   if (a.marker !== "none")
     for (let k = 0; k < a.x.length; k += a.markEvery)
-      if (Number.isFinite(a.x[k]!) && Number.isFinite(a.y[k]!)) drawMarker(ctx, a.marker, px(a.x[k]!), py(a.y[k]!), a.markerSize, a.color);
+      if (Number.isFinite(a.x[k]) && Number.isFinite(a.y[k])) drawMarker(ctx, a.marker, px(a.x[k]), py(a.y[k]), a.markerSize, a.color);
 }
 
 /** One marker of `size` px centred on (x, y), filled markers with a 1 pt edge as matplotlib draws them. */
@@ -506,12 +506,12 @@ function drawContour(ctx: Ctx, a: ContourArtist, px: (x: number) => number, py: 
       const n = l.length / 2;
       const X = new Float64Array(n), Y = new Float64Array(n);
       for (let k = 0; k < n; k++) {
-        X[k] = px(l[2 * k]!);
-        Y[k] = py(l[2 * k + 1]!);
+        X[k] = px(l[2 * k]);
+        Y[k] = py(l[2 * k + 1]);
       }
       const keep = simplify(X, Y, SIMPLIFY_PX);
-      ctx.moveTo(X[0]!, Y[0]!);
-      for (let k = 1; k < n; k++) if (keep[k]) ctx.lineTo(X[k]!, Y[k]!);
+      ctx.moveTo(X[0], Y[0]);
+      for (let k = 1; k < n; k++) if (keep[k]) ctx.lineTo(X[k], Y[k]);
     }
     ctx.stroke();
   }
@@ -530,11 +530,11 @@ export function simplify(X: ArrayLike<number>, Y: ArrayLike<number>, eps: number
   const stack: number[] = [0, n - 1];
   while (stack.length > 0) {
     const j = stack.pop()!, i = stack.pop()!;
-    const dx = X[j]! - X[i]!, dy = Y[j]! - Y[i]!;
+    const dx = X[j] - X[i], dy = Y[j] - Y[i];
     const len = Math.hypot(dx, dy);
     let worst = -1, worstD = eps;
     for (let k = i + 1; k < j; k++) {
-      const ex = X[k]! - X[i]!, ey = Y[k]! - Y[i]!;
+      const ex = X[k] - X[i], ey = Y[k] - Y[i];
       const d = len > 0 ? Math.abs(ex * dy - ey * dx) / len : Math.hypot(ex, ey);
       if (d > worstD) { worstD = d; worst = k; }
     }
@@ -550,10 +550,10 @@ function drawBars(ctx: Ctx, a: BarArtist, px: (x: number) => number, py: (y: num
   ctx.fillStyle = a.color;
   const base = py(0);
   for (let k = 0; k < a.left.length; k++) {
-    if (!(a.height[k]! > 0)) continue;
+    if (!(a.height[k] > 0)) continue;
     // Snapped to whole pixels, as matplotlib snaps bars, so neighbouring bars neither overlap nor gap.
-    const x0 = Math.round(px(a.left[k]!)), x1 = Math.round(px(a.left[k]! + a.width[k]!));
-    const top = Math.round(py(a.height[k]!));
+    const x0 = Math.round(px(a.left[k])), x1 = Math.round(px(a.left[k] + a.width[k]));
+    const top = Math.round(py(a.height[k]));
     ctx.fillRect(x0, Math.min(top, base), x1 - x0, Math.abs(Math.round(base) - top));
   }
 }

@@ -24,7 +24,7 @@ export function renderBatchnormGrid(panels: BatchnormPanel[], epochs: number, ti
   fig.axes.splice(panels.length); // no empty frames for a partial run
   const last = panels.length - 1;
   panels.forEach((p, i) => {
-    const ax = axes[i]!;
+    const ax = axes[i];
     ax.setTitle(`W:${pythonStr(p.weightScale)}`);
     const lastPanel = i === last;
     plotAccuracy(ax, p.batchnorm, { color: "#1f77b4", marker: "none", markEvery: 2, ...(lastPanel ? { label: "Batch Normalization" } : {}) });

@@ -28,7 +28,7 @@ export function checkField(where: string, field: Field): void {
 
 /** The contour lines of `field` at `level`, as polylines. */
 export function contourLines(field: Field, level: number): Polyline[] {
-  return contourSet(field, [level])[0]!;
+  return contourSet(field, [level])[0];
 }
 
 /**
@@ -49,15 +49,15 @@ export function contourSet(field: Field, levels: readonly number[]): Polyline[][
   const sorted = [...levels].sort((a, b) => a - b);
   const band = new Uint16Array(nx * ny);
   for (let p = 0; p < band.length; p++) {
-    const v = z[p]!;
+    const v = z[p];
     let b = 0;
-    while (b < nl && v > sorted[b]!) b++;
+    while (b < nl && v > sorted[b]) b++;
     band[p] = b;
   }
   const cells: number[] = [];
   for (let j = 0; j < ny - 1; j++) {
     for (let i = 0; i < nx - 1; i++) {
-      const p = j * nx + i, b = band[p]!;
+      const p = j * nx + i, b = band[p];
       if (b !== band[p + 1] || b !== band[p + nx] || b !== band[p + nx + 1]) cells.push(p);
     }
   }
@@ -69,7 +69,7 @@ export function contourSet(field: Field, levels: readonly number[]): Polyline[][
   return levels.map((level) => {
     for (const p of cells) {
       const i = p % nx, j = (p - i) / nx;
-      const zbl = z[p]!, zbr = z[p + 1]!, ztr = z[p + nx + 1]!, ztl = z[p + nx]!;
+      const zbl = z[p], zbr = z[p + 1], ztr = z[p + nx + 1], ztl = z[p + nx];
       const c = (zbl > level ? 1 : 0) | (zbr > level ? 2 : 0) | (ztr > level ? 4 : 0) | (ztl > level ? 8 : 0);
       if (c === 0 || c === 15) continue;
       linkCell(adj, c, (zbl + zbr + ztr + ztl) / 4 > level, j * (nx - 1) + i, (j + 1) * (nx - 1) + i, NH + p, NH + p + 1);
@@ -137,9 +137,9 @@ function crossing(field: Field, NH: number, e: number, level: number, out: numbe
     i0 = i1 = k - j0 * nx;
     j1 = j0 + 1;
   }
-  const a = z[j0 * nx + i0]!, b = z[j1 * nx + i1]!;
+  const a = z[j0 * nx + i0], b = z[j1 * nx + i1];
   const t = (level - a) / (b - a);
-  out.push(x[i0]! + t * (x[i1]! - x[i0]!), y[j0]! + t * (y[j1]! - y[j0]!));
+  out.push(x[i0] + t * (x[i1] - x[i0]), y[j0] + t * (y[j1] - y[j0]));
 }
 
 /** Walks the linked crossings into polylines: open chains from their ends (on the grid's border) first, then loops. */
@@ -152,7 +152,7 @@ function chains(adj: Adjacency, visited: Uint8Array, point: (e: number, out: num
     for (;;) {
       visited[cur] = 1;
       point(cur, line);
-      const a = n1[cur]!, b = n2[cur]!;
+      const a = n1[cur], b = n2[cur];
       const next = a !== -1 && a !== prev && !visited[a] ? a : b !== -1 && b !== prev && !visited[b] ? b : -1;
       if (next === -1) {
         if ((a === start || b === start) && prev !== start && line.length > 4) point(start, line); // close the loop
@@ -173,7 +173,7 @@ function chains(adj: Adjacency, visited: Uint8Array, point: (e: number, out: num
 export function sampleGrid(f: (x: number, y: number) => number, x0: number, x1: number, y0: number, y1: number, step: number): Field {
   const xs = arange(x0, x1, step), ys = arange(y0, y1, step);
   const z = new Float64Array(xs.length * ys.length);
-  for (let j = 0; j < ys.length; j++) for (let i = 0; i < xs.length; i++) z[j * xs.length + i] = f(xs[i]!, ys[j]!);
+  for (let j = 0; j < ys.length; j++) for (let i = 0; i < xs.length; i++) z[j * xs.length + i] = f(xs[i], ys[j]);
   return { x: xs, y: ys, z };
 }
 
@@ -195,7 +195,7 @@ export function arange(start: number, stop: number, step: number): Float64Array 
 export function autoLevels(z: ArrayLike<number>): number[] {
   let lo = Infinity, hi = -Infinity;
   for (let i = 0; i < z.length; i++) {
-    const v = z[i]!;
+    const v = z[i];
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }

@@ -33,7 +33,7 @@ export function drawPathPanel(ax: Axes, panel: PathPanel, contours: ContourSet):
 export function renderPathGrid(panels: PathPanel[], contours: ContourSet): Buffer {
   const fig = new Figure(800, 680);
   const axes = fig.subplots(2, 2, { left: 80, right: 20, top: 36, bottom: 52, wspace: 96, hspace: 76 });
-  panels.forEach((p, k) => drawPathPanel(axes[k]!, p, contours));
+  panels.forEach((p, k) => drawPathPanel(axes[k], p, contours));
   return fig.toPng();
 }
 

@@ -18,7 +18,7 @@ export function renderSearchGrid(best: SearchPanel[], title?: string): Buffer {
   const axes = fig.subplots(rows, cols, { left: 56, right: 20, top: title ? 64 : 36, bottom: 24, wspace: 24, hspace: 44 });
   fig.axes.splice(best.length); // no empty frames for fewer trials
   best.forEach((t, i) => {
-    const ax = axes[i]!;
+    const ax = axes[i];
     const x = t.valAcc.map((_, k) => k);
     ax.setTitle(`Best-${i + 1}`).setYLim(0.0, 1.0);
     if (i % cols) ax.setYTicks([]);

@@ -23,10 +23,10 @@ const VIRIDIS_AT = VIRIDIS.map((_, i) => i / (VIRIDIS.length - 1));
 export function viridis(t: number): string {
   const u = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
   let i = 0;
-  while (i < VIRIDIS_AT.length - 2 && u > VIRIDIS_AT[i + 1]!) i++;
-  const a = VIRIDIS[i]!, b = VIRIDIS[i + 1]!;
-  const f = (u - VIRIDIS_AT[i]!) / (VIRIDIS_AT[i + 1]! - VIRIDIS_AT[i]!);
-  const c = [0, 1, 2].map((k) => Math.round(a[k]! + f * (b[k]! - a[k]!)));
+  while (i < VIRIDIS_AT.length - 2 && u > VIRIDIS_AT[i + 1]) i++;
+  const a = VIRIDIS[i], b = VIRIDIS[i + 1];
+  const f = (u - VIRIDIS_AT[i]) / (VIRIDIS_AT[i + 1] - VIRIDIS_AT[i]);
+  const c = [0, 1, 2].map((k) => Math.round(a[k] + f * (b[k] - a[k])));
   return `#${c.map((v) => v.toString(16).padStart(2, "0")).join("")}`;
 }
 

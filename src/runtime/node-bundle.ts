@@ -74,7 +74,7 @@ async function bundleNow(entry: string): Promise<URL> {
         },
       }],
     });
-    text = result.outputFiles[0]!.text;
+    text = result.outputFiles[0].text;
   } catch (e) {
     const errors = (e as { errors?: { text: string; location?: { file: string; line: number; lineText: string } | null }[] }).errors;
     if (!errors) throw e;

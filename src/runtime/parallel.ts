@@ -95,7 +95,7 @@ function jobError(i: number, job: Job, message: string, stack?: string): Error {
 function tsxEsmApiUrl(): string {
   const pkgFile = createRequire(import.meta.url).resolve("tsx/package.json");
   const pkg = JSON.parse(readFileSync(pkgFile, "utf8")) as { exports: Record<string, { import: { default: string } }> };
-  return new URL(pkg.exports["./esm/api"]!.import.default, pathToFileURL(pkgFile)).href;
+  return new URL(pkg.exports["./esm/api"].import.default, pathToFileURL(pkgFile)).href;
 }
 
 /**
@@ -139,7 +139,7 @@ export async function runJobs<T = unknown>(jobs: readonly Job[], opts: RunJobsOp
       try {
         results[req.index] = (await callJob(req)) as T;
       } catch (e) {
-        throw jobError(req.index, jobs[req.index]!, (e as Error).message, (e as Error).stack);
+        throw jobError(req.index, jobs[req.index], (e as Error).message, (e as Error).stack);
       }
     }
     return results;
@@ -162,7 +162,7 @@ export async function runJobs<T = unknown>(jobs: readonly Job[], opts: RunJobsOp
       };
       for (const w of pool) {
         w.on("message", (reply: JobReply) => {
-          if (!reply.ok) return reject(jobError(reply.index, jobs[reply.index]!, reply.message, reply.stack));
+          if (!reply.ok) return reject(jobError(reply.index, jobs[reply.index], reply.message, reply.stack));
           results[reply.index] = reply.result as T;
           if (++done === requests.length) resolve();
           else feed(w);

@@ -28,8 +28,8 @@ export class sgd {
   constructor(public lr = 0.01) {}
   update(params: ParamDict, grads: ParamDict): void {
     for (const k of Object.keys(params)) {
-      const w = params[k]!.data, g = grads[k]!.data;
-      for (let i = 0; i < w.length; i++) w[i] = w[i]! - this.lr * g[i]!;
+      const w = params[k].data, g = grads[k].data;
+      for (let i = 0; i < w.length; i++) w[i] = w[i] - this.lr * g[i];
     }
   }
 }
@@ -41,13 +41,13 @@ export class momentum_sgd {
   update(params: ParamDict, grads: ParamDict): void {
     if (this.v === null) {
       this.v = {};
-      for (const k of Object.keys(params)) this.v[k] = zeros_like(params[k]!);
+      for (const k of Object.keys(params)) this.v[k] = zeros_like(params[k]);
     }
     for (const k of Object.keys(params)) {
-      const w = params[k]!.data, g = grads[k]!.data, v = this.v[k]!.data;
+      const w = params[k].data, g = grads[k].data, v = this.v[k].data;
       for (let i = 0; i < w.length; i++) {
-        v[i] = this.momentum * v[i]! - this.lr * g[i]!;
-        w[i] = w[i]! + v[i]!;
+        v[i] = this.momentum * v[i] - this.lr * g[i];
+        w[i] = w[i] + v[i];
       }
     }
   }
@@ -60,13 +60,13 @@ export class ada_grad {
   update(params: ParamDict, grads: ParamDict): void {
     if (this.h === null) {
       this.h = {};
-      for (const k of Object.keys(params)) this.h[k] = zeros_like(params[k]!);
+      for (const k of Object.keys(params)) this.h[k] = zeros_like(params[k]);
     }
     for (const k of Object.keys(params)) {
-      const w = params[k]!.data, g = grads[k]!.data, h = this.h[k]!.data;
+      const w = params[k].data, g = grads[k].data, h = this.h[k].data;
       for (let i = 0; i < w.length; i++) {
-        h[i] = h[i]! + g[i]! * g[i]!;
-        w[i] = w[i]! - (this.lr * g[i]!) / Math.sqrt(h[i]! + 1e-7);
+        h[i] = h[i] + g[i] * g[i];
+        w[i] = w[i] - (this.lr * g[i]) / Math.sqrt(h[i] + 1e-7);
       }
     }
   }
@@ -83,18 +83,18 @@ export class adam {
       this.m = {};
       this.v = {};
       for (const k of Object.keys(params)) {
-        this.m[k] = zeros_like(params[k]!);
-        this.v[k] = zeros_like(params[k]!);
+        this.m[k] = zeros_like(params[k]);
+        this.v[k] = zeros_like(params[k]);
       }
     }
     this.iter += 1;
     const lr_t = (this.lr * Math.sqrt(1 - this.beta2 ** this.iter)) / (1 - this.beta1 ** this.iter);
     for (const k of Object.keys(params)) {
-      const w = params[k]!.data, g = grads[k]!.data, m = this.m[k]!.data, v = this.v[k]!.data;
+      const w = params[k].data, g = grads[k].data, m = this.m[k].data, v = this.v[k].data;
       for (let i = 0; i < w.length; i++) {
-        m[i] = m[i]! + (1 - this.beta1) * (g[i]! - m[i]!);
-        v[i] = v[i]! + (1 - this.beta2) * (g[i]! ** 2 - v[i]!);
-        w[i] = w[i]! - (lr_t * m[i]!) / (Math.sqrt(v[i]!) + 1e-7);
+        m[i] = m[i] + (1 - this.beta1) * (g[i] - m[i]);
+        v[i] = v[i] + (1 - this.beta2) * (g[i] ** 2 - v[i]);
+        w[i] = w[i] - (lr_t * m[i]) / (Math.sqrt(v[i]) + 1e-7);
       }
     }
   }
@@ -123,8 +123,8 @@ export class affine_layer {
     const n = x.rows, d = this.W.rows, m = this.W.cols, out = new Float64Array(n * m);
     for (let i = 0; i < n; i++)
       for (let j = 0; j < m; j++) {
-        let s = this.b.data[j]!;
-        for (let k = 0; k < d; k++) s += x.data[i * d + k]! * this.W.data[k * m + j]!;
+        let s = this.b.data[j];
+        for (let k = 0; k < d; k++) s += x.data[i * d + k] * this.W.data[k * m + j];
         out[i * m + j] = s;
       }
     return tensor(n, m, out);
@@ -134,11 +134,11 @@ export class affine_layer {
     const dW = new Float64Array(d * m), db = new Float64Array(m), dx = new Float64Array(n * d);
     for (let i = 0; i < n; i++)
       for (let j = 0; j < m; j++) {
-        const g = dout.data[i * m + j]!;
+        const g = dout.data[i * m + j];
         db[j] += g;
         for (let k = 0; k < d; k++) {
-          dW[k * m + j] += x.data[i * d + k]! * g;
-          dx[i * d + k] += g * this.W.data[k * m + j]!;
+          dW[k * m + j] += x.data[i * d + k] * g;
+          dx[i * d + k] += g * this.W.data[k * m + j];
         }
       }
     this.dW = tensor(d, m, dW);

@@ -9,13 +9,13 @@ function variant(step: (v: number, g: number, lr: number, a: number) => number) 
     override update(params: Params, grads: Params): void {
       if (this.v === null) {
         this.v = {};
-        for (const key of Object.keys(params)) this.v[key] = new Matrix(params[key]!.rows, params[key]!.cols);
+        for (const key of Object.keys(params)) this.v[key] = new Matrix(params[key].rows, params[key].cols);
       }
       for (const key of Object.keys(params)) {
-        const W = params[key]!.data, g = grads[key]!.data, v = this.v[key]!.data;
+        const W = params[key].data, g = grads[key].data, v = this.v[key].data;
         for (let i = 0; i < W.length; i++) {
-          v[i] = step(v[i]!, g[i]!, this.lr, this.momentum);
-          W[i] = W[i]! + v[i]!;
+          v[i] = step(v[i], g[i], this.lr, this.momentum);
+          W[i] = W[i] + v[i];
         }
       }
     }
@@ -24,12 +24,12 @@ function variant(step: (v: number, g: number, lr: number, a: number) => number) 
 
 class WBeforeV extends Momentum {
   override update(params: Params, grads: Params): void {
-    this.v ??= Object.fromEntries(Object.keys(params).map((k) => [k, new Matrix(params[k]!.rows, params[k]!.cols)]));
+    this.v ??= Object.fromEntries(Object.keys(params).map((k) => [k, new Matrix(params[k].rows, params[k].cols)]));
     for (const key of Object.keys(params)) {
-      const W = params[key]!.data, g = grads[key]!.data, v = this.v[key]!.data;
+      const W = params[key].data, g = grads[key].data, v = this.v[key].data;
       for (let i = 0; i < W.length; i++) {
-        W[i] = W[i]! + v[i]!;
-        v[i] = this.momentum * v[i]! - this.lr * g[i]!;
+        W[i] = W[i] + v[i];
+        v[i] = this.momentum * v[i] - this.lr * g[i];
       }
     }
   }

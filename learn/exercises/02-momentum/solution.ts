@@ -20,13 +20,13 @@ export class Momentum {
   update(params: Params, grads: Params): void {
     if (this.v === null) {
       this.v = {};
-      for (const key of Object.keys(params)) this.v[key] = new Matrix(params[key]!.rows, params[key]!.cols);
+      for (const key of Object.keys(params)) this.v[key] = new Matrix(params[key].rows, params[key].cols);
     }
     for (const key of Object.keys(params)) {
-      const W = params[key]!.data, g = grads[key]!.data, v = this.v[key]!.data;
+      const W = params[key].data, g = grads[key].data, v = this.v[key].data;
       for (let i = 0; i < W.length; i++) {
-        v[i] = this.momentum * v[i]! - this.lr * g[i]!;
-        W[i] = W[i]! + v[i]!;
+        v[i] = this.momentum * v[i] - this.lr * g[i];
+        W[i] = W[i] + v[i];
       }
     }
   }

@@ -7,12 +7,12 @@ import { AdaGrad, type Params } from "./solution.js";
 function variant(acc: (h: number, g: number) => number, den: (h: number) => number) {
   return class extends AdaGrad {
     override update(params: Params, grads: Params): void {
-      this.h ??= Object.fromEntries(Object.keys(params).map((k) => [k, new Matrix(params[k]!.rows, params[k]!.cols)]));
+      this.h ??= Object.fromEntries(Object.keys(params).map((k) => [k, new Matrix(params[k].rows, params[k].cols)]));
       for (const key of Object.keys(params)) {
-        const W = params[key]!.data, g = grads[key]!.data, h = this.h[key]!.data;
+        const W = params[key].data, g = grads[key].data, h = this.h[key].data;
         for (let i = 0; i < W.length; i++) {
-          h[i] = acc(h[i]!, g[i]!);
-          W[i] = W[i]! - (this.lr * g[i]!) / den(h[i]!);
+          h[i] = acc(h[i], g[i]);
+          W[i] = W[i] - (this.lr * g[i]) / den(h[i]);
         }
       }
     }

@@ -24,7 +24,7 @@ export const spec: ExerciseSpec<Module> = {
         //           W = W1 − [0.05/(√0.5 + 1e-7), −0.1/(√2 + 1e-7)]         ≈ [0.8292897, −1.8292893]
         const { first, second } = twoSteps(new AdaGrad({ lr: 0.1 }), S);
         const w1 = [1 - 0.05 / (0.5 + 1e-7), -2 + 0.1 / (1 + 1e-7)];
-        const w2 = [w1[0]! - 0.05 / (Math.sqrt(0.5) + 1e-7), w1[1]! + 0.1 / (Math.sqrt(2) + 1e-7)];
+        const w2 = [w1[0] - 0.05 / (Math.sqrt(0.5) + 1e-7), w1[1] + 0.1 / (Math.sqrt(2) + 1e-7)];
         expectClose(first, w1, {
           section: S, what: "W after step 1", atol: 1e-14,
           mistake: "h ← h + g⊙g, then divide lr·g by √h + 1e-7",
@@ -41,7 +41,7 @@ export const spec: ExerciseSpec<Module> = {
           section: S, what: "W after step 2", atol: 1e-14,
           mistake: "h must keep adding g⊙g across updates, so the step shrinks like 1/√(number of steps)",
           mistakes: [
-            { values: [w1[0]! - 0.05 / (0.5 + 1e-7), w1[1]! + 0.1 / (1 + 1e-7)], says: "h ← g⊙g replaces h each step: AdaGrad adds up (h ← h + g⊙g), so steps shrink." },
+            { values: [w1[0] - 0.05 / (0.5 + 1e-7), w1[1] + 0.1 / (1 + 1e-7)], says: "h ← g⊙g replaces h each step: AdaGrad adds up (h ← h + g⊙g), so steps shrink." },
           ],
         });
       },

@@ -8,7 +8,7 @@ type Kind = "no-correction" | "swapped" | "late-iter" | "paper";
 function variant(kind: Kind) {
   return class extends Adam {
     override update(params: Params, grads: Params): void {
-      const zeros = () => Object.fromEntries(Object.keys(params).map((k) => [k, new Matrix(params[k]!.rows, params[k]!.cols)]));
+      const zeros = () => Object.fromEntries(Object.keys(params).map((k) => [k, new Matrix(params[k].rows, params[k].cols)]));
       this.m ??= zeros();
       this.v ??= zeros();
       const [b1, b2] = kind === "swapped" ? [this.beta2, this.beta1] : [this.beta1, this.beta2];
@@ -16,14 +16,14 @@ function variant(kind: Kind) {
       const lrT = kind === "no-correction" ? this.lr : (this.lr * Math.sqrt(1 - b2 ** this.iter)) / (1 - b1 ** this.iter);
       if (kind === "late-iter") this.iter += 1;
       for (const key of Object.keys(params)) {
-        const W = params[key]!.data, g = grads[key]!.data, m = this.m[key]!.data, v = this.v[key]!.data;
+        const W = params[key].data, g = grads[key].data, m = this.m[key].data, v = this.v[key].data;
         for (let i = 0; i < W.length; i++) {
-          m[i] = m[i]! + (1 - b1) * (g[i]! - m[i]!);
-          v[i] = v[i]! + (1 - b2) * (g[i]! * g[i]! - v[i]!);
+          m[i] = m[i] + (1 - b1) * (g[i] - m[i]);
+          v[i] = v[i] + (1 - b2) * (g[i] * g[i] - v[i]);
           if (kind === "paper") {
-            const mHat = m[i]! / (1 - b1 ** this.iter), vHat = v[i]! / (1 - b2 ** this.iter);
-            W[i] = W[i]! - (this.lr * mHat) / (Math.sqrt(vHat) + 1e-7);
-          } else W[i] = W[i]! - (lrT * m[i]!) / (Math.sqrt(v[i]!) + 1e-7);
+            const mHat = m[i] / (1 - b1 ** this.iter), vHat = v[i] / (1 - b2 ** this.iter);
+            W[i] = W[i] - (this.lr * mHat) / (Math.sqrt(vHat) + 1e-7);
+          } else W[i] = W[i] - (lrT * m[i]) / (Math.sqrt(v[i]) + 1e-7);
         }
       }
     }

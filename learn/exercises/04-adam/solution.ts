@@ -29,19 +29,19 @@ export class Adam {
       this.m = {};
       this.v = {};
       for (const key of Object.keys(params)) {
-        this.m[key] = new Matrix(params[key]!.rows, params[key]!.cols);
-        this.v[key] = new Matrix(params[key]!.rows, params[key]!.cols);
+        this.m[key] = new Matrix(params[key].rows, params[key].cols);
+        this.v[key] = new Matrix(params[key].rows, params[key].cols);
       }
     }
     this.iter += 1;
     const { beta1, beta2 } = this;
     const lrT = (this.lr * Math.sqrt(1 - beta2 ** this.iter)) / (1 - beta1 ** this.iter);
     for (const key of Object.keys(params)) {
-      const W = params[key]!.data, g = grads[key]!.data, m = this.m[key]!.data, v = this.v[key]!.data;
+      const W = params[key].data, g = grads[key].data, m = this.m[key].data, v = this.v[key].data;
       for (let i = 0; i < W.length; i++) {
-        m[i] = m[i]! + (1 - beta1) * (g[i]! - m[i]!);
-        v[i] = v[i]! + (1 - beta2) * (g[i]! * g[i]! - v[i]!);
-        W[i] = W[i]! - (lrT * m[i]!) / (Math.sqrt(v[i]!) + 1e-7);
+        m[i] = m[i] + (1 - beta1) * (g[i] - m[i]);
+        v[i] = v[i] + (1 - beta2) * (g[i] * g[i] - v[i]);
+        W[i] = W[i] - (lrT * m[i]) / (Math.sqrt(v[i]) + 1e-7);
       }
     }
   }

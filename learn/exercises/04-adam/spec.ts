@@ -24,17 +24,17 @@ function variantSteps(kind: "no-correction" | "swapped" | "paper"): [number[], n
   const W = [1, -2], g = [0.5, -1], m = [0, 0], v = [0, 0], out: number[][] = [];
   for (let t = 1; t <= 2; t++) {
     for (let i = 0; i < 2; i++) {
-      m[i] = m[i]! + (1 - b1) * (g[i]! - m[i]!);
-      v[i] = v[i]! + (1 - b2) * (g[i]! ** 2 - v[i]!);
-      if (kind === "paper") W[i] = W[i]! - (0.1 * (m[i]! / (1 - b1 ** t))) / (Math.sqrt(v[i]! / (1 - b2 ** t)) + 1e-7);
+      m[i] = m[i] + (1 - b1) * (g[i] - m[i]);
+      v[i] = v[i] + (1 - b2) * (g[i] ** 2 - v[i]);
+      if (kind === "paper") W[i] = W[i] - (0.1 * (m[i] / (1 - b1 ** t))) / (Math.sqrt(v[i] / (1 - b2 ** t)) + 1e-7);
       else {
         const lrT = kind === "no-correction" ? 0.1 : (0.1 * Math.sqrt(1 - b2 ** t)) / (1 - b1 ** t);
-        W[i] = W[i]! - (lrT * m[i]!) / (Math.sqrt(v[i]!) + 1e-7);
+        W[i] = W[i] - (lrT * m[i]) / (Math.sqrt(v[i]) + 1e-7);
       }
     }
     out.push([...W]);
   }
-  return [out[0]!, out[1]!];
+  return [out[0], out[1]];
 }
 
 export const spec: ExerciseSpec<Module> = {
@@ -55,7 +55,7 @@ export const spec: ExerciseSpec<Module> = {
         const w1 = [1 - a1(0.5), -2 - a1(-1)];
         const lr2 = (0.1 * Math.sqrt(1 - 0.999 * 0.999)) / (1 - 0.9 * 0.9);
         const a2 = (g: number) => (lr2 * 0.19 * g) / (Math.sqrt(0.001999 * g * g) + 1e-7);
-        const w2 = [w1[0]! - a2(0.5), w1[1]! - a2(-1)];
+        const w2 = [w1[0] - a2(0.5), w1[1] - a2(-1)];
         const [noCorr1, noCorr2] = variantSteps("no-correction");
         const [swapped1, swapped2] = variantSteps("swapped");
         const [paper1] = variantSteps("paper");
@@ -75,7 +75,7 @@ export const spec: ExerciseSpec<Module> = {
           mistakes: [
             { values: noCorr2, says: "Adam without bias correction: lr_t must be lr·√(1 − β2^iter)/(1 − β1^iter), not lr." },
             { values: swapped2, says: "Adam with β1/β2 swapped: β1 = 0.9 goes with m (the gradients), β2 = 0.999 with v (their squares)." },
-            { values: w1.map((w, i) => 2 * w - [1, -2][i]!), says: "step 2 repeats step 1 exactly: m, v and iter start afresh on every update; they must persist in this.m, this.v and this.iter." },
+            { values: w1.map((w, i) => 2 * w - [1, -2][i]), says: "step 2 repeats step 1 exactly: m, v and iter start afresh on every update; they must persist in this.m, this.v and this.iter." },
           ],
         });
       },

@@ -20,14 +20,14 @@ export class RMSprop {
   update(params: Params, grads: Params): void {
     if (this.h === null) {
       this.h = {};
-      for (const key of Object.keys(params)) this.h[key] = new Matrix(params[key]!.rows, params[key]!.cols);
+      for (const key of Object.keys(params)) this.h[key] = new Matrix(params[key].rows, params[key].cols);
     }
     const rho = this.decayRate;
     for (const key of Object.keys(params)) {
-      const W = params[key]!.data, g = grads[key]!.data, h = this.h[key]!.data;
+      const W = params[key].data, g = grads[key].data, h = this.h[key].data;
       for (let i = 0; i < W.length; i++) {
-        h[i] = rho * h[i]! + (1 - rho) * g[i]! * g[i]!;
-        W[i] = W[i]! - (this.lr * g[i]!) / (Math.sqrt(h[i]!) + 1e-7);
+        h[i] = rho * h[i] + (1 - rho) * g[i] * g[i];
+        W[i] = W[i] - (this.lr * g[i]) / (Math.sqrt(h[i]) + 1e-7);
       }
     }
   }

@@ -23,7 +23,7 @@ export const spec: ExerciseSpec<Module> = {
         //           W = W1 − [0.05/(√0.004975 + 1e-7), −0.1/(√0.0199 + 1e-7)]
         const { first, second } = twoSteps(new RMSprop({ lr: 0.1 }), S);
         const w1 = [1 - 0.05 / (0.05 + 1e-7), -2 + 0.1 / (0.1 + 1e-7)];
-        const w2 = [w1[0]! - 0.05 / (Math.sqrt(0.004975) + 1e-7), w1[1]! + 0.1 / (Math.sqrt(0.0199) + 1e-7)];
+        const w2 = [w1[0] - 0.05 / (Math.sqrt(0.004975) + 1e-7), w1[1] + 0.1 / (Math.sqrt(0.0199) + 1e-7)];
         expectClose(first, w1, {
           section: S, what: "W after step 1", atol: 1e-14,
           mistakes: [
@@ -36,8 +36,8 @@ export const spec: ExerciseSpec<Module> = {
         expectClose(second, w2, {
           section: S, what: "W after step 2", atol: 1e-14,
           mistakes: [
-            { values: [w1[0]! - 0.05 / (Math.sqrt(0.005) + 1e-7), w1[1]! + 0.1 / (Math.sqrt(0.02) + 1e-7)], says: "h not decayed: h ← h + (1 − ρ)g⊙g never forgets; multiply the old h by ρ." },
-            { values: [w1[0]! - 0.05 / (0.05 + 1e-7), w1[1]! + 0.1 / (0.1 + 1e-7)], says: "h starts afresh every update: it must persist in this.h." },
+            { values: [w1[0] - 0.05 / (Math.sqrt(0.005) + 1e-7), w1[1] + 0.1 / (Math.sqrt(0.02) + 1e-7)], says: "h not decayed: h ← h + (1 − ρ)g⊙g never forgets; multiply the old h by ρ." },
+            { values: [w1[0] - 0.05 / (0.05 + 1e-7), w1[1] + 0.1 / (0.1 + 1e-7)], says: "h starts afresh every update: it must persist in this.h." },
           ],
         });
       },
@@ -51,7 +51,7 @@ export const spec: ExerciseSpec<Module> = {
         // (AdaGrad's would shrink like 0.01/√t). Checked for t = 1 … 300.
         const steps = 300;
         const xs = constantGradient(new RMSprop(), 1, steps);
-        const sizes = xs.map((x, t) => (t === 0 ? 0 : xs[t - 1]!) - x);
+        const sizes = xs.map((x, t) => (t === 0 ? 0 : xs[t - 1]) - x);
         const expected = Array.from({ length: steps }, (_, t) => 0.01 / (Math.sqrt(1 - 0.99 ** (t + 1)) + 1e-7));
         expectClose(sizes, expected, {
           section: S, what: "step sizes x_{t−1} − x_t for t = 1…300 of new RMSprop() with g = 1", rtol: 1e-9, atol: 0,

@@ -6,13 +6,13 @@ import { Nesterov, type Params } from "./solution.js";
 function variant(kind: "plain" | "v-first") {
   return class extends Nesterov {
     override update(params: Params, grads: Params): void {
-      this.v ??= Object.fromEntries(Object.keys(params).map((k) => [k, new Matrix(params[k]!.rows, params[k]!.cols)]));
+      this.v ??= Object.fromEntries(Object.keys(params).map((k) => [k, new Matrix(params[k].rows, params[k].cols)]));
       const a = this.momentum, lr = this.lr;
       for (const key of Object.keys(params)) {
-        const W = params[key]!.data, g = grads[key]!.data, v = this.v[key]!.data;
+        const W = params[key].data, g = grads[key].data, v = this.v[key].data;
         for (let i = 0; i < W.length; i++) {
-          v[i] = a * v[i]! - lr * g[i]!;
-          W[i] = kind === "plain" ? W[i]! + v[i]! : W[i]! + a * a * v[i]! - (1 + a) * lr * g[i]!;
+          v[i] = a * v[i] - lr * g[i];
+          W[i] = kind === "plain" ? W[i] + v[i] : W[i] + a * a * v[i] - (1 + a) * lr * g[i];
         }
       }
     }

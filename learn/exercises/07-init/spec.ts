@@ -77,7 +77,7 @@ export const spec: ExerciseSpec<Module> = {
           for (const v of z.data) s += v * v;
           ms.push(s / z.data.length);
         }
-        const g = (ms[4]! / ms[0]!) ** 0.25;
+        const g = (ms[4] / ms[0]) ** 0.25;
         expectThat(g >= 0.75 && g <= 1.33, {
           section: `§6.2.3 Figure 6-14, seed 0`, what: "how mean(z²) changes per layer (geometric mean of the 4 ratios) with He weights and ReLU",
           expected: "≈ 1 (within [0.75, 1.33]): He keeps the activations equally spread",

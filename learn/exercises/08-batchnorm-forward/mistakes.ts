@@ -13,7 +13,7 @@ function withStats(stats: (col: number[]) => [number, number], eps = 1e-6) {
       for (let j = 0; j < D; j++) {
         const col = Array.from({ length: N }, (_, i) => x.get(i, j));
         const [mu, v] = stats(col);
-        for (let i = 0; i < N; i++) out.set(i, j, this.gamma.data[j]! * (col[i]! - mu) / Math.sqrt(v + eps) + this.beta.data[j]!);
+        for (let i = 0; i < N; i++) out.set(i, j, this.gamma.data[j] * (col[i] - mu) / Math.sqrt(v + eps) + this.beta.data[j]);
       }
       return out;
     }
@@ -49,7 +49,7 @@ class ByRow extends BatchNormalization {
     for (let i = 0; i < N; i++) {
       const row = Array.from({ length: D }, (_, j) => x.get(i, j));
       const mu = mean(row), v = mean(row.map((r) => (r - mu) ** 2));
-      for (let j = 0; j < D; j++) out.set(i, j, this.gamma.data[j]! * (row[j]! - mu) / Math.sqrt(v + 1e-6) + this.beta.data[j]!);
+      for (let j = 0; j < D; j++) out.set(i, j, this.gamma.data[j] * (row[j] - mu) / Math.sqrt(v + 1e-6) + this.beta.data[j]);
     }
     return out;
   }

@@ -39,31 +39,31 @@ export class BatchNormalization {
     if (!train) {
       for (let i = 0; i < N; i++)
         for (let j = 0; j < D; j++) {
-          const xn = (x.data[i * D + j]! - rm[j]!) / Math.sqrt(rv[j]! + EPS);
-          out.data[i * D + j] = g[j]! * xn + b[j]!;
+          const xn = (x.data[i * D + j] - rm[j]) / Math.sqrt(rv[j] + EPS);
+          out.data[i * D + j] = g[j] * xn + b[j];
         }
       return out;
     }
     const mu = new Float64Array(D), v = new Float64Array(D);
-    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) mu[j] += x.data[i * D + j]! / N;
+    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) mu[j] += x.data[i * D + j] / N;
     const xc = new Matrix(N, D);
     for (let i = 0; i < N; i++)
       for (let j = 0; j < D; j++) {
-        xc.data[i * D + j] = x.data[i * D + j]! - mu[j]!;
-        v[j] += xc.data[i * D + j]! ** 2 / N;
+        xc.data[i * D + j] = x.data[i * D + j] - mu[j];
+        v[j] += xc.data[i * D + j] ** 2 / N;
       }
     const std = new Matrix(1, D);
-    for (let j = 0; j < D; j++) std.data[j] = Math.sqrt(v[j]! + EPS);
+    for (let j = 0; j < D; j++) std.data[j] = Math.sqrt(v[j] + EPS);
     const xn = new Matrix(N, D);
     for (let i = 0; i < N; i++)
       for (let j = 0; j < D; j++) {
-        xn.data[i * D + j] = xc.data[i * D + j]! / std.data[j]!;
-        out.data[i * D + j] = g[j]! * xn.data[i * D + j]! + b[j]!;
+        xn.data[i * D + j] = xc.data[i * D + j] / std.data[j];
+        out.data[i * D + j] = g[j] * xn.data[i * D + j] + b[j];
       }
     const m = this.momentum;
     for (let j = 0; j < D; j++) {
-      rm[j] = m * rm[j]! + (1 - m) * mu[j]!;
-      rv[j] = m * rv[j]! + (1 - m) * v[j]!;
+      rm[j] = m * rm[j] + (1 - m) * mu[j];
+      rv[j] = m * rv[j] + (1 - m) * v[j];
     }
     this.batchSize = N;
     this.xc = xc;

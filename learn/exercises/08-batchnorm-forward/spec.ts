@@ -29,7 +29,7 @@ const X = [[1, 0], [3, 0], [5, 6]];
 const GAMMA = [1, 2], BETA = [0, 0.5];
 const s0 = Math.sqrt(8 / 3 + EPS), s1 = Math.sqrt(8 + EPS);
 const XN = [-2 / s0, -2 / s1, 0, -2 / s1, 2 / s0, 4 / s1];
-const Y = XN.map((v, k) => GAMMA[k % 2]! * v + BETA[k % 2]!);
+const Y = XN.map((v, k) => GAMMA[k % 2] * v + BETA[k % 2]);
 
 const make = (BN: Module["BatchNormalization"]) => new BN(Matrix.rowVector(GAMMA), Matrix.rowVector(BETA));
 
@@ -40,12 +40,12 @@ function variant(opts: { byRow?: boolean; ddof?: number; eps?: number; affine?: 
   const lines = byRow ? [[0, 1], [2, 3], [4, 5]] : [[0, 2, 4], [1, 3, 5]];
   const flat = X.flat();
   for (const idx of lines) {
-    const vals = idx.map((k) => flat[k]!);
+    const vals = idx.map((k) => flat[k]);
     const mu = vals.reduce((a, b) => a + b, 0) / vals.length;
     const v = vals.reduce((a, b) => a + (b - mu) ** 2, 0) / (vals.length - ddof);
     idx.forEach((k) => {
-      const xn = (flat[k]! - mu) / Math.sqrt(v + eps);
-      out[k] = affine ? GAMMA[k % 2]! * xn + BETA[k % 2]! : xn;
+      const xn = (flat[k] - mu) / Math.sqrt(v + eps);
+      out[k] = affine ? GAMMA[k % 2] * xn + BETA[k % 2] : xn;
     });
   }
   return out;
@@ -70,8 +70,8 @@ export const spec: ExerciseSpec<Module> = {
             { values: variant({ eps: 1e-7 }), says: "ε = 1e-7: the book's code writes 10e-7, which is 1e-6." },
             { values: variant({ eps: 0 }), says: "no ε: the book adds ε = 10e-7 (1e-6) to σ² inside the root." },
             { values: variant({ affine: false }), says: "γ and β not applied: y = γ·x̂ + β." },
-            { values: X.flat().map((v, k) => (GAMMA[k % 2]! * (v - [0.3, 0.2][k % 2]!)) / Math.sqrt([0.8 / 3, 0.8][k % 2]! + EPS) + BETA[k % 2]!), says: "BatchNorm using running statistics in training: training normalises with the batch's own μ and σ²; the running ones are for test mode." },
-            { values: X.flat().map((v, k) => (GAMMA[k % 2]! * v) / Math.sqrt(EPS) + BETA[k % 2]!), says: "BatchNorm using running statistics in training (still 0 on the first batch): training normalises with the batch's own μ and σ²." },
+            { values: X.flat().map((v, k) => (GAMMA[k % 2] * (v - [0.3, 0.2][k % 2])) / Math.sqrt([0.8 / 3, 0.8][k % 2] + EPS) + BETA[k % 2]), says: "BatchNorm using running statistics in training: training normalises with the batch's own μ and σ²; the running ones are for test mode." },
+            { values: X.flat().map((v, k) => (GAMMA[k % 2] * v) / Math.sqrt(EPS) + BETA[k % 2]), says: "BatchNorm using running statistics in training (still 0 on the first batch): training normalises with the batch's own μ and σ²." },
           ],
         });
       },
@@ -113,9 +113,9 @@ export const spec: ExerciseSpec<Module> = {
         bn.forward(Matrix.fromArray(X), true);
         const rm = [0.57, 0.38], rv = [0.19 * 8 / 3, 1.52];
         const xt = [2, 1, 4, 3];
-        const expected = xt.map((v, k) => GAMMA[k % 2]! * (v - rm[k % 2]!) / Math.sqrt(rv[k % 2]! + EPS) + BETA[k % 2]!);
+        const expected = xt.map((v, k) => GAMMA[k % 2] * (v - rm[k % 2]) / Math.sqrt(rv[k % 2] + EPS) + BETA[k % 2]);
         // the same batch normalised by its own statistics (μ = [3, 2], σ² = [1, 1]):
-        const own = xt.map((v, k) => GAMMA[k % 2]! * (v - [3, 2][k % 2]!) / Math.sqrt(1 + EPS) + BETA[k % 2]!);
+        const own = xt.map((v, k) => GAMMA[k % 2] * (v - [3, 2][k % 2]) / Math.sqrt(1 + EPS) + BETA[k % 2]);
         const y = bn.forward(Matrix.fromArray([[2, 1], [4, 3]]), false);
         expectClose(y, expected, {
           section: S, what: "test-mode y for x = [[2, 1], [4, 3]]", atol: 1e-12,
@@ -152,7 +152,7 @@ export const spec: ExerciseSpec<Module> = {
           for (let i = 0; i < 8; i++) { vx += (x.get(i, j) - mx) ** 2 / 8; vy += (y.get(i, j) - my) ** 2 / 8; }
           meanY.push(my);
           varY.push(vy);
-          varExpected.push((gamma[j]! ** 2 * vx) / (vx + EPS));
+          varExpected.push((gamma[j] ** 2 * vx) / (vx + EPS));
         }
         expectClose(meanY, beta, { section: `${S}, seed 5`, what: "column means of y", atol: 1e-12, mistake: "μ over the wrong axis, or β not added" });
         expectClose(varY, varExpected, { section: `${S}, seed 5`, what: "column variances of y", atol: 1e-12, mistake: "σ² over the wrong axis, divided by N − 1, or γ not applied" });

@@ -9,9 +9,9 @@ class MissingMean extends BatchNormalization {
     const dx = super.backward(dout);
     const N = this.batchSize, D = dout.cols, xc = this.xc!.data, std = this.std!.data, g = this.gamma.data;
     const dstd = new Float64Array(D);
-    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) dstd[j] -= (g[j]! * dout.get(i, j) * xc[i * D + j]!) / std[j]! ** 2;
+    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) dstd[j] -= (g[j] * dout.get(i, j) * xc[i * D + j]) / std[j] ** 2;
     for (let i = 0; i < N; i++)
-      for (let j = 0; j < D; j++) dx.set(i, j, (g[j]! * dout.get(i, j)) / std[j]! + (2 / N) * xc[i * D + j]! * ((0.5 * dstd[j]!) / std[j]!));
+      for (let j = 0; j < D; j++) dx.set(i, j, (g[j] * dout.get(i, j)) / std[j] + (2 / N) * xc[i * D + j] * ((0.5 * dstd[j]) / std[j]));
     return dx;
   }
 }
@@ -29,9 +29,9 @@ class ConstantStd extends BatchNormalization {
     super.backward(dout);
     const N = this.batchSize, D = dout.cols, std = this.std!.data, g = this.gamma.data;
     const dxc = new Matrix(N, D);
-    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) dxc.set(i, j, (g[j]! * dout.get(i, j)) / std[j]!);
+    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) dxc.set(i, j, (g[j] * dout.get(i, j)) / std[j]);
     const dmu = dxc.sumRows();
-    return new Matrix(N, D, dxc.data.map((v, k) => v - dmu.data[k % D]! / N));
+    return new Matrix(N, D, dxc.data.map((v, k) => v - dmu.data[k % D] / N));
   }
 }
 

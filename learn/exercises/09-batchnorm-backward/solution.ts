@@ -20,22 +20,22 @@ export class BatchNormalization extends BatchNormForward {
     for (let i = 0; i < N; i++)
       for (let j = 0; j < D; j++) {
         const k = i * D + j;
-        dbeta.data[j] += d[k]!;
-        dgamma.data[j] += xn[k]! * d[k]!;
-        const dxn = g[j]! * d[k]!;
-        dxc.data[k] = dxn / std[j]!;
-        dstd[j] -= (dxn * xc[k]!) / (std[j]! * std[j]!);
+        dbeta.data[j] += d[k];
+        dgamma.data[j] += xn[k] * d[k];
+        const dxn = g[j] * d[k];
+        dxc.data[k] = dxn / std[j];
+        dstd[j] -= (dxn * xc[k]) / (std[j] * std[j]);
       }
     const dmu = new Float64Array(D);
     for (let i = 0; i < N; i++)
       for (let j = 0; j < D; j++) {
         const k = i * D + j;
-        const dvar = (0.5 * dstd[j]!) / std[j]!;
-        dxc.data[k] += (2 / N) * xc[k]! * dvar;
-        dmu[j] += dxc.data[k]!;
+        const dvar = (0.5 * dstd[j]) / std[j];
+        dxc.data[k] += (2 / N) * xc[k] * dvar;
+        dmu[j] += dxc.data[k];
       }
     const dx = new Matrix(N, D);
-    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) dx.data[i * D + j] = dxc.data[i * D + j]! - dmu[j]! / N;
+    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) dx.data[i * D + j] = dxc.data[i * D + j] - dmu[j] / N;
     this.dgamma = dgamma;
     this.dbeta = dbeta;
     return dx;

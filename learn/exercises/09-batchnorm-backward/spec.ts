@@ -39,20 +39,20 @@ function variantDx(x: Matrix, gamma: Matrix, dout: Matrix, leaveOut: "mean" | "v
     const mu = col.reduce((a, b) => a + b, 0) / N;
     const xc = col.map((v) => v - mu);
     const std = Math.sqrt(xc.reduce((a, b) => a + b * b, 0) / N + EPS);
-    const dxn = col.map((_, i) => gamma.data[j]! * dout.get(i, j));
+    const dxn = col.map((_, i) => gamma.data[j] * dout.get(i, j));
     let dstd = 0;
-    for (let i = 0; i < N; i++) dstd -= (dxn[i]! * xc[i]!) / (std * std);
+    for (let i = 0; i < N; i++) dstd -= (dxn[i] * xc[i]) / (std * std);
     const dvar = leaveOut === "variance" ? 0 : (0.5 * dstd) / std;
-    const dxc = col.map((_, i) => dxn[i]! / std + (2 / N) * xc[i]! * dvar);
+    const dxc = col.map((_, i) => dxn[i] / std + (2 / N) * xc[i] * dvar);
     const dmu = leaveOut === "mean" ? 0 : dxc.reduce((a, b) => a + b, 0);
-    for (let i = 0; i < N; i++) dx[i * D + j] = dxc[i]! - dmu / N;
+    for (let i = 0; i < N; i++) dx[i * D + j] = dxc[i] - dmu / N;
   }
   return dx;
 }
 
 const sumOf = (y: Matrix, R: Matrix) => {
   let s = 0;
-  for (let k = 0; k < y.data.length; k++) s += y.data[k]! * R.data[k]!;
+  for (let k = 0; k < y.data.length; k++) s += y.data[k] * R.data[k];
   return s;
 };
 
@@ -139,8 +139,8 @@ export const spec: ExerciseSpec<Module> = {
           const std = Math.sqrt(col.reduce((a, b) => a + (b - mu) ** 2, 0) / N + EPS);
           const xn = col.map((v) => (v - mu) / std);
           let sd = 0, sdx = 0;
-          for (let i = 0; i < N; i++) { sd += R.get(i, j); sdx += R.get(i, j) * xn[i]!; }
-          for (let i = 0; i < N; i++) expected[i * 3 + j] = (gamma.data[j]! / (N * std)) * (N * R.get(i, j) - sd - xn[i]! * sdx);
+          for (let i = 0; i < N; i++) { sd += R.get(i, j); sdx += R.get(i, j) * xn[i]; }
+          for (let i = 0; i < N; i++) expected[i * 3 + j] = (gamma.data[j] / (N * std)) * (N * R.get(i, j) - sd - xn[i] * sdx);
         }
         expectClose(dx, expected, { section: `${S}, seeds 11–13`, what: "dx (5×3) against the compact formula", atol: 1e-12, mistake: "a constant off in one node: 0.5 in dvar, 2/N in dxc, 1/N in dx" });
       },

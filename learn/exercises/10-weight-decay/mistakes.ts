@@ -7,7 +7,7 @@ const everyKeyLoss = (params: Params, lambda: number) =>
   0.5 * lambda * Object.values(params).reduce((s, m) => s + m.data.reduce((a, v) => a + v * v, 0), 0);
 
 const everyKeyGrad = (grads: Params, params: Params, lambda: number): Params =>
-  Object.fromEntries(Object.keys(grads).map((k) => [k, new Matrix(grads[k]!.rows, grads[k]!.cols, grads[k]!.data.map((g, i) => g + lambda * params[k]!.data[i]!))]));
+  Object.fromEntries(Object.keys(grads).map((k) => [k, new Matrix(grads[k].rows, grads[k].cols, grads[k].data.map((g, i) => g + lambda * params[k].data[i]))]));
 
 export const mistakes: PlantedMistake[] = [
   { name: "weight decay on biases (loss)", says: "only W1, W2, … do, not biases", module: { weightDecayLoss: everyKeyLoss, addWeightDecay } },

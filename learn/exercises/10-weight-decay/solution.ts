@@ -14,8 +14,8 @@ export function weightDecayLoss(params: Params, weightDecayLambda: number): numb
   let s = 0;
   for (const key of Object.keys(params)) {
     if (!isWeight(key)) continue;
-    const W = params[key]!.data;
-    for (let i = 0; i < W.length; i++) s += W[i]! * W[i]!;
+    const W = params[key].data;
+    for (let i = 0; i < W.length; i++) s += W[i] * W[i];
   }
   return 0.5 * weightDecayLambda * s;
 }
@@ -24,13 +24,13 @@ export function weightDecayLoss(params: Params, weightDecayLambda: number): numb
 export function addWeightDecay(grads: Params, params: Params, weightDecayLambda: number): Params {
   const out: Params = {};
   for (const key of Object.keys(grads)) {
-    const g = grads[key]!;
+    const g = grads[key];
     if (!isWeight(key)) {
       out[key] = g;
       continue;
     }
-    const W = params[key]!.data, d = new Matrix(g.rows, g.cols);
-    for (let i = 0; i < d.data.length; i++) d.data[i] = g.data[i]! + weightDecayLambda * W[i]!;
+    const W = params[key].data, d = new Matrix(g.rows, g.cols);
+    for (let i = 0; i < d.data.length; i++) d.data[i] = g.data[i] + weightDecayLambda * W[i];
     out[key] = d;
   }
   return out;

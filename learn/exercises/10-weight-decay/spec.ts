@@ -82,7 +82,7 @@ export const spec: ExerciseSpec<Module> = {
         const zeros = Object.fromEntries(Object.entries(p).map(([k, m]) => [k, new Matrix(m.rows, m.cols)]));
         const added = addWeightDecay(zeros, p, 0.3);
         for (const key of Object.keys(p)) {
-          const num = numericalGradient(() => weightDecayLoss(p, 0.3), p[key]!);
+          const num = numericalGradient(() => weightDecayLoss(p, 0.3), p[key]);
           expectClose(added[key], num, {
             section: `${S}, seed 21`, what: `the decay part of d${key} against the numerical gradient of the loss term`, atol: 1e-8,
             mistake: "the loss term and the gradient term must match: ½λΣW² ↔ λW, on the same keys",
@@ -102,7 +102,7 @@ export const spec: ExerciseSpec<Module> = {
         expectClose(loss, decayed.loss(x, t), { section: S, what: "loss of the 3 → 4 → 2 net with λ = 0.1", atol: 1e-12 });
         const grads = addWeightDecay(plain.gradient(x, t), plain.params, 0.1);
         const book = decayed.gradient(x, t);
-        for (const key of Object.keys(book)) expectClose(grads[key], book[key]!, { section: S, what: `d${key} of the net with λ = 0.1`, atol: 1e-12 });
+        for (const key of Object.keys(book)) expectClose(grads[key], book[key], { section: S, what: `d${key} of the net with λ = 0.1`, atol: 1e-12 });
       },
     },
   ],

@@ -26,7 +26,7 @@ class ScaledTwice extends Dropout {
 class MaskOnce extends Dropout {
   override forward(x: Matrix, train = true): Matrix {
     if (!train || this.mask === null) return super.forward(x, train);
-    return new Matrix(x.rows, x.cols, x.data.map((v, i) => v * this.mask![i]!));
+    return new Matrix(x.rows, x.cols, x.data.map((v, i) => v * this.mask![i]));
   }
 }
 

@@ -19,20 +19,20 @@ export class Dropout {
   forward(x: Matrix, train = true): Matrix {
     const y = new Matrix(x.rows, x.cols);
     if (!train) {
-      for (let i = 0; i < x.data.length; i++) y.data[i] = x.data[i]! * (1 - this.dropoutRatio);
+      for (let i = 0; i < x.data.length; i++) y.data[i] = x.data[i] * (1 - this.dropoutRatio);
       return y;
     }
     this.mask = new Uint8Array(x.data.length);
     for (let i = 0; i < x.data.length; i++) {
       this.mask[i] = this.rng.uniform() > this.dropoutRatio ? 1 : 0;
-      y.data[i] = x.data[i]! * this.mask[i]!;
+      y.data[i] = x.data[i] * this.mask[i];
     }
     return y;
   }
 
   backward(dout: Matrix): Matrix {
     const dx = new Matrix(dout.rows, dout.cols);
-    for (let i = 0; i < dout.data.length; i++) dx.data[i] = dout.data[i]! * this.mask![i]!;
+    for (let i = 0; i < dout.data.length; i++) dx.data[i] = dout.data[i] * this.mask![i];
     return dx;
   }
 }

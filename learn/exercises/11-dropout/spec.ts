@@ -30,13 +30,13 @@ export const spec: ExerciseSpec<Module> = {
       run({ Dropout }) {
         const [m1] = masks(3, 8, 0.5, 1);
         const y = new Dropout(0.5, new Rng(3)).forward(x(), true);
-        expectClose(y, X.map((v, i) => v * m1![i]!), {
+        expectClose(y, X.map((v, i) => v * m1![i]), {
           section: `${S}, seed 3`, what: "training output for x = [[1, 2, 3, 4], [5, 6, 7, 8]], ratio 0.5", atol: 0,
           mistake: "one this.rng.uniform() per entry in .data order; keep the entry when that number is > dropoutRatio",
           mistakes: [
             { values: X, says: "nothing was dropped: training forward multiplies x by a random 0/1 mask." },
-            { values: X.map((v, i) => v * m1![i]! * 2), says: "inverted dropout (kept entries × 1/(1 − ratio)): the book passes kept entries unscaled and scales at test time instead." },
-            { values: X.map((v, i) => v * (1 - m1![i]!)), says: "the mask is the wrong way round: the book keeps an entry when rand > ratio (so ratio is the share dropped)." },
+            { values: X.map((v, i) => v * m1![i] * 2), says: "inverted dropout (kept entries × 1/(1 − ratio)): the book passes kept entries unscaled and scales at test time instead." },
+            { values: X.map((v, i) => v * (1 - m1![i])), says: "the mask is the wrong way round: the book keeps an entry when rand > ratio (so ratio is the share dropped)." },
           ],
         });
       },
@@ -83,9 +83,9 @@ export const spec: ExerciseSpec<Module> = {
         const d = new Dropout(0.5, new Rng(3));
         d.forward(x(), true);
         const y2 = d.forward(x(), true);
-        expectClose(y2, X.map((v, i) => v * m2![i]!), {
+        expectClose(y2, X.map((v, i) => v * m2![i]), {
           section: `${S}, seed 3`, what: "the second training output (draws 9–16)", atol: 0,
-          mistakes: [{ values: X.map((v, i) => v * m1![i]!), says: "the same mask again: draw a new one on every training forward." }],
+          mistakes: [{ values: X.map((v, i) => v * m1![i]), says: "the same mask again: draw a new one on every training forward." }],
         });
       },
     },

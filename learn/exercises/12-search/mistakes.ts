@@ -14,7 +14,7 @@ function split(kind: "no-shuffle" | "separate" | "round") {
     const n = kind === "round" ? Math.round(N * rate) : Math.floor(N * rate);
     return {
       xVal: x.pickRows(perm.subarray(0, n)), xTrain: x.pickRows(perm.subarray(n)),
-      tVal: Int32Array.from(tPerm.subarray(0, n), (i) => t[i]!), tTrain: Int32Array.from(tPerm.subarray(n), (i) => t[i]!),
+      tVal: Int32Array.from(tPerm.subarray(0, n), (i) => t[i]), tTrain: Int32Array.from(tPerm.subarray(n), (i) => t[i]),
     };
   };
 }

@@ -25,8 +25,8 @@ export function splitValidation(x: Matrix, t: Int32Array, validationRate: number
   const valIdx = perm.subarray(0, validationNum), trainIdx = perm.subarray(validationNum);
   return {
     xVal: x.pickRows(valIdx),
-    tVal: Int32Array.from(valIdx, (i) => t[i]!),
+    tVal: Int32Array.from(valIdx, (i) => t[i]),
     xTrain: x.pickRows(trainIdx),
-    tTrain: Int32Array.from(trainIdx, (i) => t[i]!),
+    tTrain: Int32Array.from(trainIdx, (i) => t[i]),
   };
 }

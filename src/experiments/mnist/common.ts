@@ -137,9 +137,9 @@ export function bookLoopIterations(epochs: number, iterPerEpoch: number): number
 
 /** The rows `idx` of x and their labels: one mini-batch. */
 export function pickBatch(x: Matrix, t: Int32Array, idx: ArrayLike<number>, into?: { x: Matrix; t: Int32Array }): { x: Matrix; t: Int32Array } {
-  if (!into) return { x: x.pickRows(idx), t: Int32Array.from(idx as ArrayLike<number>, (i) => t[i]!) };
+  if (!into) return { x: x.pickRows(idx), t: Int32Array.from(idx as ArrayLike<number>, (i) => t[i]) };
   x.pickRows(idx, into.x); // refilled in place: a training loop allocates no batch
-  for (let k = 0; k < idx.length; k++) into.t[k] = t[idx[k]!]!;
+  for (let k = 0; k < idx.length; k++) into.t[k] = t[idx[k]];
   return into;
 }
 

@@ -64,7 +64,7 @@ export function validationSplit(d: TrainData, trainSize: number, validationRate:
   const sub = firstRows(where, "trainSize", d, trainSize);
   checkRange(where, "validationRate", validationRate, 0, 1);
   const perm = rng.permutation(trainSize);
-  const x = sub.xTrain.pickRows(perm), t = Int32Array.from(perm, (i) => sub.tTrain[i]!);
+  const x = sub.xTrain.pickRows(perm), t = Int32Array.from(perm, (i) => sub.tTrain[i]);
   const nVal = Math.floor(trainSize * validationRate);
   if (nVal < 1 || nVal >= trainSize)
     fail(where, "validationRate", `a rate leaving at least one validation and one training row of ${trainSize}`, String(validationRate));
@@ -119,13 +119,13 @@ export function runTrial(round: number, trial: number, hp: { lr: number; weightD
 /** Indices of trials sorted by final validation accuracy, best first; stable like Python's sorted. */
 export function rankTrials(trials: readonly Trial[]): number[] {
   const last = (t: Trial) => t.valAcc[t.valAcc.length - 1] ?? -Infinity;
-  return trials.map((_, i) => i).sort((a, b) => last(trials[b]!) - last(trials[a]!) || a - b);
+  return trials.map((_, i) => i).sort((a, b) => last(trials[b]) - last(trials[a]) || a - b);
 }
 
 /** The exponent ranges spanned by the `top` best trials (the narrowing between rounds). */
 export function narrowRanges(trials: readonly Trial[], ranking: readonly number[], top: number): SearchRanges {
   checkInteger("narrowRanges", "top", top, 1);
-  const best = ranking.slice(0, top).map((i) => trials[i]!);
+  const best = ranking.slice(0, top).map((i) => trials[i]);
   if (best.length === 0) fail("narrowRanges", "trials", "at least one finished trial", "none");
   const span = (f: (t: Trial) => number): [number, number] => {
     const e = best.map((t) => Math.log10(f(t)));
@@ -225,7 +225,7 @@ export function runSearchTrials(setup: SearchSetup, round: number, ranges: Searc
   const done: Trial[] = [];
   for (const i of indices) {
     if (counter.stopRequested()) break;
-    const t = runTrial(round, i + 1, hps[i]!, setup.split, setup.trial, counter, `round ${round} trial ${i + 1}/${n}`);
+    const t = runTrial(round, i + 1, hps[i], setup.split, setup.trial, counter, `round ${round} trial ${i + 1}/${n}`);
     if (t) done.push(t);
   }
   return done;
@@ -262,8 +262,8 @@ export function hyperparameterSearch(opts: HyperparameterSearchOptions = {}): Hy
   const counter = new ProgressCounter(setup.perTrial * (setup.trials + setup.round2Trials), "iterations", opts);
   const all = (n: number) => Array.from({ length: n }, (_, i) => i);
   const rounds: SearchRound[] = [searchRound(1, setup.ranges, runSearchTrials(setup, 1, setup.ranges, all(setup.trials), counter))];
-  if (setup.round2Trials > 0 && rounds[0]!.trials.length > 0 && !counter.stopRequested()) {
-    const ranges = round2Ranges(setup, rounds[0]!);
+  if (setup.round2Trials > 0 && rounds[0].trials.length > 0 && !counter.stopRequested()) {
+    const ranges = round2Ranges(setup, rounds[0]);
     rounds.push(searchRound(2, ranges, runSearchTrials(setup, 2, ranges, all(setup.round2Trials), counter)));
   }
   return searchResult(setup, rounds);

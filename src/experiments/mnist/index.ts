@@ -70,9 +70,9 @@ export function joinCurveParts<R extends OptimizerCompareResult | WeightInitComp
   if (parts.length === 0 || parts.length !== indices.length)
     throw new Error(`joinCurveParts: argument 'parts' expected one result per index list (${indices.length}), received ${parts.length}`);
   const placed = new Array<R["curves"][number] | undefined>(total);
-  parts.forEach((part, w) => part.curves.forEach((c, j) => (placed[indices[w]![j]!] = c)));
+  parts.forEach((part, w) => part.curves.forEach((c, j) => (placed[indices[w][j]] = c)));
   const curves = placed.filter((c) => c !== undefined);
-  return { ...parts[0]!, curves, complete: parts.every((p) => p.complete) && curves.length === total } as R;
+  return { ...parts[0], curves, complete: parts.every((p) => p.complete) && curves.length === total } as R;
 }
 
 const f3 = (x: number | null | undefined) => (x === null || x === undefined ? "—" : x.toFixed(3));
@@ -150,7 +150,7 @@ export const MNIST_EXPERIMENTS: readonly MnistExperiment[] = [
     summary: (r) => (r as HyperparameterSearchResult).rounds.flatMap((round) => [
       `round ${round.round}: lr 10^[${round.ranges.lr.map((v) => v.toFixed(2)).join(", ")}], weight decay 10^[${round.ranges.weightDecay.map((v) => v.toFixed(2)).join(", ")}], ${round.trials.length} trials`,
       ...round.ranking.slice(0, (r as HyperparameterSearchResult).settings.top).map((i, k) => {
-        const t = round.trials[i]!;
+        const t = round.trials[i];
         return `  Best-${k + 1}(val acc:${f3(lastOf(t.valAcc))}) | lr:${t.lr.toExponential(3)}, weight decay:${t.weightDecay.toExponential(3)}`;
       }),
     ]),

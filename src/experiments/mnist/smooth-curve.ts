@@ -52,8 +52,8 @@ function sliceBound(i: number, len: number, step: 1 | -1): number {
 function pySlice(x: ArrayLike<number>, start: number, stop: number, step: 1 | -1): number[] {
   const n = x.length, out: number[] = [];
   const a = sliceBound(start, n, step), b = sliceBound(stop, n, step);
-  if (step > 0) for (let i = a; i < b; i++) out.push(x[i]!);
-  else for (let i = a; i > b; i--) out.push(x[i]!);
+  if (step > 0) for (let i = a; i < b; i++) out.push(x[i]);
+  else for (let i = a; i > b; i--) out.push(x[i]);
   return out;
 }
 
@@ -64,7 +64,7 @@ function convolveValid(a: ArrayLike<number>, v: ArrayLike<number>): number[] {
   const S = small.length, out: number[] = [];
   for (let k = 0; k + S <= big.length; k++) {
     let s = 0;
-    for (let j = 0; j < S; j++) s += big[k + j]! * small[S - 1 - j]!;
+    for (let j = 0; j < S; j++) s += big[k + j] * small[S - 1 - j];
     out.push(s);
   }
   return out;
