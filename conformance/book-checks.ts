@@ -1,7 +1,7 @@
 /**
  * Book examples as checks: the book code's Figure 6-8 paths (conformance/fixtures/book-optimizer-paths.json)
  * and worked examples whose expected values this file computes from the book's equations as
- * CHAPTER6.md states them (scalar arithmetic written out here, never the code under test).
+ * docs/book.md states them (scalar arithmetic written out here, never the code under test).
  */
 import { readFileSync } from "node:fs";
 import type { Impl } from "./laws/impl.js";
@@ -54,7 +54,7 @@ function pathCheck(name: OptName, lr: number, key: string, mistake: string): Law
   );
 }
 
-/** The same 30 steps by the book's equations (CHAPTER6.md §1), in plain scalars. */
+/** The same 30 steps by the book's equations (docs/book.md, §6.1), in plain scalars. */
 function equationPath(step: (w: number, g: number, s: { v: number; h: number }) => number, steps = 30): Float64Array {
   const out = new Float64Array(2 * (steps + 1));
   let x = -7.0, y = 2.0;

@@ -1,5 +1,5 @@
 /**
- * The chapter's scalar and row-wise functions (book ch. 3–4 and the lecture-note seed):
+ * The chapter's scalar and row-wise functions (book ch. 3–4 and lecture notes on activations, docs/book.md):
  * activations, softmax, losses and the numerical gradient that checks backprop.
  */
 import { Matrix } from "./base/matrix.js";

@@ -147,7 +147,7 @@ export class Sigmoid implements Layer {
   }
 }
 
-/** Tanh (lecture-note seed): y = tanh(x); dx = dout·(1 − y²). */
+/** Tanh (lecture notes on activations, docs/book.md): y = tanh(x); dx = dout·(1 − y²). */
 export class Tanh implements Layer {
   out: Matrix | null = null;
   /** Opt-in: write out and dx into matrices this layer owns (see the module comment). */

@@ -83,7 +83,7 @@ export class Momentum implements Optimizer {
 /**
  * Nesterov (Sutskever form, arXiv:1212.0901): W ← W + α²v − (1+α)·lr·g, then v ← αv − lr·g.
  * Book quirk: early printings of the book's code update v first and use the new v in the W step;
- * this follows the corrected order that CHAPTER6.md states.
+ * this follows the corrected order of the book's repository (docs/book.md, “Corrections”).
  */
 export class Nesterov implements Optimizer {
   readonly name = "Nesterov";

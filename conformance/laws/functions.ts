@@ -1,6 +1,6 @@
 /**
  * Function laws: softmax (rows sum to 1, shift invariance, no overflow at ±1000), the cross
- * entropy of the lecture-note seed's worked examples, and weight decay's exact contribution
+ * entropy of the loss lecture's worked examples (docs/book.md), and weight decay's exact contribution
  * to the loss and the gradients (§6.4.2).
  */
 import fc from "fast-check";
@@ -68,8 +68,8 @@ export const softmaxNoOverflow = deterministicLaw(
 
 export const crossEntropyExamples = deterministicLaw(
   {
-    id: "cross-entropy-worked-examples", section: "lecture-note seed: cross entropy (log base 2 examples); §4.2.2 cross_entropy_error", spec: SPEC,
-    title: "Cross entropy in base 2 gives the lecture note's 0.0291 (o = 0.98) and 13.2877 (o = 0.0001, 13.2863 with the book's 1e-7), and a batch is their mean",
+    id: "cross-entropy-worked-examples", section: "lecture notes on losses: cross entropy (log base 2 examples); §4.2.2 cross_entropy_error", spec: SPEC,
+    title: "Cross entropy in base 2 gives the loss lecture's 0.0291 (o = 0.98) and 13.2877 (o = 0.0001, 13.2863 with the book's 1e-7), and a batch is their mean",
     mistake: "the minus sign dropped, the 1e-7 left out of log(y + 1e-7), or the batch summed instead of averaged",
   },
   (impl) => {

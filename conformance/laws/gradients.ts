@@ -146,7 +146,7 @@ export const sigmoidGradient = propertyLaw(
 
 export const tanhGradient = propertyLaw(
   {
-    id: "tanh-gradient", section: "lecture-note seed: tanh activation", spec: SPEC,
+    id: "tanh-gradient", section: "lecture notes on activations: tanh", spec: SPEC,
     title: "Tanh backward gives dout·(1 − y²) as numerical differentiation does",
     mistake: "1 − y instead of 1 − y² (the square dropped), or the derivative taken from x instead of y",
   },

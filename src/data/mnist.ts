@@ -196,7 +196,7 @@ export function featureStats(x: Matrix): { mean: Float64Array; std: Float64Array
 }
 
 /**
- * Input standardisation (lecture-note seed): (x − mean)/std per feature, with the given
+ * Input standardisation (lecture notes on training, docs/book.md): (x − mean)/std per feature, with the given
  * statistics or x's own. Constant features (std 0) become 0 rather than NaN.
  */
 export function standardize(x: Matrix, mean?: Float64Array, std?: Float64Array): Matrix {

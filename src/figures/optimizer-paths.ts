@@ -94,7 +94,7 @@ export const OPTIMIZER_FIGURES: FigureEntry<PathFigureData>[] = [
       name: `${["Nesterov", "RMSprop"].includes(name) ? "extra" : "fig6-08"}-path-${name.toLowerCase()}`,
       title: `${name} minimising x²/20 + y² from (−7, 2), 30 updates`,
       bookFigure: ["Nesterov", "RMSprop"].includes(name) ? `not in the book: ${name} (lr 0.1) on Figure 6-8's function` : `Figure 6-8 (${name} panel)`,
-      section: ["Nesterov", "RMSprop"].includes(name) ? `${name} (CHAPTER6.md §1)` : SECTION,
+      section: ["Nesterov", "RMSprop"].includes(name) ? `${name} (docs/book.md, §6.1)` : SECTION,
       mistake: `${name}'s update rule or its default hyperparameters changed`,
       atol: 1e-12,
       data: () => pathFigureData(pathFigures([name])),

@@ -45,7 +45,7 @@ export interface ExperimentResultBase {
   experiment: string;
   /** The book's figure number(s). */
   figure: string;
-  /** The data used (see CHAPTER6.md §7). */
+  /** The data used (see docs/book.md, “Data”). */
   data: string;
   /** False when the run was stopped early: the arrays hold what was finished. */
   complete: boolean;
