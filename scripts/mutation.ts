@@ -3,7 +3,7 @@
  * it in the background; results land in results/mutation/.
  *
  * StrykerJS 10 refuses to start on Node < 22 (a version guard run when its module loads); this
- * project pins Node 20 (see README). The guard reads process.version, so this script reports
+ * project pins Node 20 (see docs/mutation.md). The guard reads process.version, so this script reports
  * Node 22 to it for the import only — the run itself is what tells whether Stryker works here.
  */
 const real = process.version;
