@@ -3,7 +3,7 @@
  * activations, softmax, losses and the numerical gradient that checks backprop.
  */
 import { Matrix } from "./base/matrix.js";
-import { checkFinite, checkPositive, describe, fail } from "./base/validate.js";
+import { checkFinite, checkPositive, checkRows, describe, fail } from "./base/validate.js";
 
 /** σ(x) = 1 / (1 + e^−x) */
 export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -62,6 +62,7 @@ export function labelIndices(where: string, t: Labels, rows: number, classes: nu
  * finite; book quirk kept). With one-hot labels the book takes the argmax, as here.
  */
 export function crossEntropyError(y: Matrix, t: Labels): number {
+  checkRows("crossEntropyError", "y", y, 1, "the loss is a mean over rows");
   const idx = labelIndices("crossEntropyError", t, y.rows, y.cols);
   let s = 0;
   for (let i = 0; i < y.rows; i++) s += Math.log(y.data[i * y.cols + idx[i]] + 1e-7);

@@ -9,7 +9,7 @@
 import { Matrix, matmul, matmulTransA, matmulTransB } from "./base/matrix.js";
 import { crossEntropyError, labelIndices, softmax, type Labels } from "./functions.js";
 import type { Rng } from "./base/rng.js";
-import { checkFinite, checkNumber, checkRange, describe, fail } from "./base/validate.js";
+import { checkFinite, checkNumber, checkOptions, checkRange, checkRows, describe, fail } from "./base/validate.js";
 
 export interface Layer {
   forward(x: Matrix, train?: boolean): Matrix;
@@ -184,6 +184,7 @@ export class SoftmaxWithLoss {
 
   forward(x: Matrix, t: Labels): number {
     checkInput("SoftmaxWithLoss.forward", x);
+    checkRows("SoftmaxWithLoss.forward", "x", x, 1, "the loss is a mean over rows");
     this.t = labelIndices("SoftmaxWithLoss.forward", t, x.rows, x.cols);
     this.y = softmax(x);
     this.loss = crossEntropyError(this.y, this.t);
@@ -201,6 +202,14 @@ export class SoftmaxWithLoss {
     for (let i = 0; i < dx.data.length; i++) dx.data[i] = dx.data[i] * s;
     return dx;
   }
+}
+
+/** runningMean and runningVar: both null (made on the first forward) or both 1×D matrices. */
+function checkRunning(where: string, runningMean: Matrix | null, runningVar: Matrix | null, D: number): void {
+  if (runningMean === null && runningVar === null) return;
+  for (const [arg, m] of [["runningMean", runningMean], ["runningVar", runningVar]] as const)
+    if (!(m instanceof Matrix) || m.rows !== 1 || m.cols !== D)
+      fail(where, arg, `a 1×${D} Matrix (one entry per gamma column; or null for both running statistics)`, describe(m));
 }
 
 /** The book's BatchNormalization ε, written `10e-7` in its code: 1e-6. */
@@ -231,6 +240,7 @@ export class BatchNormalization implements Layer {
     this.gamma = gamma;
     this.beta = beta;
     this.momentum = checkRange("BatchNormalization", "momentum", momentum, 0, 1, true);
+    checkRunning("BatchNormalization", runningMean, runningVar, gamma.cols);
     this.runningMean = runningMean;
     this.runningVar = runningVar;
   }
@@ -240,6 +250,7 @@ export class BatchNormalization implements Layer {
     const N = x.rows, D = x.cols;
     if (D !== this.gamma.cols)
       fail("BatchNormalization.forward", "x", `${this.gamma.cols} columns (one per gamma entry)`, `a ${N}×${D} Matrix`);
+    checkRunning("BatchNormalization.forward", this.runningMean, this.runningVar, D);
     if (this.runningMean === null) {
       this.runningMean = new Matrix(1, D);
       this.runningVar = new Matrix(1, D);
@@ -335,6 +346,7 @@ export class Dropout implements Layer {
   constructor(dropoutRatio: number, rng: Rng, options: DropoutOptions = {}) {
     this.dropoutRatio = checkRange("Dropout", "dropoutRatio", dropoutRatio, 0, 1);
     if (!rng || typeof (rng as Rng).uniform !== "function") fail("Dropout", "rng", "an Rng (seeded generator)", describe(rng));
+    checkOptions("Dropout", "options", options, ["inverted"]);
     this.rng = rng;
     this.inverted = options.inverted ?? false;
   }

@@ -10,7 +10,7 @@ import { labelIndices, numericalGradient, type Labels } from "./functions.js";
 import { initWeight, type WeightInit } from "./init.js";
 import type { Params } from "./optimizer.js";
 import type { Rng } from "./base/rng.js";
-import { checkChoice, checkInteger, checkNonNegative, checkRange, describe, fail } from "./base/validate.js";
+import { checkChoice, checkInteger, checkNonNegative, checkOptions, checkRange, checkRows, describe, fail } from "./base/validate.js";
 
 export const ACTIVATION_NAMES = ["relu", "sigmoid", "tanh"] as const;
 export type ActivationName = (typeof ACTIVATION_NAMES)[number];
@@ -45,6 +45,9 @@ export interface MultiLayerNetExtendOptions extends MultiLayerNetOptions {
   useBatchnorm?: boolean;
 }
 
+const NET_OPTION_KEYS = ["inputSize", "hiddenSizeList", "outputSize", "activation", "weightInitStd", "weightDecayLambda", "rng", "reuseBuffers"] as const;
+const EXTEND_OPTION_KEYS = [...NET_OPTION_KEYS, "useDropout", "dropoutRatio", "invertedDropout", "useBatchnorm"] as const;
+
 /** The network interface the Trainer drives. */
 export interface Network {
   params: Params;
@@ -75,6 +78,7 @@ export class MultiLayerNetExtend implements Network {
   constructor(opts: MultiLayerNetExtendOptions) {
     const where = new.target.name;
     if (!opts || typeof opts !== "object") fail(where, "options", "{ inputSize, hiddenSizeList, outputSize, rng, … }", describe(opts));
+    checkOptions(where, "options", opts, EXTEND_OPTION_KEYS);
     this.inputSize = checkInteger(where, "inputSize", opts.inputSize, 1);
     if (!Array.isArray(opts.hiddenSizeList)) fail(where, "hiddenSizeList", "an array of layer sizes (may be empty)", describe(opts.hiddenSizeList));
     opts.hiddenSizeList.forEach((n, i) => checkInteger(where, `hiddenSizeList[${i}]`, n, 1));
@@ -129,6 +133,7 @@ export class MultiLayerNetExtend implements Network {
 
   /** Fraction of rows whose argmax score is the label (test-mode forward). */
   accuracy(x: Matrix, t: Labels): number {
+    if (x instanceof Matrix) checkRows(`${this.constructor.name}.accuracy`, "x", x, 1, "accuracy is a mean over rows");
     const y = this.predict(x, false).argmaxRows();
     const idx = labelIndices(`${this.constructor.name}.accuracy`, t, x.rows, this.outputSize);
     let hit = 0;
@@ -179,7 +184,8 @@ export class MultiLayerNetExtend implements Network {
  */
 export class MultiLayerNet extends MultiLayerNetExtend {
   constructor(opts: MultiLayerNetOptions) {
-    super({ ...opts, useBatchnorm: false, useDropout: false });
+    checkOptions(new.target.name, "options", opts, NET_OPTION_KEYS, " (Dropout and BatchNorm options belong to MultiLayerNetExtend)");
+    super(opts); // the check above keeps out useBatchnorm and useDropout, which default to false
   }
 }
 

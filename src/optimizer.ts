@@ -6,18 +6,22 @@
  */
 import { Matrix } from "./base/matrix.js";
 import { powInt } from "./base/pow.js";
-import { checkChoice, checkFinite, checkPositive, checkRange, describe, fail } from "./base/validate.js";
+import { checkChoice, checkFinite, checkOptions, checkPositive, checkRange, describe, fail } from "./base/validate.js";
 
 export type Params = Record<string, Matrix>;
 
 export interface Optimizer {
   readonly name: string;
-  lr: number;
+  readonly lr: number;
   update(params: Params, grads: Params): void;
 }
 
-/** Checks grads against params before anything is changed: same keys, same shapes, finite values. */
-export function checkUpdate(where: string, params: Params, grads: Params): void {
+/**
+ * Checks grads against params before anything is changed: same keys, same shapes, finite values.
+ * `state` is the optimizer's v/h/m by name: once the first update has shaped it, params must keep
+ * its keys and shapes (a new key or shape would read undefined or NaN after some W had moved).
+ */
+export function checkUpdate(where: string, params: Params, grads: Params, state: Record<string, Params | null> = {}): void {
   if (params === null || typeof params !== "object") fail(where, "params", "an object of Matrix by key", describe(params));
   if (grads === null || typeof grads !== "object") fail(where, "grads", "an object of Matrix by key", describe(grads));
   for (const key of Object.keys(params)) {
@@ -29,6 +33,19 @@ export function checkUpdate(where: string, params: Params, grads: Params): void 
       fail(where, `grads.${key}`, `a ${p.rows}×${p.cols} Matrix like params.${key}`, describe(g));
     checkFinite(where, `grads.${key}`, g);
   }
+  for (const [name, held] of Object.entries(state)) if (held !== null) checkStateFits(where, name, held, params);
+}
+
+function checkStateFits(where: string, name: string, held: Params, params: Params): void {
+  const keys = Object.keys(params), heldKeys = Object.keys(held);
+  const first = `the keys of the first update (${heldKeys.join(", ")}), which keyed the state ${name}`;
+  for (const key of keys) {
+    const s = held[key], p = params[key];
+    if (!(s instanceof Matrix)) fail(where, "params", first, `new key ${JSON.stringify(key)} (keys: ${keys.join(", ")})`);
+    if (s.rows !== p.rows || s.cols !== p.cols)
+      fail(where, `params.${key}`, `shape ${s.rows}×${s.cols}, as in the first update (${name}.${key} has that shape)`, `${p.rows}×${p.cols}`);
+  }
+  if (keys.length !== heldKeys.length) fail(where, "params", first, `keys ${keys.join(", ") || "none"}`);
 }
 
 function zerosLike(params: Params): Params {
@@ -42,12 +59,15 @@ const lrOf = (where: string, lr: unknown) => checkPositive(where, "lr", lr);
 /** SGD (§6.1.2): W ← W − lr·g. */
 export class SGD implements Optimizer {
   readonly name = "SGD";
-  lr: number;
-  constructor({ lr = 0.01 }: { lr?: number } = {}) {
+  readonly lr: number;
+  constructor(options: { lr?: number } = {}) {
+    checkOptions("SGD", "options", options, ["lr"]);
+    const { lr = 0.01 } = options;
     this.lr = lrOf("SGD", lr);
   }
   update(params: Params, grads: Params): void {
     checkUpdate("SGD.update", params, grads);
+    lrOf("SGD.update", this.lr);
     const lr = this.lr;
     for (const key of Object.keys(params)) {
       const W = params[key].data, g = grads[key].data;
@@ -59,15 +79,19 @@ export class SGD implements Optimizer {
 /** Momentum (§6.1.4): v ← αv − lr·g; W ← W + v (v starts at 0). */
 export class Momentum implements Optimizer {
   readonly name = "Momentum";
-  lr: number;
-  momentum: number;
+  readonly lr: number;
+  readonly momentum: number;
   v: Params | null = null;
-  constructor({ lr = 0.01, momentum = 0.9 }: { lr?: number; momentum?: number } = {}) {
+  constructor(options: { lr?: number; momentum?: number } = {}) {
+    checkOptions("Momentum", "options", options, ["lr", "momentum"]);
+    const { lr = 0.01, momentum = 0.9 } = options;
     this.lr = lrOf("Momentum", lr);
     this.momentum = checkRange("Momentum", "momentum", momentum, 0, 1);
   }
   update(params: Params, grads: Params): void {
-    checkUpdate("Momentum.update", params, grads);
+    checkUpdate("Momentum.update", params, grads, { v: this.v });
+    lrOf("Momentum.update", this.lr);
+    checkRange("Momentum.update", "momentum", this.momentum, 0, 1);
     this.v ??= zerosLike(params);
     const { lr, momentum } = this;
     for (const key of Object.keys(params)) {
@@ -87,15 +111,19 @@ export class Momentum implements Optimizer {
  */
 export class Nesterov implements Optimizer {
   readonly name = "Nesterov";
-  lr: number;
-  momentum: number;
+  readonly lr: number;
+  readonly momentum: number;
   v: Params | null = null;
-  constructor({ lr = 0.01, momentum = 0.9 }: { lr?: number; momentum?: number } = {}) {
+  constructor(options: { lr?: number; momentum?: number } = {}) {
+    checkOptions("Nesterov", "options", options, ["lr", "momentum"]);
+    const { lr = 0.01, momentum = 0.9 } = options;
     this.lr = lrOf("Nesterov", lr);
     this.momentum = checkRange("Nesterov", "momentum", momentum, 0, 1);
   }
   update(params: Params, grads: Params): void {
-    checkUpdate("Nesterov.update", params, grads);
+    checkUpdate("Nesterov.update", params, grads, { v: this.v });
+    lrOf("Nesterov.update", this.lr);
+    checkRange("Nesterov.update", "momentum", this.momentum, 0, 1);
     this.v ??= zerosLike(params);
     const { lr, momentum } = this;
     const mm = momentum * momentum, step = (1 + momentum) * lr;
@@ -114,13 +142,16 @@ export class Nesterov implements Optimizer {
 /** AdaGrad (§6.1.5): h ← h + g⊙g; W ← W − lr·g/(√h + 1e-7) (book quirk: 1e-7 outside the root). */
 export class AdaGrad implements Optimizer {
   readonly name = "AdaGrad";
-  lr: number;
+  readonly lr: number;
   h: Params | null = null;
-  constructor({ lr = 0.01 }: { lr?: number } = {}) {
+  constructor(options: { lr?: number } = {}) {
+    checkOptions("AdaGrad", "options", options, ["lr"]);
+    const { lr = 0.01 } = options;
     this.lr = lrOf("AdaGrad", lr);
   }
   update(params: Params, grads: Params): void {
-    checkUpdate("AdaGrad.update", params, grads);
+    checkUpdate("AdaGrad.update", params, grads, { h: this.h });
+    lrOf("AdaGrad.update", this.lr);
     this.h ??= zerosLike(params);
     const lr = this.lr;
     for (const key of Object.keys(params)) {
@@ -136,15 +167,19 @@ export class AdaGrad implements Optimizer {
 /** RMSprop (§6.1.5 note): h ← ρh + (1−ρ)g⊙g; W ← W − lr·g/(√h + 1e-7), ρ = decayRate 0.99. */
 export class RMSprop implements Optimizer {
   readonly name = "RMSprop";
-  lr: number;
-  decayRate: number;
+  readonly lr: number;
+  readonly decayRate: number;
   h: Params | null = null;
-  constructor({ lr = 0.01, decayRate = 0.99 }: { lr?: number; decayRate?: number } = {}) {
+  constructor(options: { lr?: number; decayRate?: number } = {}) {
+    checkOptions("RMSprop", "options", options, ["lr", "decayRate"]);
+    const { lr = 0.01, decayRate = 0.99 } = options;
     this.lr = lrOf("RMSprop", lr);
     this.decayRate = checkRange("RMSprop", "decayRate", decayRate, 0, 1);
   }
   update(params: Params, grads: Params): void {
-    checkUpdate("RMSprop.update", params, grads);
+    checkUpdate("RMSprop.update", params, grads, { h: this.h });
+    lrOf("RMSprop.update", this.lr);
+    checkRange("RMSprop.update", "decayRate", this.decayRate, 0, 1);
     this.h ??= zerosLike(params);
     const { lr, decayRate } = this;
     for (const key of Object.keys(params)) {
@@ -164,19 +199,24 @@ export class RMSprop implements Optimizer {
  */
 export class Adam implements Optimizer {
   readonly name = "Adam";
-  lr: number;
-  beta1: number;
-  beta2: number;
+  readonly lr: number;
+  readonly beta1: number;
+  readonly beta2: number;
   iter = 0;
   m: Params | null = null;
   v: Params | null = null;
-  constructor({ lr = 0.001, beta1 = 0.9, beta2 = 0.999 }: { lr?: number; beta1?: number; beta2?: number } = {}) {
+  constructor(options: { lr?: number; beta1?: number; beta2?: number } = {}) {
+    checkOptions("Adam", "options", options, ["lr", "beta1", "beta2"]);
+    const { lr = 0.001, beta1 = 0.9, beta2 = 0.999 } = options;
     this.lr = lrOf("Adam", lr);
     this.beta1 = checkRange("Adam", "beta1", beta1, 0, 1);
     this.beta2 = checkRange("Adam", "beta2", beta2, 0, 1);
   }
   update(params: Params, grads: Params): void {
-    checkUpdate("Adam.update", params, grads);
+    checkUpdate("Adam.update", params, grads, { m: this.m, v: this.v });
+    lrOf("Adam.update", this.lr);
+    checkRange("Adam.update", "beta1", this.beta1, 0, 1);
+    checkRange("Adam.update", "beta2", this.beta2, 0, 1);
     this.m ??= zerosLike(params);
     this.v ??= zerosLike(params);
     this.iter += 1;

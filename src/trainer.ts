@@ -3,12 +3,12 @@
  * by name, recording the loss of every iteration and train/test accuracy once per epoch.
  * Batches are drawn with replacement (rng.choice), as the book's np.random.choice does.
  */
-import type { Matrix } from "./base/matrix.js";
+import { Matrix } from "./base/matrix.js";
 import type { Labels } from "./functions.js";
 import type { Network } from "./multi-layer-net.js";
 import { createOptimizer, type Optimizer, type OptimizerOptions } from "./optimizer.js";
 import type { Rng } from "./base/rng.js";
-import { checkInteger, describe, fail } from "./base/validate.js";
+import { checkInteger, checkOptions, checkRows, describe, fail } from "./base/validate.js";
 
 export interface TrainerOptions {
   epochs?: number;
@@ -72,6 +72,11 @@ export class Trainer {
 
   constructor(network: Network, xTrain: Matrix, tTrain: Labels, xTest: Matrix, tTest: Labels, opts: TrainerOptions) {
     if (!opts || !opts.rng) fail("Trainer", "options.rng", "an Rng (seeded generator) for mini-batch sampling", describe(opts?.rng));
+    checkOptions("Trainer", "options", opts, ["epochs", "miniBatchSize", "optimizer", "optimizerParam", "evaluateSampleNumPerEpoch", "rng", "onProgress"]);
+    for (const [arg, x] of [["xTrain", xTrain], ["xTest", xTest]] as const) {
+      if (!(x instanceof Matrix)) fail("Trainer", arg, "a Matrix (one sample per row)", describe(x));
+      checkRows("Trainer", arg, x, 1, "losses and accuracies are means over rows");
+    }
     const count = (t: Labels) => ("rows" in t ? t.rows : t.length);
     if (count(tTrain) !== xTrain.rows) fail("Trainer", "tTrain", `${xTrain.rows} labels (one per row of xTrain)`, `${count(tTrain)}`);
     if (count(tTest) !== xTest.rows) fail("Trainer", "tTest", `${xTest.rows} labels (one per row of xTest)`, `${count(tTest)}`);

@@ -6,7 +6,7 @@ import { MultiLayerNet, MultiLayerNetExtend, weightDecayTerm } from "../../src/m
 import fc from "fast-check";
 import { Trainer } from "../../src/trainer.js";
 import { Affine, Relu, Sigmoid, Tanh } from "../../src/layers.js";
-import { expectAllClose } from "../helpers.js";
+import { expectAllClose, expectThrowsWith } from "../helpers.js";
 
 describe("initial weights (§6.2)", () => {
   it("Xavier is √(1/n), He is √(2/n), Glorot √(2/(n_in+n_out)), numbers are σ itself", () => {
@@ -76,8 +76,10 @@ describe("MultiLayerNet / MultiLayerNetExtend (book common/multi_layer_net*.py)"
   });
 
   it("MultiLayerNet builds the activation it is asked for, and never BatchNorm or Dropout layers (those are MultiLayerNetExtend's)", () => {
+    for (const extra of [{ useBatchnorm: true }, { useDropout: true }])
+      expectThrowsWith(() => new MultiLayerNet({ inputSize: 3, hiddenSizeList: [4], outputSize: 2, rng: new Rng(0), ...(extra as object) }), "MultiLayerNet", `'options.${Object.keys(extra)[0]}'`, "MultiLayerNetExtend");
     for (const [activation, Layer] of [["relu", Relu], ["sigmoid", Sigmoid], ["tanh", Tanh]] as const) {
-      const net = new MultiLayerNet({ inputSize: 3, hiddenSizeList: [4, 2], outputSize: 2, activation, rng: new Rng(0), ...({ useBatchnorm: true, useDropout: true } as object) });
+      const net = new MultiLayerNet({ inputSize: 3, hiddenSizeList: [4, 2], outputSize: 2, activation, rng: new Rng(0) });
       expect([...net.layers.keys()], `MultiLayerNet(${activation}) layers`).toEqual(["Affine1", "Activation_function1", "Affine2", "Activation_function2", "Affine3"]);
       expect(net.layers.get("Activation_function1"), `activation '${activation}'`).toBeInstanceOf(Layer);
     }

@@ -9,6 +9,16 @@
 import { describe, fail } from "./validate.js";
 import { GEMM_WASM_BASE64 } from "../kernels/gemm-wasm-bytes.js";
 
+/** A rows×cols Float64Array, or an Error naming the size when it cannot be allocated (not a bare RangeError). */
+function allocate(rows: number, cols: number): Float64Array {
+  try {
+    return new Float64Array(rows * cols);
+  } catch (e) {
+    const gb = (rows * cols * 8) / 1e9;
+    fail("Matrix", "rows×cols", "a size that can be allocated", `${rows}×${cols} = ${rows * cols} entries (${gb.toPrecision(3)} GB): ${(e as Error).message}`);
+  }
+}
+
 export class Matrix {
   readonly rows: number;
   readonly cols: number;
@@ -21,7 +31,7 @@ export class Matrix {
       fail("Matrix", "data", `a Float64Array of length ${rows * cols} (${rows}×${cols})`, `length ${data.length}`);
     this.rows = rows;
     this.cols = cols;
-    this.data = data ?? new Float64Array(rows * cols);
+    this.data = data ?? allocate(rows, cols);
   }
 
   static zeros(rows: number, cols: number): Matrix {
@@ -44,7 +54,10 @@ export class Matrix {
       const row = values[i];
       if (!Array.isArray(row) || row.length !== cols)
         fail("Matrix.fromArray", `values[${i}]`, `a row of length ${cols} like values[0]`, describe(row));
-      for (let j = 0; j < cols; j++) m.data[i * cols + j] = row[j];
+      for (let j = 0; j < cols; j++) {
+        if (typeof row[j] !== "number") fail("Matrix.fromArray", `values[${i}][${j}]`, "a number", describe(row[j]));
+        m.data[i * cols + j] = row[j];
+      }
     }
     return m;
   }

@@ -91,3 +91,38 @@ export function checkChoice<T extends string>(where: string, arg: string, v: unk
     fail(where, arg, `one of ${choices.map((c) => `'${c}'`).join(", ")}`, describe(v));
   return (v as string).toLowerCase() as T;
 }
+
+/** Edit distance between two option names (insertions, deletions, substitutions), for "did you mean". */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
+}
+
+/**
+ * Rejects an options object with a key outside `known` (a typo such as `dropoutRation` would
+ * otherwise be ignored), naming the closest known key. `undefined` is accepted as "no options".
+ */
+export function checkOptions(where: string, arg: string, opts: unknown, known: readonly string[], note = ""): void {
+  if (opts === undefined) return;
+  if (opts === null || typeof opts !== "object" || Array.isArray(opts))
+    fail(where, arg, `an options object with keys among ${known.join(", ")}`, describe(opts));
+  for (const key of Object.keys(opts)) {
+    if (known.includes(key)) continue;
+    const a = key.toLowerCase(), distance = (k: string) => (k.toLowerCase().includes(a) ? 1 : editDistance(a, k.toLowerCase()));
+    const closest = [...known].sort((p, q) => distance(p) - distance(q))[0];
+    const guess = closest !== undefined && distance(closest) <= Math.max(2, key.length / 3) ? `; did you mean \`${closest}\`?` : "";
+    fail(where, `${arg}.${key}`, `a known option (${known.join(", ")})${guess}${note}`, `unknown key ${JSON.stringify(key)}`);
+  }
+}
+
+/** Checks a mini-batch has at least `min` rows (a mean over 0 rows is NaN). */
+export function checkRows(where: string, arg: string, m: Matrix, min: number, why: string): Matrix {
+  if (m.rows < min) fail(where, arg, `a Matrix of at least ${min} row${min === 1 ? "" : "s"} (${why})`, describe(m));
+  return m;
+}

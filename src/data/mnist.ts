@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Matrix } from "../base/matrix.js";
 import { Rng } from "../base/rng.js";
-import { checkInteger, fail } from "../base/validate.js";
+import { checkInteger, checkOptions, fail } from "../base/validate.js";
 
 export interface MnistOptions {
   /** Seed of the shuffle (default 0). */
@@ -153,6 +153,7 @@ export function loadMnistRaw(): { x: Matrix; t: Int32Array } {
 
 /** A seeded shuffle of the 10,000 digits split into train and test sets. */
 export function loadMnist(opts: MnistOptions = {}): MnistData {
+  checkOptions("loadMnist", "options", opts, ["seed", "testSize", "trainSize", "oneHotLabel", "standardize", "shared"]);
   const testSize = checkInteger("loadMnist", "testSize", opts.testSize ?? 2000, 1);
   if (testSize >= MNIST_TOTAL) fail("loadMnist", "testSize", `an integer below ${MNIST_TOTAL} (the package has ${MNIST_TOTAL} digits)`, String(testSize));
   const maxTrain = MNIST_TOTAL - testSize;
