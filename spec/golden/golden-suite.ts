@@ -16,7 +16,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { FIGURES, type FigureEntry } from "../../src/figures/index.js";
 import {
   PIXEL_BUDGET, PIXEL_THRESHOLD, RESULTS_DIR, asJson, compareNumbers, comparePixels, environmentDifference,
-  goldenJson, goldenPng, isCI, rel, writeFailureImages, writeReport, type ReportRow,
+  goldenJson, goldenPng, isCI, pixelHint, pixelSummary, rel, writeFailureImages, writeReport, type ReportRow,
 } from "../../tools/golden-lib.js";
 
 const HOW_TO_CREATE = (name: string) =>
@@ -139,23 +139,19 @@ export function goldenSuite(shard: number, shards: number): void {
         return;
       }
       const c = comparePixels(run.png, golden);
-      const files = writeFailureImages(name, golden, run.png, c.diffPng);
+      const files = writeFailureImages(name, golden, run.png, c.diffPng, c.box);
       row(name).images = { expected: `../golden/${name}.png`, actual: `${name}/actual.png`, ...(files.diff ? { diff: `${name}/diff.png` } : {}) };
-      const summary = c.sameSize
-        ? `${c.diffPixels} of ${c.total} pixels differ (${c.percent.toFixed(4)}%) above threshold ${PIXEL_THRESHOLD}; budget ${PIXEL_BUDGET}`
-        : `size ${c.width}×${c.height} instead of the golden's size`;
+      if (c.box) row(name).box = c.box;
+      const summary = pixelSummary(c);
       row(name).pixels = summary;
       if (!c.ok) {
         fail(name);
-        const envDiff = environmentDifference();
+        const numbers = run.source === "computed" ? compareNumbers(run.data, run.golden!.data, 0) : null;
         expect.fail(
           [
             `${name} (${fig.bookFigure}): the pixels differ from golden/${name}.png: ${summary}.`,
-            `Wrote ${rel(files.expected!)}, ${rel(files.actual!)}${files.diff ? `, ${rel(files.diff)}` : ""} and ${rel(files.sideBySide!)}; report: ${rel(RESULTS_DIR)}/report.html.`,
-            envDiff
-              ? `The rendering environment differs from golden/ENVIRONMENT.json (${envDiff}): the difference may come from the machine, not the code. If the numbers test passes, re-baseline on this machine kind (npm run golden:update) after looking at the side-by-side.`
-              : "Same rendering environment as the goldens (canvas, Cairo, Pango, FreeType, font hash): the drawing code or the data changed.",
-            `Usual mistake: ${fig.mistake}; or a change in src/render (layout, ticks, colours).`,
+            `Wrote ${rel(files.expected!)}, ${rel(files.actual!)}${files.diff ? `, ${rel(files.diff)}` : ""} and ${rel(files.sideBySide!)} (with the region zoomed); report: ${rel(RESULTS_DIR)}/report.html (click an image to zoom, T to flip expected/actual).`,
+            pixelHint(numbers, fig.atol, fig.mistake, environmentDifference()),
           ].join("\n"),
         );
       }
