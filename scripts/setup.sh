@@ -7,10 +7,10 @@ cd "$(dirname "$0")/.."
 
 say() { printf '[setup] %s\n' "$*"; }
 
-# 1. Node 20.19 or newer.
-node_ok=$(node -e 'const [a,b]=process.versions.node.split(".").map(Number); console.log(a>20||(a===20&&b>=19)?1:0)' 2>/dev/null || echo 0)
+# 1. Node 20.19+, 22.12+ or 24+ (package.json engines: what vitest 4 and vite accept; 22 or newer recommended, Node 20 is end of life).
+node_ok=$(node -e 'const [a,b]=process.versions.node.split(".").map(Number); console.log((a===20&&b>=19)||(a===22&&b>=12)||a>=24?1:0)' 2>/dev/null || echo 0)
 if [ "$node_ok" != 1 ]; then
-  say "Node.js >= 20.19 is required (found: $(node --version 2>/dev/null || echo none))."
+  say "Node.js ^20.19, ^22.12 or >= 24 is required (found: $(node --version 2>/dev/null || echo none))."
   exit 1
 fi
 
@@ -38,12 +38,22 @@ if [ -n "$missing" ]; then
   fi
 fi
 
-# 3. npm dependencies, exactly as locked (canvas builds from source: about a minute).
+# 3. npm dependencies, exactly as locked. canvas is forced to build from source against the
+# Debian Cairo/Pango above: online, npm would otherwise download canvas's prebuilt binary, which
+# carries its own Cairo, Pango and FreeType, and the goldens' zero-pixel budget would then fail
+# for reasons unrelated to the code (about a minute).
+export npm_config_build_from_source=true
 stamp=node_modules/.setup-stamp
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
-  say "installing npm dependencies (npm ci)"
+  say "installing npm dependencies (npm ci; npm_config_build_from_source=true: canvas is compiled against the system Cairo, never downloaded prebuilt)"
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
+fi
+
+# A canvas installed earlier from a prebuilt binary keeps its bundled libcairo beside canvas.node: rebuild it.
+if ls node_modules/canvas/build/Release/libcairo* >/dev/null 2>&1; then
+  say "canvas was installed prebuilt (bundled Cairo); rebuilding it from source against the system Cairo"
+  npm rebuild canvas --build-from-source --loglevel=error
 fi
 
 # 4. Prove the native module loads.
@@ -52,4 +62,4 @@ if ! node -e 'require("canvas")' 2>/tmp/canvas-load.err; then
   say "Try: rm -rf node_modules && bash scripts/setup.sh"
   exit 1
 fi
-say "ready (node $(node --version), canvas $(node -p 'require("canvas").version'), cairo $(node -p 'require("canvas").cairoVersion'))"
+say "ready (node $(node --version), canvas $(node -p 'require("canvas").version') built from source, cairo $(node -p 'require("canvas").cairoVersion'), system cairo $(pkg-config --modversion cairo))"
