@@ -3,12 +3,12 @@
  * exercise's checks (watching for saves, or once), and answers status, hint, solution, reset
  * and check. Exit codes: 0 fine, 1 an exercise fails or a solution is still locked, 2 usage error.
  */
-import { existsSync, readFileSync, watch as watchDir } from "node:fs";
+import { existsSync, readFileSync, statSync, watch as watchDir } from "node:fs";
 import { emitKeypressEvents } from "node:readline";
 import { EXERCISES, findExercise, type ExerciseInfo } from "./catalogue.js";
 import { loadHints } from "./lib/hints.js";
 import { TARGETS, exerciseFile, targetFile, workspaceDir, workspaceFile, type Target } from "./lib/paths.js";
-import { entry, fingerprint, loadProgress, passedAndUnchanged, updateProgress } from "./lib/progress.js";
+import { entry, fingerprint, loadProgress, passedAndUnchanged, updateProgress, type Progress } from "./lib/progress.js";
 import { formatHint, formatPassed, formatRun, formatStatus, label, shown, style, type Style } from "./lib/report.js";
 import { runInChild, type ChildRun } from "./lib/run-in-child.js";
 import { ensureWorkspace, resetExercise } from "./lib/workspace.js";
@@ -39,7 +39,8 @@ Usage: npm run learn [-- <command>] [options]
   solution <name>     Show the reference solution, only once your file for it has passed.
   reset <name>        Put the stub back (your file is kept in <workspace>/backup/) and clear
                       that exercise's progress and hints.
-  check <name>        Run one exercise's checks once, without recording progress.
+  check <name>        Run one exercise's checks once. Against your file the result is recorded
+                      (a pass unlocks its solution); against the stub or solution nothing is.
     --target <t>      ...against: workspace (your file, the default), stub or solution.
                       LEARN_TARGET=<t> in the environment sets the default.
   setup               Only set up the workspace.
@@ -52,7 +53,7 @@ ${EXERCISES.map((e) => `  ${e.id.padEnd(22)} ${e.title.padEnd(30)} book ${e.sect
 Workspace: .learn/ at the project root (ignored by git), or $LEARN_DIR. It holds one file per
 exercise (your answers), progress.json and backup/. Delete it to start over completely.
 Exit codes: 0 fine; 1 an exercise fails, or a solution is still locked; 2 unknown command,
-option or exercise name.`;
+option or exercise name, or a workspace that cannot be used (LEARN_DIR a file, say).`;
 
 const COMMANDS = ["status", "hint", "solution", "reset", "check", "setup", "help"] as const;
 
@@ -115,6 +116,21 @@ export function currentExercise(workspace: string): ExerciseInfo | null {
   return EXERCISES.find((ex) => !passedAndUnchanged(p, workspace, ex.id)) ?? null;
 }
 
+/** Records one exercise's result: passed with the fingerprint its file had before the run, or failed. */
+function record(p: Progress, r: ChildRun["results"][number], print: string): void {
+  const e = entry(p, r.id);
+  e.checksPassed = r.checks.filter((c) => c.ok).length;
+  e.checksTotal = r.checks.length || e.checksTotal;
+  if (r.passed) {
+    e.status = "passed";
+    e.passedFingerprint = print;
+    e.passedAt = new Date().toISOString();
+  } else {
+    e.status = "failed";
+    delete e.passedFingerprint;
+  }
+}
+
 /**
  * One run: the exercises from the current one on, in order, until the first that fails. Records
  * the results in progress.json and prints them. Returns true when every exercise passes.
@@ -130,19 +146,7 @@ async function cycle(workspace: string, io: Io, s: Style, runner: Runner): Promi
   const prints = new Map(queue.map((ex) => [ex.id, fingerprint(workspace, ex.id)]));
   const run = await runner(queue.map((ex) => ({ id: ex.id, file: workspaceFile(workspace, ex.id) })));
   const after = updateProgress(workspace, (p) => {
-    for (const r of run.results) {
-      const e = entry(p, r.id);
-      e.checksPassed = r.checks.filter((c) => c.ok).length;
-      e.checksTotal = r.checks.length || e.checksTotal;
-      if (r.passed) {
-        e.status = "passed";
-        e.passedFingerprint = prints.get(r.id)!;
-        e.passedAt = new Date().toISOString();
-      } else {
-        e.status = "failed";
-        delete e.passedFingerprint;
-      }
-    }
+    for (const r of run.results) record(p, r, prints.get(r.id)!);
     if (run.problem && run.results.length < queue.length) {
       const e = entry(p, queue[run.results.length].id);
       e.status = "failed";
@@ -218,12 +222,14 @@ function reset(workspace: string, ex: ExerciseInfo, io: Io): number {
 
 async function check(workspace: string, ex: ExerciseInfo, target: Target, io: Io, s: Style, runner: Runner): Promise<number> {
   const file = targetFile(ex.id, target, workspace);
+  const print = target === "workspace" ? fingerprint(workspace, ex.id) : null; // before the run, as in cycle
   const run = await runner([{ id: ex.id, file }]);
   const r = run.results[0];
   if (!r) {
     io.out(s.bad(`✗ ${label(ex)}: ${run.problem ?? "no result"}`));
     return 1;
   }
+  if (print !== null) updateProgress(workspace, (p) => record(p, r, print)); // your file's result counts, as in a run
   const seen = loadProgress(workspace).exercises[ex.id]?.hintsShown ?? 0;
   io.out(r.passed ? formatPassed(ex, r.checks.length, s, { target }) : formatRun(ex, r, s, seen, loadHints(ex.id).length));
   if (run.output.trim()) io.out(s.dim("Printed:") + "\n" + run.output.trim());
@@ -319,7 +325,19 @@ export async function main(argv: string[], io: Io = defaultIo(), runner: Runner 
   }
 
   const fresh = !existsSync(workspace);
-  const created = ensureWorkspace(workspace);
+  let created: string[];
+  try {
+    if (!fresh && !statSync(workspace).isDirectory()) throw Object.assign(new Error("it is a file, not a folder"), { code: "ENOTDIR" });
+    created = ensureWorkspace(workspace);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "";
+    if (!["ENOTDIR", "EEXIST", "EACCES", "EPERM", "EROFS", "ENOENT"].includes(code)) throw err;
+    io.err([
+      `learn: cannot use ${workspace} as the workspace${io.env.LEARN_DIR ? ` (LEARN_DIR=${io.env.LEARN_DIR})` : ""}: ${(err as Error).message}.`,
+      "Set LEARN_DIR to a folder you can write (it is created if missing), or unset it to use .learn/ at the project root.",
+    ].join("\n"));
+    return 2;
+  }
   if (created.length > 0)
     io.out(s.dim(fresh
       ? `Set up ${shown(workspace)} with ${created.length} exercise files (stubs, in the book's order). Start with ${shown(workspaceFile(workspace, created[0]))}.`

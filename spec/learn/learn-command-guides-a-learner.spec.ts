@@ -98,6 +98,42 @@ describe("learn mode from a new learner's side", () => {
   });
 });
 
+describe("check and solution agree", () => {
+  it("`check adam` passing on the learner's file unlocks `solution 04` at once; a failing check locks it again", async () => {
+    const ws = workspace();
+    ensureWorkspace(ws);
+    expect((await learn(ws, "solution", "04")).code, "locked before any check").toBe(1);
+    writeFileSync(join(ws, "04-adam.ts"), stubForWorkspace("04-adam", ws, "solution.ts"));
+    expect((await learn(ws, "check", "adam")).code).toBe(0);
+    const unlocked = await learn(ws, "solution", "04");
+    expect(unlocked.err).toBe("");
+    expect(unlocked.code).toBe(0);
+    expect(unlocked.out).toContain("Reference solution of 04 · Adam");
+    writeFileSync(join(ws, "04-adam.ts"), stubForWorkspace("04-adam", ws));
+    expect((await learn(ws, "check", "adam")).code).toBe(1);
+    const locked = await learn(ws, "solution", "04");
+    expect(locked.code).toBe(1);
+    expect(locked.err).toContain("unlocks once your");
+  });
+});
+
+describe("a workspace that cannot be used is a clear error, not a stack", () => {
+  it("LEARN_DIR pointing at a file, or below one, exits 2 and says what to do", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "learn-spec-"));
+    dirs.push(dir);
+    const file = join(dir, "a-file");
+    writeFileSync(file, "not a folder");
+    for (const ws of [file, join(file, "sub")]) {
+      const r = await learn(ws, "status");
+      expect(r.code, `LEARN_DIR=${ws}`).toBe(2);
+      expect(r.err).toContain(`cannot use ${ws} as the workspace (LEARN_DIR=${ws})`);
+      expect(r.err).toContain("Set LEARN_DIR to a folder you can write");
+      expect(r.err).not.toMatch(/\n\s+at /); // no stack trace
+    }
+    expect(readFileSync(file, "utf8"), "the file is left alone").toBe("not a folder");
+  });
+});
+
 describe("usage errors exit with code 2 and say what is wrong", () => {
   const ws = workspace();
   const cases: [string[], string][] = [
