@@ -45,8 +45,13 @@ export interface MultiLayerNetExtendOptions extends MultiLayerNetOptions {
   useBatchnorm?: boolean;
 }
 
-const NET_OPTION_KEYS = ["inputSize", "hiddenSizeList", "outputSize", "activation", "weightInitStd", "weightDecayLambda", "rng", "reuseBuffers"] as const;
-const EXTEND_OPTION_KEYS = [...NET_OPTION_KEYS, "useDropout", "dropoutRatio", "invertedDropout", "useBatchnorm"] as const;
+/** The option keys, checked against the interfaces by the type: a typo'd option is an error, not ignored. */
+const NET_OPTION_KEYS = Object.keys({
+  inputSize: true, hiddenSizeList: true, outputSize: true, activation: true, weightInitStd: true, weightDecayLambda: true, rng: true, reuseBuffers: true,
+} satisfies Record<keyof MultiLayerNetOptions, true>);
+const EXTEND_OPTION_KEYS = [...NET_OPTION_KEYS, ...Object.keys({
+  useDropout: true, dropoutRatio: true, invertedDropout: true, useBatchnorm: true,
+} satisfies Record<Exclude<keyof MultiLayerNetExtendOptions, keyof MultiLayerNetOptions>, true>)];
 
 /** The network interface the Trainer drives. */
 export interface Network {

@@ -32,6 +32,11 @@ export interface TrainerProgress {
   testAcc?: number;
 }
 
+/** Every key of TrainerOptions, checked against the interface by the type. */
+const TRAINER_OPTION_KEYS = Object.keys({
+  epochs: true, miniBatchSize: true, optimizer: true, optimizerParam: true, evaluateSampleNumPerEpoch: true, rng: true, onProgress: true,
+} satisfies Record<keyof TrainerOptions, true>);
+
 type Sample = { x: Matrix; t: Labels };
 
 function pickLabels(t: Labels, idx: ArrayLike<number>): Labels {
@@ -72,7 +77,7 @@ export class Trainer {
 
   constructor(network: Network, xTrain: Matrix, tTrain: Labels, xTest: Matrix, tTest: Labels, opts: TrainerOptions) {
     if (!opts || !opts.rng) fail("Trainer", "options.rng", "an Rng (seeded generator) for mini-batch sampling", describe(opts?.rng));
-    checkOptions("Trainer", "options", opts, ["epochs", "miniBatchSize", "optimizer", "optimizerParam", "evaluateSampleNumPerEpoch", "rng", "onProgress"]);
+    checkOptions("Trainer", "options", opts, TRAINER_OPTION_KEYS);
     for (const [arg, x] of [["xTrain", xTrain], ["xTest", xTest]] as const) {
       if (!(x instanceof Matrix)) fail("Trainer", arg, "a Matrix (one sample per row)", describe(x));
       checkRows("Trainer", arg, x, 1, "losses and accuracies are means over rows");

@@ -9,6 +9,8 @@ import { MultiLayerNet, MultiLayerNetExtend } from "../../src/multi-layer-net.js
 import { Trainer } from "../../src/trainer.js";
 import { loadMnist } from "../../src/data/mnist.js";
 import { expectThrowsWith } from "../helpers.js";
+import { activationHistograms } from "../../src/experiments/activation-histograms.js";
+import { batchnormExperiment, dropoutExperiment, hyperparameterSearch, optimizerCompare, overfitExperiment, weightInitCompare } from "../../src/experiments/mnist/index.js";
 
 const m = (rows: number[][]) => Matrix.fromArray(rows);
 
@@ -163,6 +165,16 @@ describe("a typo'd option is an error naming the closest known option, not silen
     expectThrowsWith(() => new Trainer(net, x, t, x, t, { rng, ...{ batchSize: 2 } }), "Trainer", "'options.batchSize'", "did you mean `miniBatchSize`?");
     expectThrowsWith(() => new Trainer(net, x, t, x, t, { rng, optimizer: "adam", optimizerParam: { lrr: 0.1 } as never }), "Adam", "did you mean `lr`?");
     expectThrowsWith(() => loadMnist({ testsize: 100 } as never), "loadMnist", "did you mean `testSize`?");
+  });
+
+  it("the experiments' options too, before any data is loaded or any training starts", () => {
+    expectThrowsWith(() => optimizerCompare({ iteration: 5 } as never), "optimizerCompare", "'options.iteration'", "did you mean `iterations`?");
+    expectThrowsWith(() => weightInitCompare({ init: ["he"] } as never), "weightInitCompare", "did you mean `inits`?");
+    expectThrowsWith(() => batchnormExperiment({ weightScale: [1] } as never), "batchnormExperiment", "did you mean `weightScales`?");
+    expectThrowsWith(() => overfitExperiment({ lambda: [0.1] } as never), "overfitExperiment", "did you mean `lambdas`?");
+    expectThrowsWith(() => dropoutExperiment({ dropoutRation: 0.2 } as never), "dropoutExperiment", "did you mean `dropoutRatio`?");
+    expectThrowsWith(() => hyperparameterSearch({ trial: 3 } as never), "hyperparameterSearch", "did you mean `trials`?");
+    expectThrowsWith(() => activationHistograms({ activation: "relu", weightInitStd: 1, sample: 10 } as never), "activationHistograms", "did you mean `samples`?");
   });
 });
 

@@ -153,7 +153,7 @@ export function loadMnistRaw(): { x: Matrix; t: Int32Array } {
 
 /** A seeded shuffle of the 10,000 digits split into train and test sets. */
 export function loadMnist(opts: MnistOptions = {}): MnistData {
-  checkOptions("loadMnist", "options", opts, ["seed", "testSize", "trainSize", "oneHotLabel", "standardize", "shared"]);
+  checkOptions("loadMnist", "options", opts, Object.keys({ seed: true, testSize: true, trainSize: true, oneHotLabel: true, standardize: true, shared: true } satisfies Record<keyof MnistOptions, true>));
   const testSize = checkInteger("loadMnist", "testSize", opts.testSize ?? 2000, 1);
   if (testSize >= MNIST_TOTAL) fail("loadMnist", "testSize", `an integer below ${MNIST_TOTAL} (the package has ${MNIST_TOTAL} digits)`, String(testSize));
   const maxTrain = MNIST_TOTAL - testSize;

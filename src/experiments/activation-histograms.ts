@@ -10,7 +10,7 @@
 import { initStd, initWeight, type WeightInit } from "../init.js";
 import { relu, sigmoid, tanh } from "../functions.js";
 import { Rng } from "../base/rng.js";
-import { checkChoice, checkInteger, checkNumber, fail } from "../base/validate.js";
+import { checkChoice, checkInteger, checkNumber, checkOptions, fail } from "../base/validate.js";
 
 export const ACTIVATIONS = { sigmoid, tanh, relu } as const;
 export type ActivationName = keyof typeof ACTIVATIONS;
@@ -88,6 +88,9 @@ export interface ActivationHistogramOptions {
   range?: readonly [number, number];
 }
 
+/** Every key of ActivationHistogramOptions, checked against the interface by the type. */
+const HISTOGRAM_OPTION_KEYS = Object.keys({ activation: true, weightInitStd: true, seed: true, samples: true, nodeNum: true, hiddenLayerSize: true, bins: true, range: true } satisfies Record<keyof ActivationHistogramOptions, true>);
+
 export interface ActivationHistograms {
   activation: ActivationName;
   weightInitStd: WeightInit;
@@ -106,6 +109,7 @@ export interface ActivationHistograms {
 
 /** Runs the 5-layer experiment once and counts every layer's activations. */
 export function activationHistograms(options: ActivationHistogramOptions): ActivationHistograms {
+  checkOptions("activationHistograms", "options", options, HISTOGRAM_OPTION_KEYS);
   const activation = checkChoice("activationHistograms", "activation", options?.activation, Object.keys(ACTIVATIONS) as ActivationName[]);
   const seed = options.seed ?? HISTOGRAM_SEED;
   const samples = checkInteger("activationHistograms", "samples", options.samples ?? 1000, 1);

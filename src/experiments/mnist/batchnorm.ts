@@ -12,7 +12,7 @@ import { Matrix } from "../../base/matrix.js";
 import { MultiLayerNetExtend } from "../../multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
 import { powInt } from "../../base/pow.js";
-import { checkInteger, checkNumber, checkPositive, describe, fail } from "../../base/validate.js";
+import { checkInteger, checkNumber, checkOptions, checkPositive, describe, fail } from "../../base/validate.js";
 import {
   bookLoopIterations, checkHidden, iterPerEpochOf, experimentData, isOverflowError, pickBatch, ProgressCounter, subRng,
   type ExperimentResultBase, type RunControl, type TrainData,
@@ -57,6 +57,9 @@ export interface BatchnormOptions extends RunControl {
   /** Train the plain net alongside (default true); false leaves its curves empty. */
   withPlain?: boolean;
 }
+
+/** Every key of BatchnormOptions, checked against the interface by the type: a typo'd option is an error, not ignored. */
+const OPTION_KEYS = Object.keys({ onProgress: true, shouldStop: true, weightScales: true, epochs: true, batchSize: true, lr: true, hiddenSizeList: true, trainSize: true, seed: true, data: true, BatchnormNet: true, withPlain: true } satisfies Record<keyof BatchnormOptions, true>);
 
 export interface AccuracyCurve {
   /** Training accuracy per epoch; null after the net diverged (see divergedAt). */
@@ -133,6 +136,7 @@ export function runBatchnormScale(weightScale: number, d: TrainData, s: Batchnor
 
 export function batchnormExperiment(opts: BatchnormOptions = {}): BatchnormResult {
   const where = "batchnormExperiment";
+  checkOptions(where, "options", opts, OPTION_KEYS);
   const weightScales = opts.weightScales ?? logspace(0, -4, 16);
   if (!Array.isArray(weightScales) || weightScales.length === 0) fail(where, "weightScales", "a non-empty array of init stds", describe(weightScales));
   weightScales.forEach((w, i) => checkPositive(where, `weightScales[${i}]`, w));

@@ -8,7 +8,7 @@
 import type { MnistData } from "../../data/mnist.js";
 import { MultiLayerNetExtend } from "../../multi-layer-net.js";
 import { Trainer } from "../../trainer.js";
-import { checkInteger, checkPositive, checkRange } from "../../base/validate.js";
+import { checkInteger, checkOptions, checkPositive, checkRange } from "../../base/validate.js";
 import {
   checkHidden, experimentData, isOverflowError, ProgressCounter, subRng,
   type ExperimentResultBase, type RunControl, type TrainTestData,
@@ -30,6 +30,9 @@ export interface DropoutOptions extends RunControl {
   /** The network class (tests pass a deliberately broken subclass). */
   Net?: typeof MultiLayerNetExtend;
 }
+
+/** Every key of DropoutOptions, checked against the interface by the type: a typo'd option is an error, not ignored. */
+const OPTION_KEYS = Object.keys({ onProgress: true, shouldStop: true, dropoutRatio: true, epochs: true, batchSize: true, lr: true, hiddenSizeList: true, trainSize: true, testSize: true, baseline: true, seed: true, data: true, Net: true } satisfies Record<keyof DropoutOptions, true>);
 
 export interface DropoutRun extends TrainTestCurve {
   useDropout: boolean;
@@ -93,6 +96,7 @@ export function runDropout(useDropout: boolean, d: TrainTestData, s: DropoutJobS
 
 export function dropoutExperiment(opts: DropoutOptions = {}): DropoutResult {
   const where = "dropoutExperiment";
+  checkOptions(where, "options", opts, OPTION_KEYS);
   const dropoutRatio = checkRange(where, "dropoutRatio", opts.dropoutRatio ?? 0.2, 0, 1);
   const epochs = checkInteger(where, "epochs", opts.epochs ?? 301, 1);
   const batchSize = checkInteger(where, "batchSize", opts.batchSize ?? 100, 1);

@@ -12,7 +12,7 @@ import { MultiLayerNet } from "../../multi-layer-net.js";
 import type { Matrix } from "../../base/matrix.js";
 import type { Rng } from "../../base/rng.js";
 import { Trainer } from "../../trainer.js";
-import { checkInteger, checkNumber, checkRange, describe, fail } from "../../base/validate.js";
+import { checkInteger, checkNumber, checkOptions, checkRange, describe, fail } from "../../base/validate.js";
 import {
   checkHidden, defaultMnist, firstRows, ProgressCounter, subRng,
   type ExperimentResultBase, type RunControl, type TrainData,
@@ -152,6 +152,9 @@ export interface HyperparameterSearchOptions extends RunControl {
   data?: { xTrain: Matrix; tTrain: Int32Array | Matrix };
 }
 
+/** Every key of HyperparameterSearchOptions, checked against the interface by the type: a typo'd option is an error, not ignored. */
+const OPTION_KEYS = Object.keys({ onProgress: true, shouldStop: true, trials: true, round2Trials: true, top: true, epochs: true, batchSize: true, hiddenSizeList: true, trainSize: true, validationRate: true, ranges: true, seed: true, data: true } satisfies Record<keyof HyperparameterSearchOptions, true>);
+
 export interface HyperparameterSearchResult extends ExperimentResultBase {
   experiment: "hyperparameter-search";
   settings: {
@@ -185,6 +188,7 @@ export interface SearchSetup {
 
 export function setupSearch(opts: HyperparameterSearchOptions = {}): SearchSetup {
   const where = "hyperparameterSearch";
+  checkOptions(where, "options", opts, OPTION_KEYS);
   const trials = checkInteger(where, "trials", opts.trials ?? 100, 1);
   const round2Trials = checkInteger(where, "round2Trials", opts.round2Trials ?? trials, 0);
   const top = checkInteger(where, "top", opts.top ?? 20, 1);

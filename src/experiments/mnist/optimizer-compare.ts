@@ -11,7 +11,7 @@ import type { WeightInit } from "../../init.js";
 import { Matrix } from "../../base/matrix.js";
 import { MultiLayerNet } from "../../multi-layer-net.js";
 import { createOptimizer, OPTIMIZER_NAMES, type Optimizer, type OptimizerName, type OptimizerOptions } from "../../optimizer.js";
-import { checkChoice, checkInteger, checkPositive, describe, fail } from "../../base/validate.js";
+import { checkChoice, checkInteger, checkOptions, checkPositive, describe, fail } from "../../base/validate.js";
 import {
   checkHidden, experimentData, pickBatch, ProgressCounter, subRng, trainStep,
   type ExperimentResultBase, type RunControl, type TrainData,
@@ -35,6 +35,9 @@ export interface OptimizerCompareOptions extends RunControl {
   /** Makes each optimizer (default createOptimizer; tests pass deliberately broken ones). */
   optimizerFactory?: (name: OptimizerName, options: OptimizerOptions) => Optimizer;
 }
+
+/** Every key of OptimizerCompareOptions, checked against the interface by the type: a typo'd option is an error, not ignored. */
+const OPTION_KEYS = Object.keys({ onProgress: true, shouldStop: true, optimizers: true, lr: true, iterations: true, batchSize: true, hiddenSizeList: true, trainSize: true, seed: true, data: true, optimizerFactory: true } satisfies Record<keyof OptimizerCompareOptions, true>);
 
 export interface LossCurve {
   /** The book's label: SGD, Momentum, AdaGrad, Adam, Nesterov, RMSprop. */
@@ -92,6 +95,7 @@ export function runCurveJob(
 
 export function optimizerCompare(opts: OptimizerCompareOptions = {}): OptimizerCompareResult {
   const where = "optimizerCompare";
+  checkOptions(where, "options", opts, OPTION_KEYS);
   const names = (opts.optimizers ?? [...FIGURE_6_9_OPTIMIZERS]).map((n) => checkChoice(where, "optimizers", n, OPTIMIZER_NAMES));
   if (names.length === 0) fail(where, "optimizers", "at least one optimizer name", "an empty list");
   if (opts.lr !== undefined && (opts.lr === null || typeof opts.lr !== "object")) fail(where, "lr", "an object of learning rates by optimizer name", describe(opts.lr));

@@ -10,7 +10,7 @@ import type { MnistData } from "../../data/mnist.js";
 import { Matrix } from "../../base/matrix.js";
 import { MultiLayerNet } from "../../multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
-import { checkInteger, checkNonNegative, checkPositive, describe, fail } from "../../base/validate.js";
+import { checkInteger, checkNonNegative, checkOptions, checkPositive, describe, fail } from "../../base/validate.js";
 import {
   bookLoopIterations, checkHidden, iterPerEpochOf, experimentData, isOverflowError, pickBatch, ProgressCounter, subRng,
   type ExperimentResultBase, type RunControl, type TrainTestData,
@@ -32,6 +32,9 @@ export interface OverfitOptions extends RunControl {
   /** The network class (tests pass a deliberately broken subclass). */
   Net?: typeof MultiLayerNet;
 }
+
+/** Every key of OverfitOptions, checked against the interface by the type: a typo'd option is an error, not ignored. */
+const OPTION_KEYS = Object.keys({ onProgress: true, shouldStop: true, lambdas: true, epochs: true, batchSize: true, lr: true, hiddenSizeList: true, trainSize: true, testSize: true, seed: true, data: true, Net: true } satisfies Record<keyof OverfitOptions, true>);
 
 export interface TrainTestCurve {
   /** Accuracy per epoch; null for the epochs after the net diverged. */
@@ -101,6 +104,7 @@ export function runOverfit(lambda: number, d: TrainTestData, s: OverfitJobSettin
 
 export function overfitExperiment(opts: OverfitOptions = {}): OverfitResult {
   const where = "overfitExperiment";
+  checkOptions(where, "options", opts, OPTION_KEYS);
   const lambdas = opts.lambdas ?? [0, 0.1];
   if (!Array.isArray(lambdas) || lambdas.length === 0) fail(where, "lambdas", "a non-empty array of weight-decay λ", describe(lambdas));
   lambdas.forEach((l, i) => checkNonNegative(where, `lambdas[${i}]`, l));

@@ -8,7 +8,7 @@ import type { MnistData } from "../../data/mnist.js";
 import type { WeightInit } from "../../init.js";
 import type { MultiLayerNet } from "../../multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
-import { checkChoice, checkInteger, checkPositive } from "../../base/validate.js";
+import { checkChoice, checkInteger, checkOptions, checkPositive } from "../../base/validate.js";
 import { checkHidden, experimentData, ProgressCounter, type ExperimentResultBase, type RunControl } from "./common.js";
 import { runCurveJob, type LossCurve } from "./optimizer-compare.js";
 
@@ -33,6 +33,9 @@ export interface WeightInitCompareOptions extends RunControl {
   Net?: typeof MultiLayerNet;
 }
 
+/** Every key of WeightInitCompareOptions, checked against the interface by the type: a typo'd option is an error, not ignored. */
+const OPTION_KEYS = Object.keys({ onProgress: true, shouldStop: true, inits: true, iterations: true, batchSize: true, lr: true, hiddenSizeList: true, trainSize: true, seed: true, data: true, Net: true } satisfies Record<keyof WeightInitCompareOptions, true>);
+
 export interface WeightInitCompareResult extends ExperimentResultBase {
   experiment: "weight-init-compare";
   settings: { iterations: number; batchSize: number; lr: number; hiddenSizeList: number[]; trainSize: number; optimizer: "SGD"; seed: string };
@@ -42,6 +45,7 @@ export interface WeightInitCompareResult extends ExperimentResultBase {
 
 export function weightInitCompare(opts: WeightInitCompareOptions = {}): WeightInitCompareResult {
   const where = "weightInitCompare";
+  checkOptions(where, "options", opts, OPTION_KEYS);
   const iterations = checkInteger(where, "iterations", opts.iterations ?? 2000, 1);
   const batchSize = checkInteger(where, "batchSize", opts.batchSize ?? 128, 1);
   const lr = checkPositive(where, "lr", opts.lr ?? 0.01);
