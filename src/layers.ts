@@ -276,7 +276,7 @@ export class BatchNormalization implements Layer {
       this.xc = xc;
       this.xn = xn;
       this.std = std;
-      const m = this.momentum, rm = this.runningMean.data, rv = this.runningVar!.data;
+      const m = checkRange("BatchNormalization.forward", "momentum", this.momentum, 0, 1, true), rm = this.runningMean.data, rv = this.runningVar!.data;
       for (let j = 0; j < D; j++) {
         rm[j] = m * rm[j] + (1 - m) * mu.data[j];
         rv[j] = m * rv[j] + (1 - m) * v.data[j];

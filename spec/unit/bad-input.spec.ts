@@ -184,6 +184,10 @@ describe("values that would become NaN, 0 or a bare RangeError are named errors"
     expectThrowsWith(() => Matrix.fromArray([[null]] as never), "Matrix.fromArray", "'values[0][0]'", "a number", "null");
     expectThrowsWith(() => Matrix.fromArray([[1], [undefined]] as never), "'values[1][0]'", "undefined");
     expectThrowsWith(() => new Matrix(1e5, 1e5), "Matrix", "'rows×cols'", "a size that can be allocated", "100000×100000", "80.0 GB");
+    expectThrowsWith(() => Matrix.filled(1, 2, "0" as never), "Matrix.filled", "'value'", "a number", '"0"');
+    expectThrowsWith(() => Matrix.rowVector([1, null] as never), "Matrix.rowVector", "'values[1]'", "a number", "null");
+    expectThrowsWith(() => Matrix.zeros(3, 2).sliceRows(1, 5), "Matrix.sliceRows", "'end'", "[start 1, 3]", "5");
+    expectThrowsWith(() => Matrix.zeros(3, 2).sliceRows(-1, 2), "Matrix.sliceRows", "'start'", "[0, 3]", "-1");
   });
 
   it("BatchNormalization rejects running statistics of the wrong shape, given or assigned later", () => {
@@ -196,6 +200,9 @@ describe("values that would become NaN, 0 or a bare RangeError are named errors"
     bn.runningVar = Matrix.zeros(1, 3);
     expectThrowsWith(() => bn.forward(m([[1, 2, 3], [4, 5, 6]]), false), "BatchNormalization.forward", "'runningMean'", "1×2");
     expect(bn.runningVar.toArray(), "forward changed runningVar before rejecting runningMean").toEqual([[0, 0, 0]]);
+    const bn2 = new BatchNormalization(gamma, beta);
+    bn2.momentum = 1.5;
+    expectThrowsWith(() => bn2.forward(m([[1, 2, 3], [4, 5, 6]]), true), "BatchNormalization.forward", "'momentum'", "[0, 1]", "1.5");
   });
 
   it("0-row batches are rejected where a mean over rows is taken (loss, accuracy, BatchNorm, Trainer)", () => {

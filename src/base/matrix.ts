@@ -39,6 +39,7 @@ export class Matrix {
   }
 
   static filled(rows: number, cols: number, value: number): Matrix {
+    if (typeof value !== "number") fail("Matrix.filled", "value", "a number", describe(value));
     const m = new Matrix(rows, cols);
     m.data.fill(value);
     return m;
@@ -64,6 +65,8 @@ export class Matrix {
 
   /** A 1×n matrix (a bias or a BatchNorm γ/β). */
   static rowVector(values: ArrayLike<number>): Matrix {
+    if (!(values instanceof Float64Array))
+      for (let j = 0; j < (values?.length ?? 0); j++) if (typeof values[j] !== "number") fail("Matrix.rowVector", `values[${j}]`, "a number", describe(values[j]));
     return new Matrix(1, values.length, Float64Array.from(values));
   }
 
@@ -102,6 +105,8 @@ export class Matrix {
 
   /** Rows [start, end) as a new matrix. */
   sliceRows(start: number, end: number): Matrix {
+    if (!Number.isInteger(start) || start < 0 || start > this.rows) fail("Matrix.sliceRows", "start", `an integer in [0, ${this.rows}]`, describe(start));
+    if (!Number.isInteger(end) || end < start || end > this.rows) fail("Matrix.sliceRows", "end", `an integer in [start ${start}, ${this.rows}]`, describe(end));
     return new Matrix(end - start, this.cols, this.data.slice(start * this.cols, end * this.cols));
   }
 
