@@ -251,6 +251,7 @@ export class BatchNormalization implements Layer {
     if (D !== this.gamma.cols)
       fail("BatchNormalization.forward", "x", `${this.gamma.cols} columns (one per gamma entry)`, `a ${N}×${D} Matrix`);
     checkRunning("BatchNormalization.forward", this.runningMean, this.runningVar, D);
+    checkRange("BatchNormalization.forward", "momentum", this.momentum, 0, 1, true);
     if (this.runningMean === null) {
       this.runningMean = new Matrix(1, D);
       this.runningVar = new Matrix(1, D);
@@ -276,7 +277,7 @@ export class BatchNormalization implements Layer {
       this.xc = xc;
       this.xn = xn;
       this.std = std;
-      const m = checkRange("BatchNormalization.forward", "momentum", this.momentum, 0, 1, true), rm = this.runningMean.data, rv = this.runningVar!.data;
+      const m = this.momentum, rm = this.runningMean.data, rv = this.runningVar!.data;
       for (let j = 0; j < D; j++) {
         rm[j] = m * rm[j] + (1 - m) * mu.data[j];
         rv[j] = m * rv[j] + (1 - m) * v.data[j];

@@ -203,6 +203,7 @@ describe("values that would become NaN, 0 or a bare RangeError are named errors"
     const bn2 = new BatchNormalization(gamma, beta);
     bn2.momentum = 1.5;
     expectThrowsWith(() => bn2.forward(m([[1, 2, 3], [4, 5, 6]]), true), "BatchNormalization.forward", "'momentum'", "[0, 1]", "1.5");
+    expect(bn2.runningMean, "no running statistics made before rejecting momentum").toBeNull();
   });
 
   it("0-row batches are rejected where a mean over rows is taken (loss, accuracy, BatchNorm, Trainer)", () => {
