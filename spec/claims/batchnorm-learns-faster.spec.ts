@@ -14,7 +14,8 @@
  */
 import { beforeAll, describe, it } from "vitest";
 import { loadMnist } from "../../src/data/mnist.js";
-import { batchnormExperiment, logspace, type BatchnormScaleResult } from "../../src/experiments/mnist/batchnorm.js";
+import { batchnormExperiment, type BatchnormScaleResult } from "../../src/experiments/mnist/batchnorm.js";
+import { logspace } from "../../src/experiments/mnist/common.js";
 import { UnnormalizedBatchNormNet } from "../../mistakes/claims.js";
 import { batchnormFasterAtMostScales, expectClaim, expectClaimFails, plainFailsWhereBatchnormLearns } from "./claims.js";
 

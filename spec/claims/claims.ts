@@ -4,9 +4,8 @@
  * was measured, and the broken-implementation tests can assert the same predicate fails.
  */
 import { expect } from "vitest";
-import type { LossCurve } from "../../src/experiments/mnist/optimizer-compare.js";
+import type { LossCurve, TrainTestCurve } from "../../src/experiments/mnist/common.js";
 import type { BatchnormScaleResult } from "../../src/experiments/mnist/batchnorm.js";
-import type { TrainTestCurve } from "../../src/experiments/mnist/weight-decay.js";
 import type { SearchRound } from "../../src/experiments/mnist/hyperparameter-search.js";
 
 export interface Verdict {

@@ -12,7 +12,8 @@
  */
 import { beforeAll, describe, it } from "vitest";
 import { loadMnist } from "../../src/data/mnist.js";
-import { optimizerCompare, type LossCurve } from "../../src/experiments/mnist/optimizer-compare.js";
+import { optimizerCompare } from "../../src/experiments/mnist/optimizer-compare.js";
+import type { LossCurve } from "../../src/experiments/mnist/common.js";
 import { createOptimizer } from "../../src/optimizer.js";
 import { ForgetfulMomentum } from "../../mistakes/claims.js";
 import { expectClaim, expectClaimFails, sgdSlowestOthersClose } from "./claims.js";

@@ -14,7 +14,7 @@
 import { beforeAll, describe, it } from "vitest";
 import { loadMnist } from "../../src/data/mnist.js";
 import { weightInitCompare } from "../../src/experiments/mnist/weight-init-compare.js";
-import type { LossCurve } from "../../src/experiments/mnist/optimizer-compare.js";
+import type { LossCurve } from "../../src/experiments/mnist/common.js";
 import { IgnoresInitNet, VarianceAsStdNet } from "../../mistakes/claims.js";
 import { expectClaim, expectClaimFails, heFasterThanXavier, std001DoesNotLearn } from "./claims.js";
 

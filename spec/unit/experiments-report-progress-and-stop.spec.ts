@@ -10,7 +10,7 @@ import { loadMnist, type MnistData } from "../../src/data/mnist.js";
 import {
   batchnormExperiment, dropoutExperiment, hyperparameterSearch, optimizerCompare, overfitExperiment, runSearchTrials,
   searchResult, searchRound, round2Ranges, setupSearch, weightInitCompare, ProgressCounter, joinCurveParts, mnistExperiment, type MnistExperimentResult,
-  type Progress, type RunControl,
+  type OptimizerCompareResult, type Progress, type RunControl, type WeightInitCompareResult,
 } from "../../src/experiments/mnist/index.js";
 
 let data: MnistData;
@@ -80,23 +80,25 @@ describe("the search's trials are independent jobs", () => {
   });
 });
 
+type CurveResult = OptimizerCompareResult | WeightInitCompareResult;
+
 describe("the comparisons' curves are independent jobs", () => {
-  const flags = { iterations: 5, batchSize: 4, hidden: [5], trainSize: 64, seed: 3 };
+  const options = { iterations: 5, batchSize: 4, hiddenSizeList: [5], trainSize: 64, seed: 3 };
   for (const name of ["optimizer-compare", "weight-init-compare"]) {
     it(`${name}: curves dealt round-robin to two parts and joined equal the one-thread run; a stopped part leaves its curves out`, () => {
       const exp = mnistExperiment(name);
-      const names = exp.curves!.names(flags);
-      const whole = exp.run(flags, {});
+      const names = exp.curves!.names(options);
+      const whole = exp.run(options, {});
       const indices = [names.map((_, i) => i).filter((i) => i % 2 === 0), names.map((_, i) => i).filter((i) => i % 2 === 1)];
       // data must come from the same seed inside each part, as in a worker thread (no shared `data`)
-      const parts = indices.map((idx) => exp.curves!.run(flags, idx.map((i) => names[i]), {}));
+      const parts = indices.map((idx) => exp.run(exp.curves!.only(options, idx.map((i) => names[i])), {}) as CurveResult);
       expect(
         joinCurveParts(parts, indices, names.length),
         `§6.1.8/§6.2.2 ${name}: each curve regenerates its weights and batches from the seed, so parts joined must equal the whole run. ` +
           "Usual mistake: drawing the batches from one generator shared by the curves (then the second curve's batches depend on the first's).",
       ).toEqual(whole);
       // a stop request before anything ran in part 1: its curves are missing and the result is incomplete
-      const stopped = exp.curves!.run(flags, indices[1].map((i) => names[i]), { shouldStop: () => true });
+      const stopped = exp.run(exp.curves!.only(options, indices[1].map((i) => names[i])), { shouldStop: () => true }) as CurveResult;
       const joined = joinCurveParts([parts[0], stopped], indices, names.length);
       expect(joined.complete).toBe(false);
       expect(joined.curves.map((c) => c.name)).toEqual(indices[0].map((i) => (whole as { curves: { name: string }[] }).curves[i].name));

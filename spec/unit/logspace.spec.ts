@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { logspace } from "../../src/experiments/mnist/batchnorm.js";
+import { logspace } from "../../src/experiments/mnist/common.js";
 import { pythonStr } from "../../src/render/python-str.js";
 import { expectAllClose, expectThrowsWith } from "../helpers.js";
 import fixture from "../fixtures/logspace.json" with { type: "json" };

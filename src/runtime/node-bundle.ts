@@ -17,15 +17,32 @@
  *
  * The file is named by a hash of its content, so a changed source gives a new file and an unchanged
  * one reuses the old; files unused for a week are removed. Bundling takes tens of milliseconds.
+ *
+ * When node_modules cannot be written (a shared or read-only install, a Docker image), the file goes
+ * to a cache folder instead: $XDG_CACHE_HOME/dlfs-workers/<project>/, or the OS temp folder's, where
+ * a `node_modules` link to the project's node_modules lets the packages resolve as before.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { threadId } from "node:worker_threads";
 
+/** The project's node_modules, from which the bundles' bare imports (packages) resolve. */
+const NODE_MODULES = fileURLToPath(new URL("../../node_modules", import.meta.url));
+
 /** Where bundles are written: the project's node_modules/.cache (bare imports resolve from there). */
-export const BUNDLE_DIR = fileURLToPath(new URL("../../node_modules/.cache/dlfs-workers/", import.meta.url));
+export const BUNDLE_DIR = join(NODE_MODULES, ".cache", "dlfs-workers");
+
+/**
+ * Where bundles go when BUNDLE_DIR cannot be written: a folder of this project (named by a hash of
+ * its node_modules path) in $XDG_CACHE_HOME, or else the OS temp folder, read when called.
+ */
+export function fallbackBundleDir(): string {
+  const base = process.env.XDG_CACHE_HOME && process.env.XDG_CACHE_HOME.trim() !== "" ? process.env.XDG_CACHE_HOME : tmpdir();
+  return join(base, "dlfs-workers", createHash("sha256").update(NODE_MODULES).digest("hex").slice(0, 16));
+}
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
@@ -83,25 +100,65 @@ async function bundleNow(entry: string): Promise<URL> {
   } finally {
     await esbuild.stop(); // esbuild runs as a child process: do not leave it running
   }
-  const file = join(BUNDLE_DIR, `${createHash("sha256").update(text).digest("hex").slice(0, 20)}.mjs`);
-  mkdirSync(BUNDLE_DIR, { recursive: true });
-  try {
-    const now = new Date();
-    utimesSync(file, now, now); // reused: mark it as used
-  } catch {
-    const tmp = `${file}.${process.pid}-${threadId}-${written++}.tmp`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, file); // atomic: a concurrent run never reads half a file
-    prune();
+  return pathToFileURL(writeBundle(`${createHash("sha256").update(text).digest("hex").slice(0, 20)}.mjs`, text));
+}
+
+/** The bundle file `name` in BUNDLE_DIR, or in the fallback folder when BUNDLE_DIR cannot be written. */
+function writeBundle(name: string, text: string): string {
+  const dirs = [BUNDLE_DIR, fallbackBundleDir()];
+  for (const dir of dirs) {
+    const file = join(dir, name);
+    if (!existsSync(file)) continue;
+    try {
+      const now = new Date();
+      utimesSync(file, now, now); // reused: mark it as used (a read-only folder keeps its old time)
+    } catch {
+      // not ours to touch: still usable
+    }
+    return file;
   }
-  return pathToFileURL(file);
+  const failures: string[] = [];
+  for (const [k, dir] of dirs.entries()) {
+    const file = join(dir, name);
+    try {
+      mkdirSync(dir, { recursive: true });
+      if (k > 0) linkNodeModules(dir);
+      const tmp = `${file}.${process.pid}-${threadId}-${written++}.tmp`;
+      writeFileSync(tmp, text);
+      renameSync(tmp, file); // atomic: a concurrent run never reads half a file
+      prune(dir);
+      return file;
+    } catch (e) {
+      failures.push(`${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+  }
+  throw new Error(`could not write the worker bundle to ${failures.join(" nor ")}; set XDG_CACHE_HOME to a writable folder`);
+}
+
+/** Makes `dir/node_modules` a link to the project's node_modules, so the bundle's packages resolve from `dir`. */
+function linkNodeModules(dir: string): void {
+  const link = join(dir, "node_modules");
+  let target: string | null = null;
+  try {
+    target = readlinkSync(link);
+  } catch {
+    // no link yet
+  }
+  if (target === NODE_MODULES) return;
+  if (target !== null) rmSync(link, { force: true });
+  try {
+    symlinkSync(NODE_MODULES, link, "junction"); // "junction": a directory link on Windows, ignored elsewhere
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e; // made by a concurrent run
+  }
 }
 
 /** Removes bundles unused for a week. */
-function prune(): void {
+function prune(dir: string): void {
   const now = Date.now();
-  for (const name of readdirSync(BUNDLE_DIR)) {
-    const f = join(BUNDLE_DIR, name);
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith(".mjs") && !name.endsWith(".tmp")) continue;
+    const f = join(dir, name);
     try {
       if (now - statSync(f).mtimeMs > WEEK_MS) rmSync(f, { force: true });
     } catch {

@@ -14,7 +14,7 @@
  * Example: the four networks of the optimizer comparison, two at a time.
  *
  *   // src/experiments/optimizer-compare.ts
- *   export function trainOne(args: { optimizer: string; seed: number; iters: number }) {
+ *   export function trainOne(args: { optimizer: string; seed: number; iters: number }, control: JobControl) {
  *     const net = new MultiLayerNet({ …, rng: new Rng(args.seed) });
  *     …
  *     return { name: args.optimizer, losses };               // plain data only
@@ -27,6 +27,12 @@
  *
  * A job that throws rejects the whole run with an Error naming the job (index, module, fn) and
  * carrying the worker's message; remaining workers are stopped.
+ *
+ * Long jobs (an experiment, some trials of a search) get a second argument, `control`: they call
+ * `control.onProgress(p)` after each step (forwarded to the `onProgress` option with the job's index)
+ * and check `control.shouldStop()` before each step (true once the shared `stop` flag is set, e.g.
+ * by Ctrl-C), then return what they finished. `npm run experiment` (scripts/experiment.ts) runs its
+ * experiments, search trials and comparison curves this way: this is the project's one worker path.
  *
  * Workers run plain JavaScript: runJobs first bundles the job modules with the worker's loop into
  * one file (src/runtime/node-bundle.ts, esbuild, tens of milliseconds, cached by content), so a job module
@@ -43,11 +49,11 @@ import { availableParallelism } from "node:os";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { callJob, type JobReply, type JobRequest } from "./parallel-worker.js";
+import { callJob, jobControl, type JobControl, type JobReply, type JobRequest } from "./parallel-worker.js";
 import { checkInteger, describe, fail } from "../base/validate.js";
 import { bundleForNode } from "./node-bundle.js";
 
-export { callJob, type JobReply, type JobRequest };
+export { callJob, type JobControl, type JobReply, type JobRequest };
 
 export interface Job {
   /** URL (or absolute path) of the module that exports `fn`; `import.meta.url` for the caller's own module. */
@@ -67,6 +73,16 @@ export interface RunJobsOptions {
    * 40 MB more per worker, for modules a bundle cannot serve).
    */
   loader?: "bundle" | "tsx";
+  /**
+   * Receives what a job passes to `control.onProgress` (at most every 100 ms per job, and its last
+   * report before its result), with the job's index. In this thread (workers: 0) every report.
+   */
+  onProgress?: (index: number, progress: unknown) => void;
+  /**
+   * A stop flag shared with the jobs: an Int32Array on a SharedArrayBuffer; storing 1 in element 0
+   * (Atomics.store) makes every job's `control.shouldStop()` true, so it can return what it finished.
+   */
+  stop?: Int32Array;
 }
 
 function moduleUrl(m: string | URL): string {
@@ -131,13 +147,18 @@ export async function runJobs<T = unknown>(jobs: readonly Job[], opts: RunJobsOp
   const workers = opts.workers === undefined ? Math.min(jobs.length, availableParallelism()) : checkInteger("runJobs", "options.workers", opts.workers, 0);
   const loader = opts.loader ?? "bundle";
   if (loader !== "bundle" && loader !== "tsx") fail("runJobs", "options.loader", '"bundle" or "tsx"', describe(loader));
-  const requests: JobRequest[] = jobs.map((j, index) => ({ index, module: moduleUrl(j.module), fn: j.fn, args: j.args }));
+  const stop = opts.stop;
+  if (stop !== undefined && !(stop instanceof Int32Array && stop.buffer instanceof SharedArrayBuffer && stop.length >= 1))
+    fail("runJobs", "options.stop", "an Int32Array on a SharedArrayBuffer", describe(stop));
+  const onProgress = opts.onProgress;
+  if (onProgress !== undefined && typeof onProgress !== "function") fail("runJobs", "options.onProgress", "a function (index, progress) => void", describe(onProgress));
+  const requests: JobRequest[] = jobs.map((j, index) => ({ index, module: moduleUrl(j.module), fn: j.fn, args: j.args, stop }));
   const results = new Array<T>(jobs.length);
 
   if (workers === 0 || jobs.length === 0) {
     for (const req of requests) {
       try {
-        results[req.index] = (await callJob(req)) as T;
+        results[req.index] = (await callJob(req, jobControl(stop, onProgress && ((p) => onProgress(req.index, p))))) as T;
       } catch (e) {
         throw jobError(req.index, jobs[req.index], (e as Error).message, (e as Error).stack);
       }
@@ -162,7 +183,8 @@ export async function runJobs<T = unknown>(jobs: readonly Job[], opts: RunJobsOp
       };
       for (const w of pool) {
         w.on("message", (reply: JobReply) => {
-          if (!reply.ok) return reject(jobError(reply.index, jobs[reply.index], reply.message, reply.stack));
+          if (reply.type === "progress") return onProgress?.(reply.index, reply.progress);
+          if (reply.type === "error") return reject(jobError(reply.index, jobs[reply.index], reply.message, reply.stack));
           results[reply.index] = reply.result as T;
           if (++done === requests.length) resolve();
           else feed(w);

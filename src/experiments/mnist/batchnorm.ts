@@ -11,35 +11,11 @@ import type { MnistData } from "../../data/mnist.js";
 import { Matrix } from "../../base/matrix.js";
 import { MultiLayerNetExtend } from "../../multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
-import { powInt } from "../../base/pow.js";
-import { checkInteger, checkNumber, checkOptions, checkPositive, describe, fail } from "../../base/validate.js";
+import { checkInteger, checkOptions, checkPositive, describe, fail } from "../../base/validate.js";
 import {
-  bookLoopIterations, checkHidden, iterPerEpochOf, experimentData, isOverflowError, pickBatch, ProgressCounter, subRng,
+  bookLoopIterations, checkHidden, iterPerEpochOf, experimentData, isOverflowError, logspace, pickBatch, ProgressCounter, subRng,
   type ExperimentResultBase, type RunControl, type TrainData,
 } from "./common.js";
-
-/**
- * 10^y: exact powers for integer y (V8's 10 ** −4 is 0.00009999999999999999, glibc's 0.0001);
- * otherwise V8's **, which can differ from glibc's pow by one ulp (10^−0.8 is
- * 0.15848931924611132 here, 0.15848931924611134 in NumPy).
- */
-function pow10(y: number): number {
-  if (Number.isInteger(y) && Math.abs(y) <= 22) return y >= 0 ? powInt(10, y) : 1 / powInt(10, -y);
-  return 10 ** y;
-}
-
-/**
- * np.logspace(start, stop, num): 10^y for NumPy's linspace y (k·step + start, the last one exactly
- * stop); equal to NumPy's values or one ulp away (spec/unit/logspace.spec.ts).
- */
-export function logspace(start: number, stop: number, num: number): number[] {
-  checkNumber("logspace", "start", start);
-  checkNumber("logspace", "stop", stop);
-  checkInteger("logspace", "num", num, 1);
-  if (num === 1) return [pow10(start)];
-  const step = (stop - start) / (num - 1);
-  return Array.from({ length: num }, (_, k) => pow10(k === num - 1 ? stop : k * step + start));
-}
 
 export interface BatchnormOptions extends RunControl {
   /** Init stds (default logspace(0, −4, 16)). */
@@ -134,7 +110,8 @@ export function runBatchnormScale(weightScale: number, d: TrainData, s: Batchnor
   return { weightScale, batchnorm: bn.curve, plain: plain.curve };
 }
 
-export function batchnormExperiment(opts: BatchnormOptions = {}): BatchnormResult {
+/** The options checked and completed with the book's values, before any data is loaded. */
+export function batchnormSettings(opts: BatchnormOptions = {}) {
   const where = "batchnormExperiment";
   checkOptions(where, "options", opts, OPTION_KEYS);
   const weightScales = opts.weightScales ?? logspace(0, -4, 16);
@@ -144,8 +121,14 @@ export function batchnormExperiment(opts: BatchnormOptions = {}): BatchnormResul
   const batchSize = checkInteger(where, "batchSize", opts.batchSize ?? 100, 2);
   const lr = checkPositive(where, "lr", opts.lr ?? 0.01);
   const hiddenSizeList = checkHidden(where, opts.hiddenSizeList ?? [100, 100, 100, 100, 100]);
-  const seed = opts.seed ?? 0;
-  const d = experimentData(where, { data: opts.data, seed, trainSize: opts.trainSize ?? 1000 });
+  const trainSize = checkInteger(where, "trainSize", opts.trainSize ?? 1000, 1);
+  iterPerEpochOf(where, trainSize, batchSize);
+  return { where, weightScales, epochs, batchSize, lr, hiddenSizeList, trainSize, seed: opts.seed ?? 0 };
+}
+
+export function batchnormExperiment(opts: BatchnormOptions = {}): BatchnormResult {
+  const { where, weightScales, epochs, batchSize, lr, hiddenSizeList, trainSize, seed } = batchnormSettings(opts);
+  const d = experimentData(where, { data: opts.data, seed, trainSize });
   const iterPerEpoch = iterPerEpochOf(where, d.xTrain.rows, batchSize);
   const perScale = bookLoopIterations(epochs, iterPerEpoch);
   const counter = new ProgressCounter(perScale * weightScales.length, "iterations", opts);

@@ -1,15 +1,19 @@
 /**
  * What the chapter's MNIST experiments share: run control (progress callback, cooperative stop),
  * the data they train on, mini-batch picking, seeded sub-generators and one training step.
- * Experiments return plain JSON-able data; nothing here draws.
+ * Experiments return plain JSON-able data; nothing here draws. Helpers two experiments use live
+ * here (logspace, trainerMaxIter, runCurveJob), so that no experiment imports another.
  */
 import { loadMnist, type MnistData } from "../../data/mnist.js";
 import { labelIndices } from "../../functions.js";
+import type { WeightInit } from "../../init.js";
 import { Matrix } from "../../base/matrix.js";
-import type { Network } from "../../multi-layer-net.js";
+import { MultiLayerNet, type Network } from "../../multi-layer-net.js";
 import type { Optimizer } from "../../optimizer.js";
+import { powInt } from "../../base/pow.js";
 import { Rng } from "../../base/rng.js";
-import { checkInteger, describe, fail } from "../../base/validate.js";
+import { checkInteger, checkNumber, describe, fail } from "../../base/validate.js";
+import { smoothCurve } from "./smooth-curve.js";
 
 export interface Progress {
   /** Units finished so far, over all jobs of the experiment. */
@@ -184,4 +188,88 @@ export function checkHidden(where: string, h: unknown): number[] {
   if (!Array.isArray(h) || h.length === 0) fail(where, "hiddenSizeList", "a non-empty array of layer sizes", describe(h));
   h.forEach((n, i) => checkInteger(where, `hiddenSizeList[${i}]`, n, 1));
   return [...h];
+}
+
+/**
+ * 10^y: exact powers for integer y (V8's 10 ** −4 is 0.00009999999999999999, glibc's 0.0001);
+ * otherwise V8's **, which can differ from glibc's pow by one ulp (10^−0.8 is
+ * 0.15848931924611132 here, 0.15848931924611134 in NumPy).
+ */
+function pow10(y: number): number {
+  if (Number.isInteger(y) && Math.abs(y) <= 22) return y >= 0 ? powInt(10, y) : 1 / powInt(10, -y);
+  return 10 ** y;
+}
+
+/**
+ * np.logspace(start, stop, num): 10^y for NumPy's linspace y (k·step + start, the last one exactly
+ * stop); equal to NumPy's values or one ulp away (spec/unit/logspace.spec.ts).
+ */
+export function logspace(start: number, stop: number, num: number): number[] {
+  checkNumber("logspace", "start", start);
+  checkNumber("logspace", "stop", stop);
+  checkInteger("logspace", "num", num, 1);
+  if (num === 1) return [pow10(start)];
+  const step = (stop - start) / (num - 1);
+  return Array.from({ length: num }, (_, k) => pow10(k === num - 1 ? stop : k * step + start));
+}
+
+/** The Trainer's iteration count: floor(epochs · max(trainSize / batchSize, 1)). */
+export function trainerMaxIter(epochs: number, trainSize: number, batchSize: number): number {
+  return Math.floor(epochs * Math.max(trainSize / batchSize, 1));
+}
+
+export interface TrainTestCurve {
+  /** Accuracy per epoch; null for the epochs after the net diverged. */
+  trainAcc: (number | null)[];
+  testAcc: (number | null)[];
+  /** The iteration at which the weights overflowed (non-finite values), or null. */
+  divergedAt: number | null;
+}
+
+export interface LossCurve {
+  /** The book's label: SGD, Momentum, AdaGrad, Adam, Nesterov, RMSprop. */
+  name: string;
+  lr: number;
+  /** Training loss after the update of each iteration. */
+  loss: number[];
+  /** smoothCurve(loss), as plotted. */
+  smoothed: number[];
+}
+
+/** Same seed, same batch sequence: every job draws its batches from this generator. */
+export function batchSequence(seed: number | string) {
+  return subRng(seed, "batches");
+}
+
+export interface CurveJob {
+  name: string;
+  makeOptimizer: () => Optimizer;
+  /** Initial weights: he, xavier or a std. */
+  weightInit: WeightInit;
+  /** The network class (default MultiLayerNet; tests pass deliberately broken subclasses). */
+  Net?: typeof MultiLayerNet;
+}
+
+/** One network trained on the shared batch sequence: an independent job. */
+export function runCurveJob(
+  job: CurveJob, d: TrainData,
+  s: { iterations: number; batchSize: number; hiddenSizeList: number[]; seed: number | string },
+  counter: ProgressCounter,
+): LossCurve {
+  const Net = job.Net ?? MultiLayerNet;
+  const net = new Net({
+    inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10,
+    weightInitStd: job.weightInit, rng: subRng(s.seed, "init"), reuseBuffers: true,
+  });
+  const optimizer = job.makeOptimizer();
+  const batches = batchSequence(s.seed);
+  const loss: number[] = [];
+  const batch = { x: new Matrix(s.batchSize, d.xTrain.cols), t: new Int32Array(s.batchSize) };
+  for (let i = 0; i < s.iterations; i++) {
+    if (counter.stopRequested()) break;
+    const { x, t } = pickBatch(d.xTrain, d.tTrain, batches.choice(d.xTrain.rows, s.batchSize), batch);
+    loss.push(trainStep(net, optimizer, x, t));
+    counter.tick(job.name);
+  }
+  return { name: job.name, lr: optimizer.lr, loss, smoothed: loss.length > 0 ? smoothCurve(loss) : [] };
 }

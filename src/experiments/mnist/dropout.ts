@@ -10,10 +10,9 @@ import { MultiLayerNetExtend } from "../../multi-layer-net.js";
 import { Trainer } from "../../trainer.js";
 import { checkInteger, checkOptions, checkPositive, checkRange } from "../../base/validate.js";
 import {
-  checkHidden, experimentData, isOverflowError, ProgressCounter, subRng,
-  type ExperimentResultBase, type RunControl, type TrainTestData,
+  checkHidden, experimentData, isOverflowError, ProgressCounter, subRng, trainerMaxIter,
+  type ExperimentResultBase, type RunControl, type TrainTestCurve, type TrainTestData,
 } from "./common.js";
-import type { TrainTestCurve } from "./weight-decay.js";
 
 export interface DropoutOptions extends RunControl {
   dropoutRatio?: number;
@@ -57,11 +56,6 @@ export interface DropoutJobSettings {
   Net: typeof MultiLayerNetExtend;
 }
 
-/** The Trainer's iteration count: floor(epochs · max(trainSize / batchSize, 1)). */
-export function trainerMaxIter(epochs: number, trainSize: number, batchSize: number): number {
-  return Math.floor(epochs * Math.max(trainSize / batchSize, 1));
-}
-
 /** One run through the Trainer, stoppable between iterations. */
 export function runDropout(useDropout: boolean, d: TrainTestData, s: DropoutJobSettings, counter: ProgressCounter): DropoutRun {
   const net = new s.Net({
@@ -94,7 +88,8 @@ export function runDropout(useDropout: boolean, d: TrainTestData, s: DropoutJobS
   return run;
 }
 
-export function dropoutExperiment(opts: DropoutOptions = {}): DropoutResult {
+/** The options checked and completed with the book's values, before any data is loaded. */
+export function dropoutSettings(opts: DropoutOptions = {}) {
   const where = "dropoutExperiment";
   checkOptions(where, "options", opts, OPTION_KEYS);
   const dropoutRatio = checkRange(where, "dropoutRatio", opts.dropoutRatio ?? 0.2, 0, 1);
@@ -102,8 +97,14 @@ export function dropoutExperiment(opts: DropoutOptions = {}): DropoutResult {
   const batchSize = checkInteger(where, "batchSize", opts.batchSize ?? 100, 1);
   const lr = checkPositive(where, "lr", opts.lr ?? 0.01);
   const hiddenSizeList = checkHidden(where, opts.hiddenSizeList ?? [100, 100, 100, 100, 100, 100]);
-  const seed = opts.seed ?? 0;
-  const d = experimentData(where, { data: opts.data, seed, trainSize: opts.trainSize ?? 300, testSize: opts.testSize });
+  const trainSize = checkInteger(where, "trainSize", opts.trainSize ?? 300, 1);
+  if (opts.testSize !== undefined) checkInteger(where, "testSize", opts.testSize, 1);
+  return { where, dropoutRatio, epochs, batchSize, lr, hiddenSizeList, trainSize, testSize: opts.testSize, seed: opts.seed ?? 0 };
+}
+
+export function dropoutExperiment(opts: DropoutOptions = {}): DropoutResult {
+  const { where, dropoutRatio, epochs, batchSize, lr, hiddenSizeList, trainSize, testSize, seed } = dropoutSettings(opts);
+  const d = experimentData(where, { data: opts.data, seed, trainSize, testSize });
   const variants = opts.baseline === false ? [true] : [false, true];
   const maxIter = trainerMaxIter(epochs, d.xTrain.rows, batchSize);
   const counter = new ProgressCounter(maxIter * variants.length, "iterations", opts);

@@ -14,11 +14,10 @@ import type { Rng } from "../../base/rng.js";
 import { Trainer } from "../../trainer.js";
 import { checkInteger, checkNumber, checkOptions, checkRange, describe, fail } from "../../base/validate.js";
 import {
-  checkHidden, defaultMnist, firstRows, ProgressCounter, subRng,
+  checkHidden, defaultMnist, firstRows, ProgressCounter, subRng, trainerMaxIter,
   type ExperimentResultBase, type RunControl, type TrainData,
 } from "./common.js";
 import { labelIndices } from "../../functions.js";
-import { trainerMaxIter } from "./dropout.js";
 
 /** Exponent ranges [lo, hi] of 10^U(lo, hi). */
 export interface SearchRanges {
@@ -186,7 +185,8 @@ export interface SearchSetup {
   dataNote: string;
 }
 
-export function setupSearch(opts: HyperparameterSearchOptions = {}): SearchSetup {
+/** The options checked and completed with the book's values, before any data is loaded. */
+export function searchSettings(opts: HyperparameterSearchOptions = {}) {
   const where = "hyperparameterSearch";
   checkOptions(where, "options", opts, OPTION_KEYS);
   const trials = checkInteger(where, "trials", opts.trials ?? 100, 1);
@@ -198,7 +198,11 @@ export function setupSearch(opts: HyperparameterSearchOptions = {}): SearchSetup
   const trainSize = checkInteger(where, "trainSize", opts.trainSize ?? 500, 2);
   const validationRate = checkRange(where, "validationRate", opts.validationRate ?? 0.2, 0, 1);
   const ranges = checkRanges(where, opts.ranges ?? BOOK_RANGES);
-  const seed = opts.seed ?? 0;
+  return { where, trials, round2Trials, top, epochs, batchSize, hiddenSizeList, trainSize, validationRate, ranges, seed: opts.seed ?? 0 };
+}
+
+export function setupSearch(opts: HyperparameterSearchOptions = {}): SearchSetup {
+  const { where, trials, round2Trials, top, epochs, batchSize, hiddenSizeList, trainSize, validationRate, ranges, seed } = searchSettings(opts);
   // Only the training part is ever taken from the split; the search has no test data to look at.
   const given = opts.data ?? (({ xTrain, tTrain }) => ({ xTrain, tTrain }))(defaultMnist(seed));
   const rows = given.xTrain.rows;

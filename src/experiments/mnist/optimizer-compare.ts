@@ -7,16 +7,12 @@
  * Each optimizer is an independent job (it regenerates the shared batch sequence from the seed).
  */
 import type { MnistData } from "../../data/mnist.js";
-import type { WeightInit } from "../../init.js";
-import { Matrix } from "../../base/matrix.js";
-import { MultiLayerNet } from "../../multi-layer-net.js";
 import { createOptimizer, OPTIMIZER_NAMES, type Optimizer, type OptimizerName, type OptimizerOptions } from "../../optimizer.js";
 import { checkChoice, checkInteger, checkOptions, checkPositive, describe, fail } from "../../base/validate.js";
 import {
-  checkHidden, experimentData, pickBatch, ProgressCounter, subRng, trainStep,
-  type ExperimentResultBase, type RunControl, type TrainData,
+  checkHidden, experimentData, ProgressCounter, runCurveJob,
+  type CurveJob, type ExperimentResultBase, type LossCurve, type RunControl,
 } from "./common.js";
-import { smoothCurve } from "./smooth-curve.js";
 
 export const FIGURE_6_9_OPTIMIZERS = ["sgd", "momentum", "adagrad", "adam"] as const;
 
@@ -39,61 +35,14 @@ export interface OptimizerCompareOptions extends RunControl {
 /** Every key of OptimizerCompareOptions, checked against the interface by the type: a typo'd option is an error, not ignored. */
 const OPTION_KEYS = Object.keys({ onProgress: true, shouldStop: true, optimizers: true, lr: true, iterations: true, batchSize: true, hiddenSizeList: true, trainSize: true, seed: true, data: true, optimizerFactory: true } satisfies Record<keyof OptimizerCompareOptions, true>);
 
-export interface LossCurve {
-  /** The book's label: SGD, Momentum, AdaGrad, Adam, Nesterov, RMSprop. */
-  name: string;
-  lr: number;
-  /** Training loss after the update of each iteration. */
-  loss: number[];
-  /** smoothCurve(loss), as plotted. */
-  smoothed: number[];
-}
-
 export interface OptimizerCompareResult extends ExperimentResultBase {
   experiment: "optimizer-compare";
   settings: { iterations: number; batchSize: number; hiddenSizeList: number[]; trainSize: number; weightInit: "he"; seed: string };
   curves: LossCurve[];
 }
 
-/** Same seed, same batch sequence: every job draws its batches from this generator. */
-export function batchSequence(seed: number | string) {
-  return subRng(seed, "batches");
-}
-
-export interface CurveJob {
-  name: string;
-  makeOptimizer: () => Optimizer;
-  /** Initial weights: he, xavier or a std. */
-  weightInit: WeightInit;
-  /** The network class (default MultiLayerNet; tests pass deliberately broken subclasses). */
-  Net?: typeof MultiLayerNet;
-}
-
-/** One network trained on the shared batch sequence: an independent job. */
-export function runCurveJob(
-  job: CurveJob, d: TrainData,
-  s: { iterations: number; batchSize: number; hiddenSizeList: number[]; seed: number | string },
-  counter: ProgressCounter,
-): LossCurve {
-  const Net = job.Net ?? MultiLayerNet;
-  const net = new Net({
-    inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10,
-    weightInitStd: job.weightInit, rng: subRng(s.seed, "init"), reuseBuffers: true,
-  });
-  const optimizer = job.makeOptimizer();
-  const batches = batchSequence(s.seed);
-  const loss: number[] = [];
-  const batch = { x: new Matrix(s.batchSize, d.xTrain.cols), t: new Int32Array(s.batchSize) };
-  for (let i = 0; i < s.iterations; i++) {
-    if (counter.stopRequested()) break;
-    const { x, t } = pickBatch(d.xTrain, d.tTrain, batches.choice(d.xTrain.rows, s.batchSize), batch);
-    loss.push(trainStep(net, optimizer, x, t));
-    counter.tick(job.name);
-  }
-  return { name: job.name, lr: optimizer.lr, loss, smoothed: loss.length > 0 ? smoothCurve(loss) : [] };
-}
-
-export function optimizerCompare(opts: OptimizerCompareOptions = {}): OptimizerCompareResult {
+/** The options checked and completed with the book's values, before any data is loaded. */
+export function optimizerCompareSettings(opts: OptimizerCompareOptions = {}) {
   const where = "optimizerCompare";
   checkOptions(where, "options", opts, OPTION_KEYS);
   const names = (opts.optimizers ?? [...FIGURE_6_9_OPTIMIZERS]).map((n) => checkChoice(where, "optimizers", n, OPTIMIZER_NAMES));
@@ -107,8 +56,13 @@ export function optimizerCompare(opts: OptimizerCompareOptions = {}): OptimizerC
   const iterations = checkInteger(where, "iterations", opts.iterations ?? 2000, 1);
   const batchSize = checkInteger(where, "batchSize", opts.batchSize ?? 128, 1);
   const hiddenSizeList = checkHidden(where, opts.hiddenSizeList ?? [100, 100, 100, 100]);
-  const seed = opts.seed ?? 0;
-  const d = experimentData(where, { data: opts.data, seed, trainSize: opts.trainSize });
+  if (opts.trainSize !== undefined) checkInteger(where, "trainSize", opts.trainSize, 1);
+  return { where, names, lrs, iterations, batchSize, hiddenSizeList, trainSize: opts.trainSize, seed: opts.seed ?? 0 };
+}
+
+export function optimizerCompare(opts: OptimizerCompareOptions = {}): OptimizerCompareResult {
+  const { where, names, lrs, iterations, batchSize, hiddenSizeList, trainSize, seed } = optimizerCompareSettings(opts);
+  const d = experimentData(where, { data: opts.data, seed, trainSize });
   const factory = opts.optimizerFactory ?? createOptimizer;
   const counter = new ProgressCounter(iterations * names.length, "iterations", opts);
   const curves: LossCurve[] = [];

@@ -13,7 +13,7 @@ import { SGD } from "../../optimizer.js";
 import { checkInteger, checkNonNegative, checkOptions, checkPositive, describe, fail } from "../../base/validate.js";
 import {
   bookLoopIterations, checkHidden, iterPerEpochOf, experimentData, isOverflowError, pickBatch, ProgressCounter, subRng,
-  type ExperimentResultBase, type RunControl, type TrainTestData,
+  type ExperimentResultBase, type RunControl, type TrainTestCurve, type TrainTestData,
 } from "./common.js";
 
 export interface OverfitOptions extends RunControl {
@@ -35,14 +35,6 @@ export interface OverfitOptions extends RunControl {
 
 /** Every key of OverfitOptions, checked against the interface by the type: a typo'd option is an error, not ignored. */
 const OPTION_KEYS = Object.keys({ onProgress: true, shouldStop: true, lambdas: true, epochs: true, batchSize: true, lr: true, hiddenSizeList: true, trainSize: true, testSize: true, seed: true, data: true, Net: true } satisfies Record<keyof OverfitOptions, true>);
-
-export interface TrainTestCurve {
-  /** Accuracy per epoch; null for the epochs after the net diverged. */
-  trainAcc: (number | null)[];
-  testAcc: (number | null)[];
-  /** The iteration at which the weights overflowed (non-finite values), or null. */
-  divergedAt: number | null;
-}
 
 export interface OverfitRun extends TrainTestCurve {
   weightDecayLambda: number;
@@ -102,7 +94,8 @@ export function runOverfit(lambda: number, d: TrainTestData, s: OverfitJobSettin
   return run;
 }
 
-export function overfitExperiment(opts: OverfitOptions = {}): OverfitResult {
+/** The options checked and completed with the book's values, before any data is loaded. */
+export function overfitSettings(opts: OverfitOptions = {}) {
   const where = "overfitExperiment";
   checkOptions(where, "options", opts, OPTION_KEYS);
   const lambdas = opts.lambdas ?? [0, 0.1];
@@ -112,8 +105,15 @@ export function overfitExperiment(opts: OverfitOptions = {}): OverfitResult {
   const batchSize = checkInteger(where, "batchSize", opts.batchSize ?? 100, 1);
   const lr = checkPositive(where, "lr", opts.lr ?? 0.01);
   const hiddenSizeList = checkHidden(where, opts.hiddenSizeList ?? [100, 100, 100, 100, 100, 100]);
-  const seed = opts.seed ?? 0;
-  const d = experimentData(where, { data: opts.data, seed, trainSize: opts.trainSize ?? 300, testSize: opts.testSize });
+  const trainSize = checkInteger(where, "trainSize", opts.trainSize ?? 300, 1);
+  if (opts.testSize !== undefined) checkInteger(where, "testSize", opts.testSize, 1);
+  iterPerEpochOf(where, trainSize, batchSize);
+  return { where, lambdas, epochs, batchSize, lr, hiddenSizeList, trainSize, testSize: opts.testSize, seed: opts.seed ?? 0 };
+}
+
+export function overfitExperiment(opts: OverfitOptions = {}): OverfitResult {
+  const { where, lambdas, epochs, batchSize, lr, hiddenSizeList, trainSize, testSize, seed } = overfitSettings(opts);
+  const d = experimentData(where, { data: opts.data, seed, trainSize, testSize });
   const iterPerEpoch = iterPerEpochOf(where, d.xTrain.rows, batchSize);
   const counter = new ProgressCounter(bookLoopIterations(epochs, iterPerEpoch) * lambdas.length, "iterations", opts);
   const settings = { epochs, batchSize, lr, hiddenSizeList, seed, Net: opts.Net ?? MultiLayerNet };

@@ -9,8 +9,7 @@ import type { WeightInit } from "../../init.js";
 import type { MultiLayerNet } from "../../multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
 import { checkChoice, checkInteger, checkOptions, checkPositive } from "../../base/validate.js";
-import { checkHidden, experimentData, ProgressCounter, type ExperimentResultBase, type RunControl } from "./common.js";
-import { runCurveJob, type LossCurve } from "./optimizer-compare.js";
+import { checkHidden, experimentData, ProgressCounter, runCurveJob, type ExperimentResultBase, type LossCurve, type RunControl } from "./common.js";
 
 /** The book's weight_init_types: label → weight_init_std. */
 export const FIGURE_6_15_INITS: readonly { name: string; weightInit: WeightInit }[] = [
@@ -43,18 +42,24 @@ export interface WeightInitCompareResult extends ExperimentResultBase {
   curves: (LossCurve & { weightInit: WeightInit })[];
 }
 
-export function weightInitCompare(opts: WeightInitCompareOptions = {}): WeightInitCompareResult {
+/** The options checked and completed with the book's values, before any data is loaded. */
+export function weightInitCompareSettings(opts: WeightInitCompareOptions = {}) {
   const where = "weightInitCompare";
   checkOptions(where, "options", opts, OPTION_KEYS);
   const iterations = checkInteger(where, "iterations", opts.iterations ?? 2000, 1);
   const batchSize = checkInteger(where, "batchSize", opts.batchSize ?? 128, 1);
   const lr = checkPositive(where, "lr", opts.lr ?? 0.01);
   const hiddenSizeList = checkHidden(where, opts.hiddenSizeList ?? [100, 100, 100, 100]);
-  const seed = opts.seed ?? 0;
-  const d = experimentData(where, { data: opts.data, seed, trainSize: opts.trainSize });
+  if (opts.trainSize !== undefined) checkInteger(where, "trainSize", opts.trainSize, 1);
   const labels = FIGURE_6_15_INITS.map((i) => i.name);
   const wanted = (opts.inits ?? labels).map((n) => checkChoice(where, "inits", n.toLowerCase(), labels.map((l) => l.toLowerCase())));
   const inits = FIGURE_6_15_INITS.filter((i) => wanted.includes(i.name.toLowerCase()));
+  return { where, iterations, batchSize, lr, hiddenSizeList, trainSize: opts.trainSize, inits, seed: opts.seed ?? 0 };
+}
+
+export function weightInitCompare(opts: WeightInitCompareOptions = {}): WeightInitCompareResult {
+  const { where, iterations, batchSize, lr, hiddenSizeList, trainSize, inits, seed } = weightInitCompareSettings(opts);
+  const d = experimentData(where, { data: opts.data, seed, trainSize });
   const counter = new ProgressCounter(iterations * inits.length, "iterations", opts);
   const curves: WeightInitCompareResult["curves"] = [];
   for (const init of inits) {
