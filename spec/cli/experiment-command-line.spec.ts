@@ -4,14 +4,13 @@
  * parser sees it and when the experiment rejects a value); Ctrl-C stops after the current update,
  * writes what was finished (JSON "complete": false) and exits with 130.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MNIST_EXPERIMENTS } from "../../src/experiments/mnist/index.js";
 import { FLAGS, flagsFor, HELP, parseExperimentArgs, UsageError } from "../../scripts/experiment-args.js";
-import { ROOT } from "../../tools/golden-lib.js";
+import { runCli } from "./cli.js";
 
 const usage = (argv: string[]) => {
   try {
@@ -58,17 +57,7 @@ describe("parsing the command line", () => {
   });
 });
 
-/** Runs the command (node + tsx, as npm run does) and collects its output and exit code. */
-function run(args: string[], opts: { onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {}) {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/experiment.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "", stderr = "";
-  child.stdout!.on("data", (d) => (stdout += d));
-  child.stderr!.on("data", (d) => {
-    stderr += d;
-    opts.onStderr?.(stderr, child);
-  });
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => child.on("close", (code) => done({ code, stdout, stderr })));
-}
+const run = runCli;
 
 describe("the command", () => {
   it("--help lists every experiment; bad input exits with 2 and says why", async () => {

