@@ -4,9 +4,10 @@
  * the shipped font and nothing else, PNGs without time or text chunks, and bad input named.
  */
 import { describe, expect, it } from "vitest";
-import { Axes, simplify } from "../../src/render/axes.js";
+import { Axes } from "../../src/render/axes.js";
+import { simplify } from "../../src/base/simplify.js";
 import { FONT_FAMILY, canvasLib, encodePng, newCanvas } from "../../src/render/canvas.js";
-import { arange, autoLevels, contourLines, sampleGrid } from "../../src/render/contour.js";
+import { arange, autoLevels, contourLines, sampleGrid } from "../../src/experiments/contour.js";
 import { Figure } from "../../src/render/figure.js";
 import { viridis } from "../../src/render/style.js";
 import { formatTicks, niceTicks } from "../../src/render/ticks.js";

@@ -1,11 +1,13 @@
 /**
  * Figure 6-8 (`optimizer_compare_naive`): each optimizer minimising f(x, y) = x²/20 + y² from
  * (−7, 2) for 30 updates. Returns plain data (no drawing): the path of every optimizer, with the
- * start and the position after each update (31 points; the book plots the first 30).
+ * start and the position after each update (31 points; the book plots the first 30), and the
+ * contour lines of f on the book's grid that the paths are drawn over.
  */
 import { Matrix } from "../base/matrix.js";
 import { createOptimizer, type Optimizer } from "../optimizer.js";
 import { checkInteger } from "../base/validate.js";
+import { autoLevels, contourSet, sampleGrid, simplifyPolyline, type Polyline } from "./contour.js";
 
 /** f(x, y) = x²/20 + y² */
 export const f = (x: number, y: number): number => x ** 2 / 20.0 + y ** 2;
@@ -47,4 +49,42 @@ export function optimizerPath(optimizer: Optimizer, steps = 30): [number, number
 /** The paths of Figure 6-8 (first four) and the Nesterov/RMSprop extras. */
 export function optimizerPaths(steps = 30): OptimizerPath[] {
   return PATH_SETTINGS.map((s) => ({ name: s.name, lr: s.lr, path: optimizerPath(createOptimizer(s.optimizer, { lr: s.lr }), steps) }));
+}
+
+/** The book's contour grid: x ∈ [−10, 10), y ∈ [−5, 5), step 0.01, values above `maskAbove` set to 0. */
+export interface ContourGrid {
+  function: string;
+  x: [number, number];
+  y: [number, number];
+  step: number;
+  maskAbove: number;
+}
+
+export const CONTOUR_GRID: ContourGrid = { function: "x**2/20 + y**2", x: [-10, 10], y: [-5, 5], step: 0.01, maskAbove: 7 };
+
+/** Contour lines of f: lines[k] belong to levels[k]. */
+export interface PathContours {
+  levels: number[];
+  lines: Polyline[][];
+}
+
+const contourCache = new Map<string, PathContours>();
+
+/** The contour lines of f on `grid`, with matplotlib's automatic levels (computed once per grid). */
+export function pathContours(grid: ContourGrid = CONTOUR_GRID): PathContours {
+  const key = JSON.stringify(grid);
+  let set = contourCache.get(key);
+  if (!set) {
+    const max = grid.maskAbove;
+    const field = sampleGrid((x, y) => {
+      const v = f(x, y);
+      return v > max ? 0 : v; // the book's `Z[mask] = 0`
+    }, grid.x[0], grid.x[1], grid.y[0], grid.y[1], grid.step);
+    const levels = autoLevels(field.z);
+    // The grid's 0.01 step puts several crossings in every pixel: drop points within 0.001 of the
+    // simplified line (a fortieth of a pixel on these axes) once here, not in every render.
+    set = { levels, lines: contourSet(field, levels).map((ls) => ls.map((l) => simplifyPolyline(l, 0.001))) };
+    contourCache.set(key, set);
+  }
+  return set;
 }

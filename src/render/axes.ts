@@ -6,7 +6,7 @@
  * Everything is drawn in pixels at 100 dpi with the shipped font (see canvas.ts).
  */
 import { FONT_FAMILY, type Ctx } from "./canvas.js";
-import { contourSet, type Field, type Polyline } from "./contour.js";
+import { simplify } from "../base/simplify.js";
 import { COLOR_CYCLE, STYLE, pt, viridis } from "./style.js";
 import { formatTicks, niceTicks } from "./ticks.js";
 import { checkInteger, checkNumber, checkPositive, describe, fail } from "../base/validate.js";
@@ -17,6 +17,9 @@ export interface Rect {
   w: number;
   h: number;
 }
+
+/** A polyline in data coordinates [x0, y0, x1, y1, …]; closed ones repeat the first point at the end. */
+export type Polyline = number[];
 
 export type LineStyle = "solid" | "dashed" | "dotted" | "dashdot" | "none";
 export const MARKERS = ["none", "o", ".", "+", "x", "s", "^", "v", "D", "*"] as const;
@@ -125,28 +128,17 @@ export class Axes {
     return this;
   }
 
-  /** Contour lines of `field` at each of `levels` (marching squares; see contour.ts). */
-  contour(field: Field, levels: readonly number[], options: ContourOptions = {}): this {
-    const lv = toNumbers("Axes.contour", "levels", levels);
-    return this.contourLines(contourSet(field, lv), lv, options, field);
-  }
-
-  /** Already computed contour lines: lines[k] are the polylines of levels[k]. */
-  contourLines(lines: Polyline[][], levels: readonly number[], options: ContourOptions = {}, field?: Field): this {
+  /** Contour lines computed elsewhere (see src/experiments/contour.ts): lines[k] are the polylines of levels[k]. */
+  contourLines(lines: Polyline[][], levels: readonly number[], options: ContourOptions = {}): this {
     if (lines.length !== levels.length) fail("Axes.contourLines", "lines", `${levels.length} lists of polylines (one per level)`, String(lines.length));
     if (options.colors && options.colors.length !== levels.length)
       fail("Axes.contourLines", "colors", `${levels.length} colours (one per level)`, String(options.colors.length));
     const lo = Math.min(...levels), hi = Math.max(...levels);
     const colorOf = (k: number) => options.colors?.[k] ?? viridis(hi > lo ? (levels[k] - lo) / (hi - lo) : 0);
     let xr: [number, number] = [Infinity, -Infinity], yr: [number, number] = [Infinity, -Infinity];
-    if (field) {
-      xr = [field.x[0], field.x[field.x.length - 1]];
-      yr = [field.y[0], field.y[field.y.length - 1]];
-    } else {
-      for (const ls of lines) for (const l of ls) for (let k = 0; k < l.length; k += 2) {
-        xr = [Math.min(xr[0], l[k]), Math.max(xr[1], l[k])];
-        yr = [Math.min(yr[0], l[k + 1]), Math.max(yr[1], l[k + 1])];
-      }
+    for (const ls of lines) for (const l of ls) for (let k = 0; k < l.length; k += 2) {
+      xr = [Math.min(xr[0], l[k]), Math.max(xr[1], l[k])];
+      yr = [Math.min(yr[0], l[k + 1]), Math.max(yr[1], l[k + 1])];
     }
     this.artists.push({
       kind: "contour", levels: lines.map((ls, k) => ({ color: colorOf(k), lines: ls })),
@@ -519,32 +511,6 @@ function drawContour(ctx: Ctx, a: ContourArtist, px: (x: number) => number, py: 
 
 /** Points closer than this (pixels) to the simplified line are dropped: invisible, as matplotlib's path.simplify_threshold (1/9 px). */
 const SIMPLIFY_PX = 1 / 9;
-
-/** Ramer–Douglas–Peucker: marks the points to keep so that no dropped point is farther than `eps` from the kept polyline. */
-export function simplify(X: ArrayLike<number>, Y: ArrayLike<number>, eps: number): Uint8Array {
-  const n = X.length;
-  const keep = new Uint8Array(n);
-  if (n === 0) return keep;
-  keep[0] = 1;
-  keep[n - 1] = 1;
-  const stack: number[] = [0, n - 1];
-  while (stack.length > 0) {
-    const j = stack.pop()!, i = stack.pop()!;
-    const dx = X[j] - X[i], dy = Y[j] - Y[i];
-    const len = Math.hypot(dx, dy);
-    let worst = -1, worstD = eps;
-    for (let k = i + 1; k < j; k++) {
-      const ex = X[k] - X[i], ey = Y[k] - Y[i];
-      const d = len > 0 ? Math.abs(ex * dy - ey * dx) / len : Math.hypot(ex, ey);
-      if (d > worstD) { worstD = d; worst = k; }
-    }
-    if (worst >= 0) {
-      keep[worst] = 1;
-      stack.push(i, worst, worst, j);
-    }
-  }
-  return keep;
-}
 
 function drawBars(ctx: Ctx, a: BarArtist, px: (x: number) => number, py: (y: number) => number): void {
   ctx.fillStyle = a.color;

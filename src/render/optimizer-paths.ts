@@ -4,8 +4,7 @@
  * and y, both axes limited to [−10, 10] (the book's `optimizer_compare_naive` plot). Only draws:
  * the paths and the contour lines come in.
  */
-import type { Axes } from "./axes.js";
-import type { Polyline } from "./contour.js";
+import type { Axes, Polyline } from "./axes.js";
 import { Figure } from "./figure.js";
 
 export interface PathPanel {

@@ -3,24 +3,7 @@
  * 5 × 10^k, the smallest such step giving at most `maxBins` intervals over [lo, hi]; labels share
  * one number of decimals and negative numbers use the minus sign U+2212. Pure: no canvas.
  */
-import { checkInteger, checkNumber, fail } from "../base/validate.js";
-
-const STEPS = [1, 2, 2.5, 5, 10];
-
-/** The step (1, 2, 2.5 or 5 × 10^k) of at most `maxBins` intervals over [lo, hi]. */
-export function tickStep(lo: number, hi: number, maxBins: number): number {
-  checkNumber("tickStep", "lo", lo);
-  checkNumber("tickStep", "hi", hi);
-  checkInteger("tickStep", "maxBins", maxBins, 1);
-  if (!(hi > lo)) fail("tickStep", "hi", `a number > lo (${lo})`, String(hi));
-  const raw = (hi - lo) / maxBins;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  for (const s of STEPS) {
-    const step = s * mag;
-    if (step >= raw * (1 - 1e-9)) return step;
-  }
-  return 10 * mag;
-}
+import { tickStep } from "../base/nice-step.js";
 
 /** The ticks k·step inside [lo, hi] (a tiny tolerance keeps the ends, e.g. −10 and 10 for [−10, 10]). */
 export function niceTicks(lo: number, hi: number, maxBins: number): number[] {

@@ -1,12 +1,14 @@
 /**
- * Contour lines by marching squares (pure: no canvas). The field is sampled on a grid,
+ * Contour lines by marching squares: the data of a contour plot, computed here so that the
+ * renderer (src/render/) only draws them. The field is sampled on a grid,
  * z[j·nx + i] = f(x[i], y[j]); a point is "above" a level when z > level, as in matplotlib.
  * Each grid edge whose ends lie on different sides holds one crossing, placed by linear
  * interpolation; every cell joins its crossings into segments (a saddle cell is decided by the
  * mean of its corners) and the segments are chained into polylines through their shared edges.
  */
+import { tickStep } from "../base/nice-step.js";
+import { simplify } from "../base/simplify.js";
 import { checkNumber, fail } from "../base/validate.js";
-import { tickStep } from "./ticks.js";
 
 /** Samples of a function on a grid: z[j·nx + i] = f(x[i], y[j]), x and y increasing. */
 export interface Field {
@@ -207,4 +209,18 @@ export function autoLevels(z: ArrayLike<number>): number[] {
     if (v > lo && v < hi) levels.push(v);
   }
   return levels;
+}
+
+/** `l` without the points closer than `eps` (data units) to the simplified line (Ramer–Douglas–Peucker). */
+export function simplifyPolyline(l: Polyline, eps: number): Polyline {
+  const n = l.length / 2;
+  const X = new Float64Array(n), Y = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    X[k] = l[2 * k];
+    Y[k] = l[2 * k + 1];
+  }
+  const keep = simplify(X, Y, eps);
+  const out: Polyline = [];
+  for (let k = 0; k < n; k++) if (keep[k]) out.push(X[k], Y[k]);
+  return out;
 }
