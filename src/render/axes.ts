@@ -234,13 +234,22 @@ export class Axes {
     return { x: this.xlim ?? widen(x0, x1, false), y: this.ylim ?? widen(y0, y1, stickyY0) };
   }
 
-  /** Draws everything onto `ctx` (the figure calls this). */
+  /** Draws everything onto `ctx` (the figure calls this): artists, frame, ticks, labels and title, legend. */
   draw(ctx: Ctx): void {
     const { x: X, y: Y } = this.limits();
     const r = this.rect;
     const px = (x: number) => r.x + ((x - X[0]) / (X[1] - X[0])) * r.w;
     const py = (y: number) => r.y + r.h - ((y - Y[0]) / (Y[1] - Y[0])) * r.h;
+    this.drawArtists(ctx, px, py);
+    this.drawFrame(ctx);
+    const ticks = this.drawTicks(ctx, X, Y, px, py);
+    this.drawLabels(ctx, ticks);
+    if (this.legendOptions) this.drawLegend(ctx, px, py);
+  }
 
+  /** The series, contour lines and bars, clipped to the axes. */
+  private drawArtists(ctx: Ctx, px: (x: number) => number, py: (y: number) => number): void {
+    const r = this.rect;
     ctx.save();
     ctx.beginPath();
     ctx.rect(r.x, r.y, r.w, r.h);
@@ -251,14 +260,23 @@ export class Axes {
       else drawLine(ctx, a, px, py);
     }
     ctx.restore();
+  }
 
-    // Frame (spines)
+  /** The frame (spines). */
+  private drawFrame(ctx: Ctx): void {
+    const r = this.rect;
     ctx.strokeStyle = STYLE.spine;
     ctx.lineWidth = STYLE.spineWidth;
     ctx.setLineDash([]);
     ctx.strokeRect(r.x, r.y, r.w, r.h);
+  }
 
-    // Ticks and their labels: left and bottom, pointing out.
+  /**
+   * Ticks and their labels, left and bottom, pointing out; returns what the axis labels must clear:
+   * whether any x tick is drawn and the widest y tick label.
+   */
+  private drawTicks(ctx: Ctx, X: [number, number], Y: [number, number], px: (x: number) => number, py: (y: number) => number): { hasXTicks: boolean; yLabelWidth: number } {
+    const r = this.rect;
     ctx.fillStyle = STYLE.text;
     ctx.font = font(STYLE.tickLabelSize);
     const inside = (v: number, lim: [number, number]) => v >= lim[0] - 1e-9 * (lim[1] - lim[0]) && v <= lim[1] + 1e-9 * (lim[1] - lim[0]);
@@ -285,19 +303,22 @@ export class Axes {
       ctx.fillText(yLabels[k], r.x - STYLE.tickLength - STYLE.tickPad, y);
       yLabelWidth = Math.max(yLabelWidth, ctx.measureText(yLabels[k]).width);
     });
+    return { hasXTicks: xt.at.some((v) => inside(v, X)), yLabelWidth };
+  }
 
-    // Axis labels and title
+  /** The axis labels, clear of the tick labels, and the title. */
+  private drawLabels(ctx: Ctx, ticks: { hasXTicks: boolean; yLabelWidth: number }): void {
+    const r = this.rect;
     ctx.font = font(STYLE.fontSize);
-    const hasXTicks = xt.at.some((v) => inside(v, X));
     if (this.xlabel) {
       ctx.textAlign = "center";
       ctx.textBaseline = "top";
-      const top = r.y + r.h + (hasXTicks ? STYLE.tickLength + STYLE.tickPad + STYLE.tickLabelSize * 1.15 : 0) + STYLE.labelPad;
+      const top = r.y + r.h + (ticks.hasXTicks ? STYLE.tickLength + STYLE.tickPad + STYLE.tickLabelSize * 1.15 : 0) + STYLE.labelPad;
       ctx.fillText(this.xlabel, r.x + r.w / 2, top);
     }
     if (this.ylabel) {
       ctx.save();
-      const right = r.x - (yLabelWidth > 0 ? STYLE.tickLength + STYLE.tickPad + yLabelWidth : 0) - STYLE.labelPad;
+      const right = r.x - (ticks.yLabelWidth > 0 ? STYLE.tickLength + STYLE.tickPad + ticks.yLabelWidth : 0) - STYLE.labelPad;
       ctx.translate(right, r.y + r.h / 2);
       ctx.rotate(-Math.PI / 2);
       ctx.textAlign = "center";
@@ -311,18 +332,56 @@ export class Axes {
       ctx.textBaseline = "alphabetic";
       ctx.fillText(this.title, r.x + r.w / 2, r.y - STYLE.titlePad);
     }
-    if (this.legendOptions) this.drawLegend(ctx, px, py);
   }
 
+  /** The legend: a framed box of every labelled series at its place (see legendPlace). */
   private drawLegend(ctx: Ctx, px: (x: number) => number, py: (y: number) => number): void {
     const entries = this.artists.filter((a): a is LineArtist | BarArtist => (a.kind === "line" || a.kind === "bars") && a.label !== undefined);
     if (entries.length === 0) return;
-    const fs = STYLE.legendSize, r = this.rect;
+    const fs = STYLE.legendSize;
     ctx.font = font(fs);
-    const pad = 0.4 * fs, handle = 2.0 * fs, gap = 0.8 * fs, rowH = fs * 1.2, spacing = 0.5 * fs, edge = 0.5 * fs;
+    const pad = 0.4 * fs, handle = 2.0 * fs, gap = 0.8 * fs, rowH = fs * 1.2, spacing = 0.5 * fs;
     const textW = Math.max(...entries.map((e) => ctx.measureText(e.label!).width));
     const w = pad * 2 + handle + gap + textW;
     const h = pad * 2 + entries.length * rowH + (entries.length - 1) * spacing;
+    const [bx, by] = this.legendPlace(w, h, px, py);
+    ctx.save();
+    ctx.globalAlpha = 0.8;
+    ctx.fillStyle = "#ffffff";
+    roundRect(ctx, bx, by, w, h, 0.2 * fs);
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.strokeStyle = STYLE.legendEdge;
+    ctx.lineWidth = pt(1);
+    roundRect(ctx, bx, by, w, h, 0.2 * fs);
+    ctx.stroke();
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
+    entries.forEach((e, k) => {
+      const cy = by + pad + k * (rowH + spacing) + rowH / 2;
+      const hx = bx + pad;
+      if (e.kind === "bars") {
+        ctx.fillStyle = e.color;
+        ctx.fillRect(hx, cy - 0.35 * fs, handle, 0.7 * fs);
+      } else {
+        if (e.lineStyle !== "none") {
+          ctx.strokeStyle = e.color;
+          ctx.lineWidth = e.lineWidth;
+          ctx.setLineDash(dashes(e.lineStyle, e.lineWidth));
+          line(ctx, hx, cy, hx + handle, cy);
+          ctx.setLineDash([]);
+        }
+        if (e.marker !== "none") drawMarker(ctx, e.marker, hx + handle / 2, cy, e.markerSize, e.color);
+      }
+      ctx.fillStyle = STYLE.text;
+      ctx.fillText(e.label!, hx + handle + gap, cy);
+    });
+    ctx.restore();
+  }
+
+  /** The top-left corner of a w × h legend box at the legend's loc; "best" as matplotlib chooses it. */
+  private legendPlace(w: number, h: number, px: (x: number) => number, py: (y: number) => number): [number, number] {
+    const r = this.rect, edge = 0.5 * STYLE.legendSize;
     const place = (loc: LegendLoc): [number, number] => {
       const left = r.x + edge, right = r.x + r.w - edge - w, cx = r.x + (r.w - w) / 2;
       const top = r.y + edge, bottom = r.y + r.h - edge - h, cy = r.y + (r.h - h) / 2;
@@ -361,39 +420,7 @@ export class Axes {
         if (n < best) { best = n; loc = cand; }
       }
     }
-    const [bx, by] = place(loc);
-    ctx.save();
-    ctx.globalAlpha = 0.8;
-    ctx.fillStyle = "#ffffff";
-    roundRect(ctx, bx, by, w, h, 0.2 * fs);
-    ctx.fill();
-    ctx.globalAlpha = 1;
-    ctx.strokeStyle = STYLE.legendEdge;
-    ctx.lineWidth = pt(1);
-    roundRect(ctx, bx, by, w, h, 0.2 * fs);
-    ctx.stroke();
-    ctx.textAlign = "left";
-    ctx.textBaseline = "middle";
-    entries.forEach((e, k) => {
-      const cy = by + pad + k * (rowH + spacing) + rowH / 2;
-      const hx = bx + pad;
-      if (e.kind === "bars") {
-        ctx.fillStyle = e.color;
-        ctx.fillRect(hx, cy - 0.35 * fs, handle, 0.7 * fs);
-      } else {
-        if (e.lineStyle !== "none") {
-          ctx.strokeStyle = e.color;
-          ctx.lineWidth = e.lineWidth;
-          ctx.setLineDash(dashes(e.lineStyle, e.lineWidth));
-          line(ctx, hx, cy, hx + handle, cy);
-          ctx.setLineDash([]);
-        }
-        if (e.marker !== "none") drawMarker(ctx, e.marker, hx + handle / 2, cy, e.markerSize, e.color);
-      }
-      ctx.fillStyle = STYLE.text;
-      ctx.fillText(e.label!, hx + handle + gap, cy);
-    });
-    ctx.restore();
+    return place(loc);
   }
 }
 
