@@ -119,7 +119,7 @@ export function batchnormSettings(opts: BatchnormOptions = {}) {
   weightScales.forEach((w, i) => checkPositive(where, `weightScales[${i}]`, w));
   const epochs = checkInteger(where, "epochs", opts.epochs ?? 20, 1);
   const batchSize = checkInteger(where, "batchSize", opts.batchSize ?? 100, 2);
-  const lr = checkPositive(where, "lr", opts.lr ?? 0.01);
+  const lr = new SGD({ lr: opts.lr }).lr; // SGD checks its lr (default 0.01): the one check between the option and the update
   const hiddenSizeList = checkHidden(where, opts.hiddenSizeList ?? [100, 100, 100, 100, 100]);
   const trainSize = checkInteger(where, "trainSize", opts.trainSize ?? 1000, 1);
   iterPerEpochOf(where, trainSize, batchSize);

@@ -7,8 +7,9 @@
  */
 import type { MnistData } from "../../data/mnist.js";
 import { MultiLayerNetExtend } from "../../multi-layer-net.js";
+import { SGD } from "../../optimizer.js";
 import { Trainer } from "../../trainer.js";
-import { checkInteger, checkOptions, checkPositive, checkRange } from "../../base/validate.js";
+import { checkInteger, checkOptions, checkRange } from "../../base/validate.js";
 import {
   checkHidden, experimentData, isOverflowError, ProgressCounter, subRng, trainerMaxIter,
   type ExperimentResultBase, type RunControl, type TrainTestCurve, type TrainTestData,
@@ -95,7 +96,7 @@ export function dropoutSettings(opts: DropoutOptions = {}) {
   const dropoutRatio = checkRange(where, "dropoutRatio", opts.dropoutRatio ?? 0.2, 0, 1);
   const epochs = checkInteger(where, "epochs", opts.epochs ?? 301, 1);
   const batchSize = checkInteger(where, "batchSize", opts.batchSize ?? 100, 1);
-  const lr = checkPositive(where, "lr", opts.lr ?? 0.01);
+  const lr = new SGD({ lr: opts.lr }).lr; // SGD checks its lr (default 0.01): the one check between the option and the update
   const hiddenSizeList = checkHidden(where, opts.hiddenSizeList ?? [100, 100, 100, 100, 100, 100]);
   const trainSize = checkInteger(where, "trainSize", opts.trainSize ?? 300, 1);
   if (opts.testSize !== undefined) checkInteger(where, "testSize", opts.testSize, 1);

@@ -10,7 +10,7 @@ import type { MnistData } from "../../data/mnist.js";
 import { Matrix } from "../../base/matrix.js";
 import { MultiLayerNet } from "../../multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
-import { checkInteger, checkNonNegative, checkOptions, checkPositive, describe, fail } from "../../base/validate.js";
+import { checkInteger, checkNonNegative, checkOptions, describe, fail } from "../../base/validate.js";
 import {
   bookLoopIterations, checkHidden, iterPerEpochOf, experimentData, isOverflowError, pickBatch, ProgressCounter, subRng,
   type ExperimentResultBase, type RunControl, type TrainTestCurve, type TrainTestData,
@@ -103,7 +103,7 @@ export function overfitSettings(opts: OverfitOptions = {}) {
   lambdas.forEach((l, i) => checkNonNegative(where, `lambdas[${i}]`, l));
   const epochs = checkInteger(where, "epochs", opts.epochs ?? 201, 1);
   const batchSize = checkInteger(where, "batchSize", opts.batchSize ?? 100, 1);
-  const lr = checkPositive(where, "lr", opts.lr ?? 0.01);
+  const lr = new SGD({ lr: opts.lr }).lr; // SGD checks its lr (default 0.01): the one check between the option and the update
   const hiddenSizeList = checkHidden(where, opts.hiddenSizeList ?? [100, 100, 100, 100, 100, 100]);
   const trainSize = checkInteger(where, "trainSize", opts.trainSize ?? 300, 1);
   if (opts.testSize !== undefined) checkInteger(where, "testSize", opts.testSize, 1);

@@ -8,7 +8,7 @@ import type { MnistData } from "../../data/mnist.js";
 import type { WeightInit } from "../../init.js";
 import type { MultiLayerNet } from "../../multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
-import { checkChoice, checkInteger, checkOptions, checkPositive } from "../../base/validate.js";
+import { checkChoice, checkInteger, checkOptions } from "../../base/validate.js";
 import { checkHidden, experimentData, ProgressCounter, runCurveJob, type ExperimentResultBase, type LossCurve, type RunControl } from "./common.js";
 
 /** The book's weight_init_types: label → weight_init_std. */
@@ -48,7 +48,7 @@ export function weightInitCompareSettings(opts: WeightInitCompareOptions = {}) {
   checkOptions(where, "options", opts, OPTION_KEYS);
   const iterations = checkInteger(where, "iterations", opts.iterations ?? 2000, 1);
   const batchSize = checkInteger(where, "batchSize", opts.batchSize ?? 128, 1);
-  const lr = checkPositive(where, "lr", opts.lr ?? 0.01);
+  const lr = new SGD({ lr: opts.lr }).lr; // SGD checks its lr (default 0.01): the one check between the option and the update
   const hiddenSizeList = checkHidden(where, opts.hiddenSizeList ?? [100, 100, 100, 100]);
   if (opts.trainSize !== undefined) checkInteger(where, "trainSize", opts.trainSize, 1);
   const labels = FIGURE_6_15_INITS.map((i) => i.name);
