@@ -7,6 +7,8 @@ import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
+import { parseExperimentArgs, UsageError } from "../../scripts/experiment-args.js";
 import { ROOT } from "../../tools/golden-lib.js";
 
 export interface CliRun {
@@ -56,4 +58,15 @@ export function tempProject(omit: string[] = []): { dir: string; nodeModules: st
   const real = join(ROOT, "node_modules");
   for (const name of readdirSync(real)) if (name !== ".cache" && !omit.includes(name)) symlinkSync(join(real, name), join(nodeModules, name));
   return { dir, nodeModules };
+}
+
+/** The UsageError message parseExperimentArgs gives for `argv` (failing the test if it does not throw one). */
+export function usageMessage(argv: string[]): string {
+  try {
+    parseExperimentArgs(argv);
+  } catch (e) {
+    expect(e, `parseExperimentArgs(${JSON.stringify(argv)}) should throw a UsageError`).toBeInstanceOf(UsageError);
+    return (e as Error).message;
+  }
+  return expect.fail(`parseExperimentArgs(${JSON.stringify(argv)}) should have thrown`);
 }

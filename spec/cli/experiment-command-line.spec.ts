@@ -9,18 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { MNIST_EXPERIMENTS } from "../../src/experiments/mnist/index.js";
-import { FLAGS, flagsFor, HELP, parseExperimentArgs, UsageError } from "../../scripts/experiment-args.js";
-import { runCli } from "./cli.js";
+import { FLAGS, flagsFor, HELP, parseExperimentArgs } from "../../scripts/experiment-args.js";
+import { runCli, usageMessage } from "./cli.js";
 
-const usage = (argv: string[]) => {
-  try {
-    parseExperimentArgs(argv);
-  } catch (e) {
-    expect(e, `parseExperimentArgs(${JSON.stringify(argv)}) should throw a UsageError`).toBeInstanceOf(UsageError);
-    return (e as Error).message;
-  }
-  return expect.fail(`parseExperimentArgs(${JSON.stringify(argv)}) should have thrown`);
-};
+const usage = usageMessage;
 
 describe("parsing the command line", () => {
   it("names, flags in kebab-case, values checked and typed", () => {

@@ -4,17 +4,10 @@
  * allow negative values (--seed) take them.
  */
 import { describe, expect, it } from "vitest";
-import { parseExperimentArgs, UsageError } from "../../scripts/experiment-args.js";
+import { parseExperimentArgs } from "../../scripts/experiment-args.js";
+import { usageMessage } from "./cli.js";
 
-const usage = (argv: string[]) => {
-  try {
-    parseExperimentArgs(argv);
-  } catch (e) {
-    expect(e, `parseExperimentArgs(${JSON.stringify(argv)}) should throw a UsageError`).toBeInstanceOf(UsageError);
-    return (e as Error).message;
-  }
-  return expect.fail(`parseExperimentArgs(${JSON.stringify(argv)}) should have thrown`);
-};
+const usage = usageMessage;
 
 describe("negative numbers in flag values", () => {
   it("get the flag's own message, as the value given", () => {
