@@ -25,6 +25,12 @@ const PSEUDO_ROOTS = ["/proc", "/sys"];
 let written = 0;
 const tempName = (file: string) => join(dirname(file), `.${basename(file)}.${process.pid}-${written++}.tmp`);
 
+/** Temporary files not yet renamed: removed if the process exits first (a second Ctrl-C quits at once). */
+const pending = new Set<string>();
+process.on("exit", () => {
+  for (const tmp of pending) rmSync(tmp, { force: true });
+});
+
 /**
  * Checks and creates the output folder `out`; returns its absolute path or throws an OutDirError
  * saying what is wrong. Writes and removes one probe file, so "writable" means what it says.
@@ -72,11 +78,18 @@ export function writeOutputs(files: readonly (readonly [string, Uint8Array | str
     for (const [file, contents] of files) {
       const tmp = tempName(file);
       temps.push([tmp, file]);
+      pending.add(tmp);
       writeFileSync(tmp, contents);
     }
   } catch (e) {
-    for (const [tmp] of temps) rmSync(tmp, { force: true });
+    for (const [tmp] of temps) {
+      rmSync(tmp, { force: true });
+      pending.delete(tmp);
+    }
     throw e;
   }
-  for (const [tmp, file] of temps) renameSync(tmp, file); // rename(2): atomic within one folder
+  for (const [tmp, file] of temps) {
+    renameSync(tmp, file); // rename(2): atomic within one folder
+    pending.delete(tmp);
+  }
 }
