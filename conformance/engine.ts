@@ -15,7 +15,7 @@ import { CAPABILITIES, CAPABILITY_NAMES, capabilityOf, type Adapter, type Capabi
 import { reference, type Impl } from "./laws/impl.js";
 import type { LawParams } from "./laws/law.js";
 import { groupOf, sectionRequires, type Check, type CheckKind, type GroupKey } from "./check.js";
-import { explainFailure, type Evidence } from "./evidence.js";
+import { explainFailure, type Catalogued, type Evidence } from "./evidence.js";
 
 /** A problem with the adapter itself (exit code 2). */
 export class AdapterError extends Error {
@@ -146,8 +146,11 @@ export interface RunOptions extends LawParams {
   onResult?: (r: CheckResult) => void;
   /** e.g. "npm run conformance -- --impl ./adapter.ts": the first replay line of a failure replays it against this adapter. */
   replayCommand?: string;
-  /** Name catalogued mistakes from the failure's numbers (default true). */
-  evidence?: boolean;
+  /**
+   * The catalogue of mistakes and variants to name from a failure's numbers (scripts/conformance.ts
+   * passes mistakes/registry.ts's planted entries); without one, failures carry no hint.
+   */
+  catalogue?: readonly Catalogued[];
 }
 
 /**
@@ -206,7 +209,7 @@ export async function runChecks(adapter: Adapter, checks: Check[], options: RunO
       else if (error === null) result = { ...base, status: "pass", ms };
       else {
         const message = error instanceof Error ? error.message : String(error);
-        const evidence = options.evidence === false ? undefined : await explainFailure(check, composed.impl, params, error);
+        const evidence = options.catalogue ? await explainFailure(check, composed.impl, params, error, options.catalogue) : undefined;
         result = { ...base, status: "fail", message: teachingMessage(message, check, error, evidence?.text ?? null, options.replayCommand), ms };
         if (evidence) result.evidence = evidence;
       }

@@ -1,5 +1,6 @@
 /**
- * Hints from evidence: which catalogued entry (mistakes/registry.ts) would have produced the
+ * Hints from evidence: which catalogued entry (a catalogue such as mistakes/registry.ts, handed in
+ * by the runner: the checks themselves do not know the bugs they catch) would have produced the
  * numbers a failing check received. The check is run again, same seed, on the implementation
  * under test seen through a recorder (conformance/trace.ts), and then on the reference with each
  * relevant entry planted; an entry is named only when its trace equals the implementation's
@@ -10,13 +11,21 @@ import type { Check } from "./check.js";
 import { reference, type Impl } from "./laws/impl.js";
 import type { LawParams } from "./laws/law.js";
 import { largestDifferences, Recorder, traced, type Trace } from "./trace.js";
-import { planted, type Entry } from "../mistakes/registry.js";
 
-type Planted = Entry & { make: () => Impl };
+/** A catalogued way of writing a piece: the reference with it planted, and what it is. */
+export interface Catalogued {
+  id: string;
+  /** "mistake": wrong. "variant": a correct convention that is not the book's. */
+  kind: "mistake" | "variant";
+  /** In plain words. */
+  mistake: string;
+  make: () => Impl;
+}
+type Planted = Catalogued;
 
 export interface Evidence {
   /** Entries whose numbers equal the implementation's on this check. */
-  named: { id: string; kind: Entry["kind"]; mistake: string }[];
+  named: { id: string; kind: Catalogued["kind"]; mistake: string }[];
   /** Where the implementation's numbers differ most from the reference's (when nothing matched). */
   largest: string[];
   /** The hint, in words (one line per entry named). */
@@ -58,7 +67,7 @@ export function changedNames(e: Planted): string[] {
 }
 
 /** The planted entries that change a name the check used. */
-export function relevantEntries(used: Set<string>, entries: readonly Planted[] = planted): Planted[] {
+export function relevantEntries(used: Set<string>, entries: readonly Planted[]): Planted[] {
   return entries.filter((e) => changedNames(e).some((n) => used.has(n)));
 }
 
@@ -78,10 +87,9 @@ export function hintText(named: Evidence["named"], largest: string[]): string {
 
 /**
  * The evidence for a failing check: `impl` is what was tested, `params` the run's parameters and
- * `failure` what it threw (its seed, if any, fixes the cases replayed). `entries` defaults to
- * every planted entry of the registry.
+ * `failure` what it threw (its seed, if any, fixes the cases replayed); `entries` the catalogue.
  */
-export async function explainFailure(check: Check, impl: Impl, params: LawParams, failure: unknown, entries: readonly Planted[] = planted): Promise<Evidence> {
+export async function explainFailure(check: Check, impl: Impl, params: LawParams, failure: unknown, entries: readonly Planted[]): Promise<Evidence> {
   const p = replayParams(params, failure);
   const user = await traceCheck(check, impl, p);
   const named: Evidence["named"] = [];

@@ -83,7 +83,7 @@ export async function killTable(entries: readonly Planted[], checks: Check[], pa
       try {
         await c.run(e.make(), params);
       } catch (err) {
-        const evidence = await explainFailure(c, e.make(), params, err);
+        const evidence = await explainFailure(c, e.make(), params, err, entries);
         const named = evidence.named.map((n) => n.id);
         killers.push({ id: c.id, excerpt: excerpt(err instanceof Error ? err.message : String(err)), named, namesIt: named.includes(e.id) });
       }

@@ -9,6 +9,7 @@ import { AdapterError, checkAdapter, loadAdapter, moduleFormatWarning, runChecks
 import { loadChecks } from "../../conformance/sources.js";
 import { buildReport, toJson, toMarkdown, toText } from "../../conformance/report.js";
 import { FLAWS } from "../../conformance/adapters/flawed-port/adapter.js";
+import { planted } from "../../mistakes/registry.js";
 
 const checks = await loadChecks();
 /** A few runs per property: the props specs run the laws in full; this proves the adapter path. */
@@ -26,7 +27,7 @@ describe("conformance: an adapter is tested on what it provides", () => {
 
   it("the flawed snake_case port fails exactly the checks its planted flaws predict", async () => {
     const adapter = await loadAdapter("conformance/adapters/flawed-port/adapter.ts");
-    const { results } = await runChecks(adapter, checks, FAST);
+    const { results } = await runChecks(adapter, checks, { ...FAST, catalogue: planted });
     const failed = results.filter((r) => r.status === "fail").map((r) => r.id).sort();
     const predicted = FLAWS.flatMap((f) => f.fails).sort();
     expect(failed, `failed checks; messages:\n${results.filter((r) => r.status === "fail").map((r) => r.message).join("\n\n")}`).toEqual(predicted);

@@ -17,7 +17,7 @@ const checks = await loadChecks();
 const adapter = (impl: Impl): Adapter => ({ name: "test", provides: [...CAPABILITY_NAMES], impl });
 
 async function run(impl: Impl, id: string, replayCommand?: string): Promise<CheckResult> {
-  const { results } = await runChecks(adapter(impl), checks, { filter: (c) => c.id === id, numRuns: 20, replayCommand });
+  const { results } = await runChecks(adapter(impl), checks, { filter: (c) => c.id === id, numRuns: 20, replayCommand, catalogue: planted });
   expect(results).toHaveLength(1);
   expect(results[0].status, results[0].message ?? results[0].needs?.join(", ")).toBe("fail");
   return results[0];

@@ -34,7 +34,7 @@ describe("misconceptions: each planted entry is killed by checks that name it", 
         }
         expect(failure, `check ${id} passed on "${m.id}" (${m.mistake})`).not.toBeNull();
         expect((failure as Error).message).toMatch(/Book section: §?.+/);
-        const evidence = await explainFailure(check, m.make(), { endOnFailure: true }, failure);
+        const evidence = await explainFailure(check, m.make(), { endOnFailure: true }, failure, planted);
         expect(evidence.named.map((n) => n.id), `check ${id}'s hint for "${m.id}"`).toContain(m.id);
       }
     });
