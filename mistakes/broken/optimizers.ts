@@ -26,34 +26,24 @@ export function sgdRule(step: (W: number, g: number, lr: number) => number, defa
   };
 }
 
-/** Momentum (or Nesterov: nesterovRule) whose [W, v] ← step(W, v, g, lr, α). */
-export const momentumRule = (step: Step2): typeof reference.Momentum => velocityRule(step, reference.Momentum);
-export const nesterovRule = (step: Step2): typeof reference.Nesterov => velocityRule(step, reference.Nesterov);
+/** Momentum (or Nesterov) whose [W, v] ← step(W, v, g, lr, α). */
+export const momentumRule = (step: Step2): typeof reference.Momentum => stateRule(reference.Momentum, "v", "momentum", step);
+export const nesterovRule = (step: Step2): typeof reference.Nesterov => stateRule(reference.Nesterov, "v", "momentum", step);
+/** AdaGrad (ρ unused: 0) or RMSprop (ρ = decayRate) whose [W, h] ← step(W, h, g, lr, ρ). */
+export const adaGradRule = (step: Step2): typeof reference.AdaGrad => stateRule(reference.AdaGrad, "h", "decayRate", step);
+export const rmspropRule = (step: Step2): typeof reference.RMSprop => stateRule(reference.RMSprop, "h", "decayRate", step);
 
-function velocityRule<B>(step: Step2, Base: B): B {
-  return class extends (Base as typeof reference.Momentum) {
-    override update(params: Params, grads: Params): void {
-      this.v ??= zerosLike(params);
+/** `Base` with update written element by element: [W, s] ← step(W, s, g, lr, a), s the state `key`, a the option `option` (0 if none). */
+function stateRule<B extends abstract new (...args: never[]) => { lr: number }>(Base: B, key: "v" | "h", option: "momentum" | "decayRate", step: Step2): B {
+  const Ctor = Base as unknown as new (o?: object) => { lr: number };
+  return class extends Ctor {
+    update(params: Params, grads: Params): void {
+      const self = this as unknown as Record<string, Params | number | null | undefined>;
+      self[key] ??= zerosLike(params);
+      const state = self[key] as Params, a = (self[option] as number | undefined) ?? 0;
       each(params, grads, (W, g, k) => {
-        const v = this.v![k].data;
-        for (let i = 0; i < W.length; i++) [W[i], v[i]] = step(W[i], v[i], g[i], this.lr, this.momentum);
-      });
-    }
-  } as unknown as B;
-}
-
-/** AdaGrad (ρ unused) or RMSprop (rmspropRule, ρ = decayRate) whose [W, h] ← step(W, h, g, lr, ρ). */
-export const adaGradRule = (step: Step2): typeof reference.AdaGrad => accumulatorRule(step, reference.AdaGrad);
-export const rmspropRule = (step: Step2): typeof reference.RMSprop => accumulatorRule(step, reference.RMSprop);
-
-function accumulatorRule<B>(step: Step2, Base: B): B {
-  return class extends (Base as typeof reference.AdaGrad) {
-    override update(params: Params, grads: Params): void {
-      this.h ??= zerosLike(params);
-      const rho = (this as { decayRate?: number }).decayRate ?? 0;
-      each(params, grads, (W, g, k) => {
-        const h = this.h![k].data;
-        for (let i = 0; i < W.length; i++) [W[i], h[i]] = step(W[i], h[i], g[i], this.lr, rho);
+        const s = state[k].data;
+        for (let i = 0; i < W.length; i++) [W[i], s[i]] = step(W[i], s[i], g[i], this.lr, a);
       });
     }
   } as unknown as B;
