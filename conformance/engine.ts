@@ -15,6 +15,7 @@ import { CAPABILITIES, CAPABILITY_NAMES, capabilityOf, type Adapter, type Capabi
 import { reference, type Impl } from "./laws/impl.js";
 import type { LawParams } from "./laws/law.js";
 import { groupOf, sectionRequires, type Check, type CheckKind, type GroupKey } from "./check.js";
+import { explainFailure, type Catalogued, type Evidence } from "./evidence.js";
 
 /** A problem with the adapter itself (exit code 2). */
 export class AdapterError extends Error {
@@ -130,10 +131,10 @@ export interface CheckResult {
   title: string;
   kind: CheckKind;
   status: Status;
-  /** The check's failure message (expected vs received, the usual mistake, how to replay). */
+  /** The check's failure message (expected vs received, the hint from evidence, how to replay). */
   message?: string;
-  /** The usual mistake behind a failure. */
-  mistake?: string;
+  /** Catalogued entries whose numbers equal the failure's (conformance/evidence.ts); empty when none does. */
+  evidence?: Evidence;
   /** Why a check was not run: the capabilities or names it needs. */
   needs?: string[];
   ms: number;
@@ -143,8 +144,33 @@ export interface RunOptions extends LawParams {
   /** Only checks whose id matches. */
   filter?: (check: Check) => boolean;
   onResult?: (r: CheckResult) => void;
-  /** e.g. "npm run conformance -- --impl ./adapter.ts": adds a replay line for this adapter to failures. */
+  /** e.g. "npm run conformance -- --impl ./adapter.ts": the first replay line of a failure replays it against this adapter. */
   replayCommand?: string;
+  /**
+   * The catalogue of mistakes and variants to name from a failure's numbers (scripts/conformance.ts
+   * passes mistakes/registry.ts's planted entries); without one, failures carry no hint.
+   */
+  catalogue?: readonly Catalogued[];
+}
+
+/**
+ * A failure message as the report shows it: the law's fixed "Usual mistake" line replaced by the
+ * hint from evidence, and the replay against the implementation under test first, before the
+ * law's own replay lines (which run the law on the reference).
+ */
+export function teachingMessage(message: string, check: Check, error: unknown, hint: string | null, replayCommand?: string): string {
+  const lines = message.split("\n");
+  const body = lines.filter((l) => !l.startsWith("Usual mistake:") && !l.startsWith("Replay:") && !l.startsWith("   or in code:"));
+  const lawReplays = lines.filter((l) => l.startsWith("Replay:") || l.startsWith("   or in code:"));
+  const out = [...body];
+  if (hint) out.push(hint);
+  if (replayCommand) {
+    const { seed, path } = error as { seed?: number | null; path?: string | null };
+    const fc = typeof seed === "number" ? ` --seed ${seed}${path ? ` --path ${path}` : ""}` : "";
+    out.push(`Replay: ${replayCommand} --only ${check.id}${fc}`);
+    out.push(...lawReplays.map((l) => l.replace(/^Replay: /, "   the law on the reference: ")));
+  } else out.push(...lawReplays);
+  return out.join("\n");
 }
 
 /** Runs every check against the adapter's implementation. */
@@ -182,13 +208,10 @@ export async function runChecks(adapter: Adapter, checks: Check[], options: RunO
         result = { ...base, status: "not provided", needs: [`uses none of the adapter's names (only ${[...composed.used].join(", ") || "nothing"} from the reference)`], ms };
       else if (error === null) result = { ...base, status: "pass", ms };
       else {
-        let message = error instanceof Error ? error.message : String(error);
-        if (options.replayCommand) {
-          const { seed, path } = error as { seed?: number | null; path?: string | null };
-          const fc = typeof seed === "number" ? ` --seed ${seed}${path ? ` --path ${path}` : ""}` : "";
-          message += `\nReplay against this implementation: ${options.replayCommand} --only ${check.id}${fc}`;
-        }
-        result = { ...base, status: "fail", message, mistake: check.mistake, ms };
+        const message = error instanceof Error ? error.message : String(error);
+        const evidence = options.catalogue ? await explainFailure(check, composed.impl, params, error, options.catalogue) : undefined;
+        result = { ...base, status: "fail", message: teachingMessage(message, check, error, evidence?.text ?? null, options.replayCommand), ms };
+        if (evidence) result.evidence = evidence;
       }
     }
     results.push(result);

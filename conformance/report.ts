@@ -1,6 +1,8 @@
 /**
  * The conformance report: grouped by book section, pass/fail/not provided per check, and for each
- * failure the check's message (expected vs received, how to replay) and the usual mistake.
+ * failure the check's message: expected vs received, the hint from evidence (the catalogued
+ * mistake or variant whose numbers equal the received ones, or "no catalogued mistake matches"
+ * with the largest differences) and how to replay it against the implementation.
  * As text for the terminal, Markdown for a PR comment or a docs page, and JSON for tools.
  */
 import { GROUPS } from "./check.js";
@@ -67,7 +69,7 @@ export function toMarkdown(r: Report): string {
     for (const c of g.results)
       out.push(`| ${c.status === "pass" ? "pass" : c.status === "fail" ? "**FAIL**" : "not provided"} | \`${c.id}\` | ${mdEscape(c.title)}${c.status === "not provided" ? ` (needs ${mdEscape(c.needs?.join(", ") ?? "")})` : ""} |`);
     out.push("");
-    for (const c of g.results.filter((x) => x.status === "fail")) out.push(`### FAIL \`${c.id}\``, "", "```", c.message ?? "", "```", "", `Likely mistake: ${c.mistake ?? "?"}`, "");
+    for (const c of g.results.filter((x) => x.status === "fail")) out.push(`### FAIL \`${c.id}\``, "", "```", c.message ?? "", "```", "");
   }
   return out.join("\n");
 }

@@ -1,117 +1,100 @@
 /**
- * The kill table: every planted misconception run against the checks relevant to it, i.e. those
- * that use a contract name the misconception changes (found by tracing each check once against the
- * reference). A misconception is killed when a check fails on it, and killed "by name" when one of
- * the checks it lists in killedBy — whose message names this mistake — is among those that fail.
+ * The kill table: every planted entry of the registry (mistakes/registry.ts) run against the
+ * checks relevant to it, i.e. those that use a contract name it changes (found by tracing each
+ * check once against the reference). A check kills an entry when it fails on it *and* its hint
+ * names the entry: the conformance engine's evidence (conformance/evidence.ts) reruns the check on
+ * the reference with each relevant entry planted and names those whose numbers equal the failure's.
+ * An entry passes the table when at least two checks kill it by name (DEPTH).
  */
-import { capabilityOf, type Capability } from "../conformance/contract.js";
-import { reference } from "../conformance/laws/impl.js";
+import { reference, type Impl } from "../conformance/laws/impl.js";
 import type { LawParams } from "../conformance/laws/law.js";
 import type { Check } from "../conformance/check.js";
-import { brokenVariants } from "./broken/registry.js";
-import type { Misconception } from "./misconceptions/misconception.js";
-import { optimizerMisconceptions } from "./misconceptions/optimizers.js";
-import { initMisconceptions } from "./misconceptions/init.js";
-import { layerMisconceptions } from "./misconceptions/layers.js";
+import { changedNames, explainFailure } from "../conformance/evidence.js";
+import { Recorder, traced } from "../conformance/trace.js";
+import { planted, type Entry } from "./registry.js";
 
-/** The mistakes planted here: those of the issue's list (and more) that mistakes/broken lacks. */
-export const CATALOGUE: Misconception[] = [...optimizerMisconceptions, ...initMisconceptions, ...layerMisconceptions];
+/** Checks that must kill each entry by name. */
+export const DEPTH = 2;
 
-const MODULE: Record<Capability, string> = {
-  matrix: "src/base/matrix.ts", rng: "src/base/rng.ts", functions: "src/functions.ts", layers: "src/layers.ts", optimizers: "src/optimizer.ts",
-  init: "src/init.ts", batchnorm: "src/layers.ts", regularisation: "src/layers.ts", search: "?", networks: "src/multi-layer-net.ts",
-  training: "src/trainer.ts", data: "src/data/mnist.ts",
-};
-
-/** The reference modules a misconception changes (from the contract names it swaps). */
-export function modulesOf(m: Misconception): string {
-  return [...new Set(changedNames(m).map((n) => MODULE[capabilityOf(n)!] ?? "?"))].join(", ") || "?";
-}
-
-/** mistakes/broken's variants (props branch) and this catalogue, each id once. */
-export function loadMisconceptions(): Misconception[] {
-  const byId = new Map<string, Misconception>();
-  for (const m of [...brokenVariants, ...CATALOGUE] as Misconception[]) {
-    if (byId.has(m.id)) throw new Error(`misconceptions: the id "${m.id}" is used twice (mistakes/broken and mistakes/misconceptions)`);
-    byId.set(m.id, { ...m, module: m.module ?? modulesOf(m) });
-  }
-  return [...byId.values()];
-}
+type Planted = Entry & { make: () => Impl };
 
 /** The contract names each check uses, from one short run against the reference. */
 export async function traceChecks(checks: Check[]): Promise<Map<string, Set<string>>> {
-  // A recording view of the reference.
-  const ref = reference as unknown as Record<string, unknown>;
-  const used = new Set<string>();
-  const recording = new Proxy(Object.create(null) as Record<string, unknown>, {
-    get(_t, key) {
-      if (typeof key === "string" && capabilityOf(key) !== undefined) used.add(key);
-      return typeof key === "string" ? ref[key] : undefined;
-    },
-  }) as typeof reference;
   const out = new Map<string, Set<string>>();
   for (const c of checks) {
-    used.clear();
+    const rec = new Recorder();
     try {
-      await c.run(recording, { numRuns: 2, endOnFailure: true });
+      await c.run(traced(reference, rec), { numRuns: 2, endOnFailure: true });
     } catch {
       // A check failing on the reference is the props specs' business; its names were still recorded.
     }
-    out.set(c.id, new Set(used));
+    out.set(c.id, rec.used);
   }
   return out;
 }
 
-/** The contract names where a misconception's impl differs from the reference. */
-export function changedNames(m: Misconception): string[] {
-  const impl = m.impl as unknown as Record<string, unknown>, ref = reference as unknown as Record<string, unknown>;
-  return Object.keys(ref).filter((k) => impl[k] !== ref[k]);
+export interface Killer {
+  id: string;
+  /** The first line of what the check said. */
+  excerpt: string;
+  /** The entries its hint named (from the numbers). */
+  named: string[];
+  namesIt: boolean;
 }
 
 export interface KillRow {
   id: string;
+  kind: Entry["kind"];
   module: string;
+  section: string;
   mistake: string;
   changed: string[];
   /** Relevant checks run. */
   ran: number;
-  /** Checks that failed on it, with the first line of what they said. */
-  killers: { id: string; excerpt: string; usualMistake: string; namesIt: boolean }[];
-  /** killedBy ids that do not exist among the checks (a catalogue error). */
+  /** Checks that failed on it. */
+  killers: Killer[];
+  /** How many of them name it. */
+  namedBy: number;
+  /** killedBy ids that do not exist among the checks (a registry error). */
   unknownKillers: string[];
-  status: "killed" | "killed, not by name" | "SURVIVED";
+  /** killedBy ids that ran but did not kill it by name. */
+  missedKillers: string[];
+  status: "killed" | "too shallow" | "killed, not by name" | "SURVIVED";
   ms: number;
 }
 
-function excerpt(message: string): { excerpt: string; usualMistake: string } {
+function excerpt(message: string): string {
   const lines = message.split("\n");
   const i = lines.findIndex((l) => l.startsWith("Book section:"));
   const body = (i >= 0 ? lines[i + 1] : lines[0]) ?? "";
-  const usual = lines.find((l) => l.startsWith("Usual mistake:"))?.slice("Usual mistake: ".length) ?? "";
-  return { excerpt: body.length > 160 ? body.slice(0, 157) + "…" : body, usualMistake: usual };
+  return body.length > 160 ? body.slice(0, 157) + "…" : body;
 }
 
-/** Runs each misconception against its relevant checks; stops at none (every killer is listed). */
-export async function killTable(misconceptions: Misconception[], checks: Check[], params: LawParams = { endOnFailure: true }, onRow?: (r: KillRow) => void): Promise<KillRow[]> {
+/** Runs each entry against its relevant checks; every killer is listed, with what its hint named. */
+export async function killTable(entries: readonly Planted[], checks: Check[], params: LawParams = { endOnFailure: true }, onRow?: (r: KillRow) => void): Promise<KillRow[]> {
   const trace = await traceChecks(checks);
   const rows: KillRow[] = [];
-  for (const m of misconceptions) {
+  for (const e of entries) {
     const t0 = performance.now();
-    const changed = changedNames(m);
+    const changed = changedNames(e);
     const relevant = checks.filter((c) => changed.some((n) => trace.get(c.id)?.has(n)));
-    const killers: KillRow["killers"] = [];
+    const killers: Killer[] = [];
     for (const c of relevant) {
       try {
-        await c.run(m.impl, params);
-      } catch (e) {
-        killers.push({ id: c.id, ...excerpt(e instanceof Error ? e.message : String(e)), namesIt: m.killedBy.includes(c.id) });
+        await c.run(e.make(), params);
+      } catch (err) {
+        const evidence = await explainFailure(c, e.make(), params, err, entries);
+        const named = evidence.named.map((n) => n.id);
+        killers.push({ id: c.id, excerpt: excerpt(err instanceof Error ? err.message : String(err)), named, namesIt: named.includes(e.id) });
       }
     }
-    const unknownKillers = m.killedBy.filter((id) => !checks.some((c) => c.id === id));
-    const named = killers.some((k) => k.namesIt);
+    const namedBy = killers.filter((k) => k.namesIt).length;
     const row: KillRow = {
-      id: m.id, module: m.module ?? "?", mistake: m.mistake, changed, ran: relevant.length, killers, unknownKillers,
-      status: killers.length === 0 ? "SURVIVED" : named ? "killed" : "killed, not by name", ms: performance.now() - t0,
+      id: e.id, kind: e.kind, module: e.module, section: e.section, mistake: e.mistake, changed, ran: relevant.length, killers, namedBy,
+      unknownKillers: e.killedBy.filter((id) => !checks.some((c) => c.id === id)),
+      missedKillers: e.killedBy.filter((id) => checks.some((c) => c.id === id) && !killers.some((k) => k.id === id && k.namesIt)),
+      status: killers.length === 0 ? "SURVIVED" : namedBy === 0 ? "killed, not by name" : namedBy < DEPTH ? "too shallow" : "killed",
+      ms: performance.now() - t0,
     };
     rows.push(row);
     onRow?.(row);
@@ -119,17 +102,28 @@ export async function killTable(misconceptions: Misconception[], checks: Check[]
   return rows;
 }
 
+/** A row passes when it is killed by name at least DEPTH times and every check it lists did so. */
+export function rowPasses(r: KillRow): boolean {
+  return r.status === "killed" && r.unknownKillers.length === 0 && r.missedKillers.length === 0;
+}
+
 export function formatKillTable(rows: KillRow[]): string {
   const out: string[] = [];
   const w = Math.max(...rows.map((r) => r.id.length));
   for (const r of rows) {
-    const mark = r.status === "killed" ? "killed  " : r.status === "SURVIVED" ? "SURVIVED" : "UNNAMED ";
-    out.push(`${mark}  ${r.id.padEnd(w)}  ${r.module}  (${r.ran} relevant check${r.ran === 1 ? "" : "s"}, ${r.ms.toFixed(0)} ms)`);
-    out.push(`          mistake: ${r.mistake}`);
-    r.killers.forEach((k, i) => out.push(`          ${i === 0 ? "killed by" : "     also"} ${k.id}${k.namesIt ? " (names it)" : ""}: ${k.excerpt}`));
+    const mark = !rowPasses(r) ? (r.status === "killed" ? "MISSED  " : r.status.toUpperCase().slice(0, 8).padEnd(8)) : "killed  ";
+    out.push(`${mark}  ${r.id.padEnd(w)}  ${String(r.namedBy).padStart(2)} of ${String(r.ran).padStart(2)} checks name it  ${r.kind === "variant" ? "(variant) " : ""}${r.module}  ${r.ms.toFixed(0)} ms`);
+    out.push(`          ${r.kind}: ${r.mistake}`);
+    r.killers.forEach((k, i) =>
+      out.push(`          ${i === 0 ? "killed by" : "     also"} ${k.id}${k.namesIt ? " (names it)" : k.named.length ? ` (names ${k.named.join(", ")})` : " (names nothing)"}: ${k.excerpt}`));
     if (r.unknownKillers.length) out.push(`          killedBy lists check id(s) not loaded: ${r.unknownKillers.join(", ")}`);
+    if (r.missedKillers.length) out.push(`          killedBy lists check(s) that did not kill it by name: ${r.missedKillers.join(", ")}`);
   }
-  const bad = rows.filter((r) => r.status !== "killed");
-  out.push("", `${rows.length - bad.length} of ${rows.length} misconceptions killed by a check that names them${bad.length ? `; not: ${bad.map((r) => `${r.id} (${r.status})`).join(", ")}` : ""}`);
+  const bad = rows.filter((r) => !rowPasses(r));
+  out.push(
+    "",
+    `${rows.length - bad.length} of ${rows.length} planted entries killed by at least ${DEPTH} checks that name them` +
+      (bad.length ? `; not: ${bad.map((r) => `${r.id} (${r.status}, named by ${r.namedBy}${r.missedKillers.length ? `; missed ${r.missedKillers.join(", ")}` : ""})`).join(", ")}` : ""),
+  );
   return out.join("\n");
 }

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { AdapterError, loadAdapter, moduleFormatWarning, runChecks } from "../conformance/engine.js";
 import { buildReport, toJson, toMarkdown, toText } from "../conformance/report.js";
 import { loadChecks } from "../conformance/sources.js";
+import { planted } from "../mistakes/registry.js";
 
 const USAGE = "usage: npm run conformance -- --impl ./path/to/adapter.ts [--out DIR] [--num-runs N] [--seed S [--path P]] [--only ID,ID,…]";
 
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
   const only = args.only ? new Set(args.only) : null;
   const format = moduleFormatWarning(args.impl);
   const { results, warnings } = await runChecks(adapter, checks, {
-    numRuns: args.numRuns, seed: args.seed, path: args.path, replayCommand: `npm run conformance -- --impl ${args.impl}`, filter: only ? (c) => only.has(c.id) : undefined,
+    numRuns: args.numRuns, seed: args.seed, path: args.path, replayCommand: `npm run conformance -- --impl ${args.impl}`, catalogue: planted, filter: only ? (c) => only.has(c.id) : undefined,
     onResult: (r) => process.stderr.write(r.status === "pass" ? "." : r.status === "fail" ? "F" : "-"),
   });
   process.stderr.write("\n");

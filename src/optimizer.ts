@@ -48,7 +48,8 @@ function checkStateFits(where: string, name: string, held: Params, params: Param
   if (keys.length !== heldKeys.length) fail(where, "params", first, `keys ${keys.join(", ") || "none"}`);
 }
 
-function zerosLike(params: Params): Params {
+/** Zero matrices with the keys and shapes of params (the state every stateful optimizer starts from). */
+export function zerosLike(params: Params): Params {
   const s: Params = {};
   for (const key of Object.keys(params)) s[key] = new Matrix(params[key].rows, params[key].cols);
   return s;

@@ -18,8 +18,8 @@ export interface ExerciseSpec<M> {
 
 /** A mistake a planted variant makes, and the words its failure message must contain. */
 export interface PlantedMistake {
-  /** The mistake, as the catalogue names it ("Momentum adding +lr·g"). */
-  name: string;
+  /** Its entry in the one registry of planted mistakes (mistakes/registry.ts), which names it. */
+  id: string;
   /** A fragment the failure message must contain: the message names the mistake. */
   says: string;
   /** The variant: a module shaped like the exercise's, with that one mistake. */

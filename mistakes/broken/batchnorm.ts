@@ -44,21 +44,52 @@ export class BatchNormRunningStatsInTraining extends reference.BatchNormalizatio
   }
 }
 
-/** No ε in the training normalisation: x̂ = (x − μ)/√σ² (backward consistent with it). */
-export class BatchNormWithoutEps extends reference.BatchNormalization {
+/**
+ * Training normalisation with the variance Σ(x − μ)²/divisor(N) and ε = eps (the book: N and
+ * 10e-7 = 1e-6); std and x̂ are cached as the reference caches them, so backward stays consistent.
+ */
+export function batchNormStats(divisor: (N: number) => number, eps: number): typeof reference.BatchNormalization {
+  return class extends reference.BatchNormalization {
+    override forward(x: Matrix, train = true): Matrix {
+      const out = super.forward(x, train);
+      if (!train) return out;
+      const N = x.rows, D = x.cols, xc = this.xc!.data;
+      for (let j = 0; j < D; j++) {
+        let v = 0;
+        for (let i = 0; i < N; i++) v += xc[i * D + j] ** 2;
+        this.std!.data[j] = Math.sqrt(v / divisor(N) + eps);
+      }
+      for (let i = 0; i < N; i++)
+        for (let j = 0; j < D; j++) {
+          const k = i * D + j;
+          this.xn!.data[k] = xc[k] / this.std!.data[j];
+          out.data[k] = this.gamma.data[j] * this.xn!.data[k] + this.beta.data[j];
+        }
+      return out;
+    }
+  };
+}
+
+/** Variance taken per row (across the features) instead of per feature over the batch. */
+export class BatchNormVarianceWrongAxis extends reference.BatchNormalization {
   override forward(x: Matrix, train = true): Matrix {
     const out = super.forward(x, train);
     if (!train) return out;
-    const { v } = columnMeanVar(x);
-    const N = x.rows, D = x.cols;
-    for (let j = 0; j < D; j++) this.std!.data[j] = Math.sqrt(v[j]);
-    for (let i = 0; i < N; i++)
-      for (let j = 0; j < D; j++) {
-        const k = i * D + j;
-        this.xn!.data[k] = this.xc!.data[k] / this.std!.data[j];
-        out.data[k] = this.gamma.data[j] * this.xn!.data[k] + this.beta.data[j];
-      }
+    const N = x.rows, D = x.cols, xc = this.xc!.data;
+    for (let i = 0; i < N; i++) {
+      let v = 0;
+      for (let j = 0; j < D; j++) v += xc[i * D + j] ** 2;
+      const std = Math.sqrt(v / D + BATCHNORM_EPS);
+      for (let j = 0; j < D; j++) out.data[i * D + j] = (this.gamma.data[j] * xc[i * D + j]) / std + this.beta.data[j];
+    }
     return out;
+  }
+}
+
+/** Running statistics replaced by each batch's (momentum 0) instead of averaged with momentum 0.9. */
+export class BatchNormReplacesRunning extends reference.BatchNormalization {
+  constructor(gamma: Matrix, beta: Matrix, _momentum = 0.9, runningMean: Matrix | null = null, runningVar: Matrix | null = null) {
+    super(gamma, beta, 0, runningMean, runningVar);
   }
 }
 
@@ -127,5 +158,29 @@ export class BatchNormOnlineMean extends reference.BatchNormalization {
       }
     }
     return out;
+  }
+}
+
+/** dγ = Σ dout⊙xc: the centred input where the book has x̂ = xc/σ. */
+export class BatchNormDgammaFromXc extends reference.BatchNormalization {
+  override backward(dout: Matrix): Matrix {
+    const dx = super.backward(dout);
+    const D = dout.cols, dgamma = new M(1, D), xc = this.xc!.data;
+    for (let i = 0; i < dout.rows; i++) for (let j = 0; j < D; j++) dgamma.data[j] += dout.data[i * D + j] * xc[i * D + j];
+    this.dgamma = dgamma;
+    return dx;
+  }
+}
+
+/** Backward treating σ as a constant: dx = dxc − Σdxc/N with dxc = γ·dout/σ (no path through σ²). */
+export class BatchNormBackwardStdConstant extends reference.BatchNormalization {
+  override backward(dout: Matrix): Matrix {
+    super.backward(dout);
+    const N = dout.rows, D = dout.cols, std = this.std!.data, g = this.gamma.data;
+    const dxc = new Float64Array(N * D), dmu = new Float64Array(D);
+    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) { dxc[i * D + j] = (g[j] * dout.data[i * D + j]) / std[j]; dmu[j] += dxc[i * D + j]; }
+    const dx = new M(N, D);
+    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) dx.data[i * D + j] = dxc[i * D + j] - dmu[j] / N;
+    return dx;
   }
 }

@@ -95,3 +95,36 @@ export class DropoutInvertedIgnored extends HookedDropout {
     return 1 - this.dropoutRatio;
   }
 }
+
+/** Inverted dropout in place of the book's: kept units scaled by 1/(1 − ratio) in training, x as it is at test. */
+export class DropoutInvertedAlways extends HookedDropout {
+  protected override trainScale(): number {
+    return 1 / (1 - this.dropoutRatio);
+  }
+  protected override testScale(): number {
+    return 1;
+  }
+}
+
+/** Backward passing dout through unmasked (the forward's mask not applied). */
+export class DropoutBackwardWithoutMask extends HookedDropout {
+  protected override backwardMask(rows: number, cols: number): Uint8Array {
+    return new Uint8Array(rows * cols).fill(1);
+  }
+}
+
+/** One mask drawn on the first training forward and reused for every later one. */
+export class DropoutReusesOneMask extends HookedDropout {
+  override forward(x: Matrix, train = true): Matrix {
+    if (train && this.mask && this.mask.length === x.data.length) {
+      const frozen = this.freeze;
+      this.freeze = true;
+      try {
+        return super.forward(x, true);
+      } finally {
+        this.freeze = frozen;
+      }
+    }
+    return super.forward(x, train);
+  }
+}

@@ -14,16 +14,30 @@ function sumSquares(net: InstanceType<Impl["MultiLayerNetExtend"]>, prefix: stri
   return s;
 }
 
-/** Weight decay on the biases too: ½λΣb² in the loss and λb in db. */
-export const weightDecayOnBiases = patchedNets((net) => {
-  const lambda = net.weightDecayLambda, loss = net.loss.bind(net), gradient = net.gradient.bind(net);
+type Net = InstanceType<Impl["MultiLayerNetExtend"]>;
+
+/** ½λΣb² added to the loss. */
+function lossOnBiases(net: Net): void {
+  const lambda = net.weightDecayLambda, loss = net.loss.bind(net);
   net.loss = (x, t, train) => loss(x, t, train) + 0.5 * lambda * sumSquares(net, "b");
+}
+
+/** + λb added to each db. */
+function gradientOnBiases(net: Net): void {
+  const lambda = net.weightDecayLambda, gradient = net.gradient.bind(net);
   net.gradient = (x, t) => {
     const g = gradient(x, t);
     for (const k of Object.keys(g)) if (/^b\d+$/.test(k)) g[k] = g[k].add(net.params[k].scale(lambda));
     return g;
   };
-});
+}
+
+/** Weight decay's loss term over the biases too (the gradient left as the book's). */
+export const weightDecayLossOnBiases = patchedNets(lossOnBiases);
+/** Weight decay's gradient on the biases too (the loss left as the book's). */
+export const weightDecayGradientOnBiases = patchedNets(gradientOnBiases);
+/** Weight decay on the biases too: ½λΣb² in the loss and λb in db. */
+export const weightDecayOnBiases = patchedNets((net) => { lossOnBiases(net); gradientOnBiases(net); });
 
 /** Weight decay in the loss but missing from the gradient: dW without + λW. */
 export const weightDecayMissingFromGradient = patchedNets((net) => {
@@ -81,3 +95,18 @@ export const initConstantIgnored: Partial<Impl> = {
     for (const [k, W] of Object.entries(net.params)) if (/^W\d+$/.test(k)) W.copyFrom(constantIgnored(W.rows, W.cols, opts.weightInitStd ?? "relu", opts.rng));
   }),
 };
+
+type Init = Parameters<Impl["initStd"]>[0];
+
+/** initStd and initWeight whose std for a named scheme is `std(scheme, nIn, nOut)` (undefined: the reference's). */
+export function initStdBy(std: (scheme: string, nIn: number, nOut: number) => number | undefined): Pick<Impl, "initStd" | "initWeight"> {
+  const initStd = (init: Init, nIn: number, nOut: number): number | null => {
+    const s = typeof init === "string" ? std(init.toLowerCase(), nIn, nOut) : undefined;
+    return s !== undefined ? s : reference.initStd(init, nIn, nOut);
+  };
+  const initWeight = (nIn: number, nOut: number, init: Init, rng: Rng): Matrix => {
+    const s = initStd(init, nIn, nOut);
+    return s === null ? reference.initWeight(nIn, nOut, init, rng) : rng.randn(nIn, nOut, s);
+  };
+  return { initStd, initWeight };
+}

@@ -16,8 +16,10 @@ import { beforeAll, describe, it } from "vitest";
 import { loadMnist } from "../../src/data/mnist.js";
 import { batchnormExperiment, type BatchnormScaleResult } from "../../src/experiments/mnist/batchnorm.js";
 import { logspace } from "../../src/experiments/mnist/common.js";
-import { UnnormalizedBatchNormNet } from "../../mistakes/claims.js";
+import { plantedPiece } from "../../mistakes/registry.js";
 import { batchnormFasterAtMostScales, expectClaim, expectClaimFails, plainFailsWhereBatchnormLearns } from "./claims.js";
+
+const UnnormalizedBatchNormNet = plantedPiece("batchnorm-unnormalized", "MultiLayerNetExtend");
 
 const SEED = 0;
 const SCALES = logspace(0, -4, 16).filter((_, i) => i % 3 === 0);

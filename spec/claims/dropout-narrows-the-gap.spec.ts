@@ -13,8 +13,10 @@
 import { beforeAll, describe, it } from "vitest";
 import { loadMnist } from "../../src/data/mnist.js";
 import { dropoutExperiment, type DropoutRun } from "../../src/experiments/mnist/dropout.js";
-import { MasklessDropoutNet } from "../../mistakes/claims.js";
+import { plantedPiece } from "../../mistakes/registry.js";
 import { expectClaim, expectClaimFails, narrowsGap, overfits } from "./claims.js";
+
+const MasklessDropoutNet = plantedPiece("dropout-never-drops", "MultiLayerNetExtend");
 
 const SEED = 0;
 const SIZES = { trainSize: 100, testSize: 300, batchSize: 25, epochs: 31, lr: 0.1, hiddenSizeList: [50, 50, 50, 50, 50, 50], seed: SEED };

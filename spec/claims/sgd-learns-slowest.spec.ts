@@ -15,8 +15,10 @@ import { loadMnist } from "../../src/data/mnist.js";
 import { optimizerCompare } from "../../src/experiments/mnist/optimizer-compare.js";
 import type { LossCurve } from "../../src/experiments/mnist/common.js";
 import { createOptimizer } from "../../src/optimizer.js";
-import { ForgetfulMomentum } from "../../mistakes/claims.js";
+import { plantedPiece } from "../../mistakes/registry.js";
 import { expectClaim, expectClaimFails, sgdSlowestOthersClose } from "./claims.js";
+
+const ForgetfulMomentum = plantedPiece("momentum-forgets-velocity", "Momentum");
 
 const SEED = 0;
 const SIZES = { iterations: 100, batchSize: 32, hiddenSizeList: [50, 50, 50, 50], seed: SEED };

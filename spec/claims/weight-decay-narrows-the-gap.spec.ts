@@ -14,8 +14,10 @@
 import { beforeAll, describe, it } from "vitest";
 import { loadMnist } from "../../src/data/mnist.js";
 import { overfitExperiment, type OverfitRun } from "../../src/experiments/mnist/weight-decay.js";
-import { NegativeWeightDecayNet } from "../../mistakes/claims.js";
+import { plantedPiece } from "../../mistakes/registry.js";
 import { expectClaim, expectClaimFails, narrowsGap, overfits } from "./claims.js";
+
+const NegativeWeightDecayNet = plantedPiece("weight-decay-wrong-sign", "MultiLayerNet");
 
 const SEED = 0;
 const SIZES = { trainSize: 100, testSize: 300, batchSize: 25, epochs: 31, lr: 0.1, hiddenSizeList: [50, 50, 50, 50, 50, 50], seed: SEED };

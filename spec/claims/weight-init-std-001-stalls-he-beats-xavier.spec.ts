@@ -15,8 +15,11 @@ import { beforeAll, describe, it } from "vitest";
 import { loadMnist } from "../../src/data/mnist.js";
 import { weightInitCompare } from "../../src/experiments/mnist/weight-init-compare.js";
 import type { LossCurve } from "../../src/experiments/mnist/common.js";
-import { IgnoresInitNet, VarianceAsStdNet } from "../../mistakes/claims.js";
+import { plantedPiece } from "../../mistakes/registry.js";
 import { expectClaim, expectClaimFails, heFasterThanXavier, std001DoesNotLearn } from "./claims.js";
+
+const IgnoresInitNet = plantedPiece("net-ignores-init", "MultiLayerNet");
+const VarianceAsStdNet = plantedPiece("net-variance-as-std", "MultiLayerNet");
 
 const SEED = 0;
 const SIZES = { iterations: 100, batchSize: 32, hiddenSizeList: [50, 50, 50, 50], seed: SEED };

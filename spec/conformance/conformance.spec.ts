@@ -9,6 +9,7 @@ import { AdapterError, checkAdapter, loadAdapter, moduleFormatWarning, runChecks
 import { loadChecks } from "../../conformance/sources.js";
 import { buildReport, toJson, toMarkdown, toText } from "../../conformance/report.js";
 import { FLAWS } from "../../conformance/adapters/flawed-port/adapter.js";
+import { planted } from "../../mistakes/registry.js";
 
 const checks = await loadChecks();
 /** A few runs per property: the props specs run the laws in full; this proves the adapter path. */
@@ -26,7 +27,7 @@ describe("conformance: an adapter is tested on what it provides", () => {
 
   it("the flawed snake_case port fails exactly the checks its planted flaws predict", async () => {
     const adapter = await loadAdapter("conformance/adapters/flawed-port/adapter.ts");
-    const { results } = await runChecks(adapter, checks, FAST);
+    const { results } = await runChecks(adapter, checks, { ...FAST, catalogue: planted });
     const failed = results.filter((r) => r.status === "fail").map((r) => r.id).sort();
     const predicted = FLAWS.flatMap((f) => f.fails).sort();
     expect(failed, `failed checks; messages:\n${results.filter((r) => r.status === "fail").map((r) => r.message).join("\n\n")}`).toEqual(predicted);
@@ -42,7 +43,16 @@ describe("conformance: an adapter is tested on what it provides", () => {
     expect(text).toMatch(/§6\.1 Updating parameters\n[\s\S]*FAIL {2}book-path-adagrad[\s\S]*expected -2\.2055873182321\d*, received/);
     expect(text.indexOf("§6.1 Updating parameters")).toBeLessThan(text.indexOf("Supporting pieces"));
     expect(toMarkdown(report)).toContain("### FAIL `relu-gradient`");
-    expect(toMarkdown(report)).toMatch(/Likely mistake: the mask built as x < 0 instead of x <= 0/);
+    // Each failure's hint names the registry entry whose numbers it received: ε inside the root is
+    // a variant (a correct convention, not the book's), the ReLU mask a mistake.
+    for (const flaw of FLAWS)
+      for (const id of flaw.fails) {
+        const r = results.find((x) => x.id === id)!;
+        expect(r.evidence?.named.map((n) => n.id), `${id}: ${r.message}`).toEqual([flaw.named]);
+      }
+    expect(results.find((r) => r.id === "book-path-adagrad")!.message).toContain("Hint: differs from the book: ε inside the square root");
+    expect(toMarkdown(report)).toMatch(/Hint: your numbers are exactly what this mistake gives: ReLU's backward mask is x < 0/);
+    expect(toMarkdown(report)).not.toMatch(/Usual mistake:|Likely mistake:/);
     expect(JSON.parse(toJson(report)).totals.fail).toBe(predicted.length);
   });
 

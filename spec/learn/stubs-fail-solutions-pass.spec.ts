@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { pathToFileURL } from "node:url";
 import { EXERCISES } from "../../learn/catalogue.js";
 import type { ExerciseSpec, PlantedMistake } from "../../learn/lib/exercise.js";
+import { entryById } from "../../mistakes/registry.js";
 import { exerciseFile } from "../../learn/lib/paths.js";
 import { runChecks, runExercise } from "../../learn/lib/run-checks.js";
 
@@ -32,7 +33,8 @@ describe.each(EXERCISES.map((ex) => [ex.id, ex] as const))("learn exercise %s", 
     const { spec } = (await import(pathToFileURL(exerciseFile(id, "spec.ts")).href)) as { spec: ExerciseSpec<unknown> };
     const { mistakes } = (await import(pathToFileURL(exerciseFile(id, "mistakes.ts")).href)) as { mistakes: PlantedMistake[] };
     expect(mistakes.length).toBeGreaterThan(0);
-    for (const m of mistakes) {
+    for (const { id: entry, says, module } of mistakes) {
+      const m = { name: entryById(entry).mistake, says, module };
       const checks = await runChecks(spec, m.module, exerciseFile(id, "mistakes.ts"));
       const first = checks.find((c) => !c.ok);
       expect(first, `planted mistake "${m.name}" passes every check of ${id}`).toBeDefined();

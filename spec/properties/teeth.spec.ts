@@ -1,21 +1,24 @@
 /**
- * The suite's teeth: every law fails on at least one deliberately broken implementation, with a
- * message that names the law's book section and the usual mistake (and, for properties, the
- * seed and replay command). A law that no broken variant can fail would not be worth keeping.
+ * The suite's teeth: every law fails on at least one planted entry of the registry
+ * (mistakes/registry.ts), with a message that names the law's book section and the usual mistake
+ * (and, for properties, the seed and replay command). A law that no planted entry can fail would
+ * not be worth keeping.
  */
 import { describe, expect, it } from "vitest";
 import { allLaws, laws, LawFailure } from "../../conformance/laws/registry.js";
-import { brokenVariants, controls } from "../../mistakes/broken/registry.js";
+import { controls, planted } from "../../mistakes/registry.js";
+
+/** Each planted entry with the laws (not the other checks) its killedBy lists. */
+const brokenVariants = planted.map((e) => ({ id: e.id, mistake: e.mistake, impl: e.make(), killedBy: e.killedBy.filter((id) => laws[id] !== undefined) }));
 
 describe("every law is proven able to fail", () => {
-  it("each law is killed by at least one broken variant, and every killedBy names a real law", () => {
-    for (const v of brokenVariants) for (const id of v.killedBy) expect(laws[id], `variant ${v.id}: killedBy names an unknown law "${id}"`).toBeDefined();
+  it("each law is killed by at least one planted entry", () => {
     const killed = new Set(brokenVariants.flatMap((v) => v.killedBy));
     const unkilled = allLaws.filter((l) => !killed.has(l.id)).map((l) => l.id);
     expect(unkilled, "laws no broken variant fails").toEqual([]);
   });
 
-  for (const v of brokenVariants)
+  for (const v of brokenVariants.filter((b) => b.killedBy.length > 0))
     it(`${v.id} (${v.mistake}) is caught by ${v.killedBy.join(", ")}`, () => {
       for (const id of v.killedBy) {
         const law = laws[id];

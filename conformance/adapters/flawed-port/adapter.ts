@@ -3,7 +3,8 @@
  * of two capabilities — optimizers (no Nesterov or RMSprop) and layers (Affine and ReLU only) —
  * so every check of those it lacks is reported "not provided", not failed.
  *
- * The port has two planted mistakes; FLAWS lists them with the checks each must fail. The spec
+ * The port has two planted flaws; FLAWS lists them with the checks each must fail and the registry
+ * entry (mistakes/registry.ts) whose numbers the failures' hints must name. The spec
  * spec/conformance/conformance.spec.ts asserts that the failed checks are exactly these.
  */
 import type { Adapter, OptimizerLike } from "../../contract.js";
@@ -40,8 +41,8 @@ function createOptimizer(name: string, options: { lr?: number; momentum?: number
 
 /** The planted mistakes and the checks each must fail (and no others). */
 export const FLAWS = [
-  { where: "dl_port.ts ada_grad", mistake: "ε inside the square root: lr·g/√(h + 1e-7)", fails: ["adagrad-h-accumulates", "book-path-adagrad"] },
-  { where: "dl_port.ts relu_layer", mistake: "ReLU mask x < 0 instead of x ≤ 0: the gradient passes at x = 0", fails: ["relu-gradient"] },
+  { where: "dl_port.ts ada_grad", mistake: "ε inside the square root: lr·g/√(h + 1e-7)", fails: ["adagrad-h-accumulates", "book-path-adagrad", "worked-two-keys-adagrad", "worked-defaults-adagrad", "worked-create-defaults-adagrad"], named: "adagrad-eps-inside-sqrt" },
+  { where: "dl_port.ts relu_layer", mistake: "ReLU mask x < 0 instead of x ≤ 0: the gradient passes at x = 0", fails: ["relu-gradient", "worked-relu"], named: "relu-backward-passes-zero" },
 ] as const;
 
 const adapter: Adapter = {

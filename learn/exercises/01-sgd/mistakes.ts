@@ -1,4 +1,4 @@
-/** Planted mistakes of exercise 01: each must fail the checks with a message that names it. */
+/** Planted mistakes of exercise 01: each keyed by its registry id (mistakes/registry.ts, where its name is) and must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
 import { Matrix } from "../../../src/base/matrix.js";
 import { SGD, type Params } from "./solution.js";
@@ -41,8 +41,8 @@ class OnlyWeights extends SGD {
 }
 
 export const mistakes: PlantedMistake[] = [
-  { name: "SGD climbing the gradient (+lr·g)", says: "climbs the gradient", module: { SGD: PlusSign } },
-  { name: "SGD assigning a new Matrix", says: "layers hold the old matrix", module: { SGD: NewMatrix } },
-  { name: "SGD without the learning rate", says: "the learning rate lr is missing", module: { SGD: NoLr } },
-  { name: "SGD updating weights only", says: "every key of params", module: { SGD: OnlyWeights } },
+  { id: "sgd-wrong-sign", says: "climbs the gradient", module: { SGD: PlusSign } },
+  { id: "sgd-new-matrix", says: "layers hold the old matrix", module: { SGD: NewMatrix } },
+  { id: "sgd-without-lr", says: "the learning rate lr is missing", module: { SGD: NoLr } },
+  { id: "sgd-only-weights", says: "every key of params", module: { SGD: OnlyWeights } },
 ];

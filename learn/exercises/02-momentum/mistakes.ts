@@ -1,4 +1,4 @@
-/** Planted mistakes of exercise 02: each must fail the checks with a message that names it. */
+/** Planted mistakes of exercise 02: each keyed by its registry id (mistakes/registry.ts, where its name is) and must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
 import { Matrix } from "../../../src/base/matrix.js";
 import { Momentum, type Params } from "./solution.js";
@@ -36,8 +36,8 @@ class WBeforeV extends Momentum {
 }
 
 export const mistakes: PlantedMistake[] = [
-  { name: "Momentum adding +lr·g", says: "Momentum adding +lr·g", module: { Momentum: variant((v, g, lr, a) => a * v + lr * g) } },
-  { name: "Momentum without the decay", says: "Momentum without the decay", module: { Momentum: variant((v, g, lr) => v - lr * g) } },
-  { name: "Momentum without memory (v reset each step)", says: "v was reset between steps", module: { Momentum: variant((_v, g, lr) => -lr * g) } },
-  { name: "Momentum moving W before updating v", says: "W ← W + v ran before v was updated", module: { Momentum: WBeforeV } },
+  { id: "momentum-wrong-sign", says: "Momentum adding +lr·g", module: { Momentum: variant((v, g, lr, a) => a * v + lr * g) } },
+  { id: "momentum-without-decay", says: "Momentum without the decay", module: { Momentum: variant((v, g, lr) => v - lr * g) } },
+  { id: "momentum-forgets-velocity", says: "v was reset between steps", module: { Momentum: variant((_v, g, lr) => -lr * g) } },
+  { id: "momentum-w-before-v", says: "W ← W + v ran before v was updated", module: { Momentum: WBeforeV } },
 ];

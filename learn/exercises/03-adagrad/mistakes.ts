@@ -1,4 +1,4 @@
-/** Planted mistakes of exercise 03: each must fail the checks with a message that names it. */
+/** Planted mistakes of exercise 03: each keyed by its registry id (mistakes/registry.ts, where its name is) and must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
 import { Matrix } from "../../../src/base/matrix.js";
 import { AdaGrad, type Params } from "./solution.js";
@@ -22,9 +22,9 @@ function variant(acc: (h: number, g: number) => number, den: (h: number) => numb
 const book = (h: number) => Math.sqrt(h) + 1e-7;
 
 export const mistakes: PlantedMistake[] = [
-  { name: "AdaGrad with ε inside the square root", says: "AdaGrad with ε inside the square root", module: { AdaGrad: variant((h, g) => h + g * g, (h) => Math.sqrt(h + 1e-7)) } },
-  { name: "AdaGrad without the square root", says: "dividing by h instead of √h", module: { AdaGrad: variant((h, g) => h + g * g, (h) => h + 1e-7) } },
-  { name: "AdaGrad without the square (h ← h + g)", says: "AdaGrad without the square", module: { AdaGrad: variant((h, g) => h + g, book) } },
-  { name: "AdaGrad not accumulating (h ← g²)", says: "h ← g⊙g replaces h", module: { AdaGrad: variant((_h, g) => g * g, book) } },
-  { name: "AdaGrad without ε", says: "no 1e-7 at all", module: { AdaGrad: variant((h, g) => h + g * g, (h) => Math.sqrt(h)) } },
+  { id: "adagrad-eps-inside-sqrt", says: "AdaGrad with ε inside the square root", module: { AdaGrad: variant((h, g) => h + g * g, (h) => Math.sqrt(h + 1e-7)) } },
+  { id: "adagrad-without-root", says: "dividing by h instead of √h", module: { AdaGrad: variant((h, g) => h + g * g, (h) => h + 1e-7) } },
+  { id: "adagrad-without-square", says: "AdaGrad without the square", module: { AdaGrad: variant((h, g) => h + g, book) } },
+  { id: "adagrad-overwrites-h", says: "h ← g⊙g replaces h", module: { AdaGrad: variant((_h, g) => g * g, book) } },
+  { id: "adagrad-without-eps", says: "no 1e-7 at all", module: { AdaGrad: variant((h, g) => h + g * g, (h) => Math.sqrt(h)) } },
 ];

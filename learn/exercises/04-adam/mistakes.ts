@@ -1,4 +1,4 @@
-/** Planted mistakes of exercise 04: each must fail the checks with a message that names it. */
+/** Planted mistakes of exercise 04: each keyed by its registry id (mistakes/registry.ts, where its name is) and must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
 import { Matrix } from "../../../src/base/matrix.js";
 import { Adam, type Params } from "./solution.js";
@@ -31,8 +31,8 @@ function variant(kind: Kind) {
 }
 
 export const mistakes: PlantedMistake[] = [
-  { name: "Adam without bias correction", says: "Adam without bias correction", module: { Adam: variant("no-correction") } },
-  { name: "Adam with β1/β2 swapped", says: "Adam with β1/β2 swapped", module: { Adam: variant("swapped") } },
-  { name: "Adam counting iter after lr_t", says: "iter must be increased BEFORE", module: { Adam: variant("late-iter") } },
-  { name: "Adam in the paper's form (ε on √v̂)", says: "the paper's form", module: { Adam: variant("paper") } },
+  { id: "adam-without-bias-correction", says: "Adam without bias correction", module: { Adam: variant("no-correction") } },
+  { id: "adam-betas-swapped", says: "Adam with β1/β2 swapped", module: { Adam: variant("swapped") } },
+  { id: "adam-late-iter", says: "iter must be increased BEFORE", module: { Adam: variant("late-iter") } },
+  { id: "adam-paper-form", says: "the paper's form", module: { Adam: variant("paper") } },
 ];

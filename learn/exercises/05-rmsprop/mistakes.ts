@@ -1,4 +1,4 @@
-/** Planted mistakes of exercise 05: each must fail the checks with a message that names it. */
+/** Planted mistakes of exercise 05: each keyed by its registry id (mistakes/registry.ts, where its name is) and must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
 import { Matrix } from "../../../src/base/matrix.js";
 import { RMSprop, type Params } from "./solution.js";
@@ -20,7 +20,7 @@ function variant(acc: (h: number, g2: number, rho: number) => number) {
 }
 
 export const mistakes: PlantedMistake[] = [
-  { name: "RMSprop accumulating like AdaGrad", says: "RMSprop accumulating like AdaGrad", module: { RMSprop: variant((h, g2) => h + g2) } },
-  { name: "RMSprop with ρ and 1 − ρ swapped", says: "ρ and 1 − ρ swapped", module: { RMSprop: variant((h, g2, rho) => (1 - rho) * h + rho * g2) } },
-  { name: "RMSprop not decaying h", says: "h not decayed", module: { RMSprop: variant((h, g2, rho) => h + (1 - rho) * g2) } },
+  { id: "rmsprop-accumulates-like-adagrad", says: "RMSprop accumulating like AdaGrad", module: { RMSprop: variant((h, g2) => h + g2) } },
+  { id: "rmsprop-rho-swapped", says: "ρ and 1 − ρ swapped", module: { RMSprop: variant((h, g2, rho) => (1 - rho) * h + rho * g2) } },
+  { id: "rmsprop-h-not-decayed", says: "h not decayed", module: { RMSprop: variant((h, g2, rho) => h + (1 - rho) * g2) } },
 ];

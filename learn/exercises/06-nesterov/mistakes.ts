@@ -1,4 +1,4 @@
-/** Planted mistakes of exercise 06: each must fail the checks with a message that names it. */
+/** Planted mistakes of exercise 06: each keyed by its registry id (mistakes/registry.ts, where its name is) and must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
 import { Matrix } from "../../../src/base/matrix.js";
 import { Nesterov, type Params } from "./solution.js";
@@ -20,6 +20,6 @@ function variant(kind: "plain" | "v-first") {
 }
 
 export const mistakes: PlantedMistake[] = [
-  { name: "Nesterov as plain momentum", says: "Nesterov written as plain momentum", module: { Nesterov: variant("plain") } },
-  { name: "Nesterov updating v before W", says: "v updated before W", module: { Nesterov: variant("v-first") } },
+  { id: "nesterov-as-momentum", says: "Nesterov written as plain momentum", module: { Nesterov: variant("plain") } },
+  { id: "nesterov-pre-2021", says: "v updated before W", module: { Nesterov: variant("v-first") } },
 ];

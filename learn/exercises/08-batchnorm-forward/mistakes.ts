@@ -1,4 +1,4 @@
-/** Planted mistakes of exercise 08: each must fail the checks with a message that names it. */
+/** Planted mistakes of exercise 08: each keyed by its registry id (mistakes/registry.ts, where its name is) and must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
 import { Matrix } from "../../../src/base/matrix.js";
 import { BatchNormalization } from "./solution.js";
@@ -56,10 +56,10 @@ class ByRow extends BatchNormalization {
 }
 
 export const mistakes: PlantedMistake[] = [
-  { name: "BatchNorm variance divided by N − 1", says: "divided by N − 1", module: { BatchNormalization: withStats((c) => [mean(c), c.reduce((s, v) => s + (v - mean(c)) ** 2, 0) / (c.length - 1)]) } },
-  { name: "BatchNorm with ε = 1e-7", says: "ε = 1e-7", module: { BatchNormalization: withStats((c) => [mean(c), mean(c.map((v) => (v - mean(c)) ** 2))], 1e-7) } },
-  { name: "BatchNorm using batch statistics at test time", says: "batch's statistics at test time", module: { BatchNormalization: BatchStatsAtTest } },
-  { name: "BatchNorm using running statistics in training", says: "running statistics in training", module: { BatchNormalization: RunningInTraining } },
-  { name: "BatchNorm replacing the running statistics", says: "running statistics replaced by the batch's", module: { BatchNormalization: ReplacedRunning } },
-  { name: "BatchNorm statistics over the wrong axis", says: "wrong axis", module: { BatchNormalization: ByRow } },
+  { id: "batchnorm-unbiased-variance", says: "divided by N − 1", module: { BatchNormalization: withStats((c) => [mean(c), c.reduce((s, v) => s + (v - mean(c)) ** 2, 0) / (c.length - 1)]) } },
+  { id: "batchnorm-eps-1e-7", says: "ε = 1e-7", module: { BatchNormalization: withStats((c) => [mean(c), mean(c.map((v) => (v - mean(c)) ** 2))], 1e-7) } },
+  { id: "batchnorm-test-uses-batch-statistics", says: "batch's statistics at test time", module: { BatchNormalization: BatchStatsAtTest } },
+  { id: "batchnorm-running-stats-in-training", says: "running statistics in training", module: { BatchNormalization: RunningInTraining } },
+  { id: "batchnorm-replaces-running", says: "running statistics replaced by the batch's", module: { BatchNormalization: ReplacedRunning } },
+  { id: "batchnorm-variance-wrong-axis", says: "wrong axis", module: { BatchNormalization: ByRow } },
 ];

@@ -1,4 +1,4 @@
-/** Planted mistakes of exercise 09: each must fail the checks with a message that names it. */
+/** Planted mistakes of exercise 09: each keyed by its registry id (mistakes/registry.ts, where its name is) and must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
 import { Matrix } from "../../../src/base/matrix.js";
 import { BatchNormalization } from "./solution.js";
@@ -36,7 +36,7 @@ class ConstantStd extends BatchNormalization {
 }
 
 export const mistakes: PlantedMistake[] = [
-  { name: "BatchNorm backward missing the mean term", says: "BatchNorm backward missing the mean term", module: { BatchNormalization: MissingMean } },
-  { name: "BatchNorm dγ from xc instead of x̂", says: "dγ from xc", module: { BatchNormalization: DgammaFromXc } },
-  { name: "BatchNorm backward treating std as a constant", says: "without the path through σ²", module: { BatchNormalization: ConstantStd } },
+  { id: "batchnorm-backward-missing-mean-term", says: "BatchNorm backward missing the mean term", module: { BatchNormalization: MissingMean } },
+  { id: "batchnorm-dgamma-from-xc", says: "dγ from xc", module: { BatchNormalization: DgammaFromXc } },
+  { id: "batchnorm-backward-std-constant", says: "without the path through σ²", module: { BatchNormalization: ConstantStd } },
 ];

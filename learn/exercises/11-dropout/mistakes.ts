@@ -1,4 +1,4 @@
-/** Planted mistakes of exercise 11: each must fail the checks with a message that names it. */
+/** Planted mistakes of exercise 11: each keyed by its registry id (mistakes/registry.ts, where its name is) and must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
 import { Matrix } from "../../../src/base/matrix.js";
 import { Dropout } from "./solution.js";
@@ -31,8 +31,8 @@ class MaskOnce extends Dropout {
 }
 
 export const mistakes: PlantedMistake[] = [
-  { name: "dropout backward without the mask", says: "dropout backward without the mask", module: { Dropout: NoMaskBackward } },
-  { name: "inverted dropout instead of the book's", says: "inverted dropout", module: { Dropout: Inverted } },
-  { name: "dropout scaling at train and test both", says: "inverted dropout", module: { Dropout: ScaledTwice } },
-  { name: "dropout reusing one mask", says: "the same mask again", module: { Dropout: MaskOnce } },
+  { id: "dropout-backward-without-mask", says: "dropout backward without the mask", module: { Dropout: NoMaskBackward } },
+  { id: "dropout-inverted", says: "inverted dropout", module: { Dropout: Inverted } },
+  { id: "dropout-scaled-in-training", says: "inverted dropout", module: { Dropout: ScaledTwice } },
+  { id: "dropout-reuses-one-mask", says: "the same mask again", module: { Dropout: MaskOnce } },
 ];

@@ -1,4 +1,4 @@
-/** Planted mistakes of exercise 12: each must fail the checks with a message that names it. */
+/** Planted mistakes of exercise 12: each keyed by its registry id (mistakes/registry.ts, where its name is) and must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
 import type { Matrix } from "../../../src/base/matrix.js";
 import type { Rng } from "../../../src/base/rng.js";
@@ -20,8 +20,8 @@ function split(kind: "no-shuffle" | "separate" | "round") {
 }
 
 export const mistakes: PlantedMistake[] = [
-  { name: "search sampling on a linear scale", says: "uniform on a linear scale", module: { logUniform: linear, splitValidation } },
-  { name: "validation split without shuffling", says: "no shuffle", module: { logUniform, splitValidation: split("no-shuffle") } },
-  { name: "labels shuffled separately from rows", says: "labels shuffled separately", module: { logUniform, splitValidation: split("separate") } },
-  { name: "validationNum rounded instead of floored", says: "Math.round", module: { logUniform, splitValidation: split("round") } },
+  { id: "search-linear-scale", says: "uniform on a linear scale", module: { logUniform: linear, splitValidation } },
+  { id: "validation-no-shuffle", says: "no shuffle", module: { logUniform, splitValidation: split("no-shuffle") } },
+  { id: "validation-labels-shuffled-separately", says: "labels shuffled separately", module: { logUniform, splitValidation: split("separate") } },
+  { id: "validation-count-rounded", says: "Math.round", module: { logUniform, splitValidation: split("round") } },
 ];

@@ -1,24 +1,16 @@
 /**
- * Deliberately broken implementations, each a subclass of the reference with one usual mistake.
- * The claim specs run them to show that each claim test can fail: a test that passes for these
- * would not be telling a correct implementation from a wrong one.
+ * Planted networks and layers for the claim specs (spec/claims): each a subclass of the reference
+ * with one mistake that a claim about training must notice. The registry (mistakes/registry.ts)
+ * names them; the claim specs take them from there.
  */
-import { Matrix } from "../src/base/matrix.js";
-import { BatchNormalization, Dropout } from "../src/layers.js";
-import { initStd } from "../src/init.js";
-import { Momentum, type Params } from "../src/optimizer.js";
+import { Matrix } from "../../src/base/matrix.js";
+import { BatchNormalization, Dropout } from "../../src/layers.js";
+import { initStd } from "../../src/init.js";
+import type { Params } from "../../src/optimizer.js";
 import {
   MultiLayerNet, MultiLayerNetExtend, type MultiLayerNetExtendOptions, type MultiLayerNetOptions,
-} from "../src/multi-layer-net.js";
-import type { Labels } from "../src/functions.js";
-
-/** Momentum that forgets its velocity between updates (v restarts at 0): it degenerates to SGD. */
-export class ForgetfulMomentum extends Momentum {
-  override update(params: Params, grads: Params): void {
-    this.v = null;
-    super.update(params, grads);
-  }
-}
+} from "../../src/multi-layer-net.js";
+import type { Labels } from "../../src/functions.js";
 
 /** A net that never passes weightInitStd on: every init becomes the default He. */
 export class IgnoresInitNet extends MultiLayerNet {
