@@ -227,11 +227,25 @@ export interface DataCapability {
   toOneHot(labels: ArrayLike<number>, classes: number): MatrixLike;
 }
 
-/**
- * §6.5 hyperparameter search. The reference exposes no public §6.5 pieces yet (the search is an
- * experiment over the Trainer); claims about it plug in as checks that require this capability.
- */
-export type SearchCapability = Record<never, never>;
+/** Exponent ranges [lo, hi]: each value is drawn as 10^U(lo, hi). */
+export interface SearchRangesLike {
+  lr: [number, number];
+  weightDecay: [number, number];
+}
+
+/** §6.5 hyperparameter search: the validation split and the log-scale sampler. */
+export interface SearchCapability {
+  /**
+   * One trial's hyperparameters, each 10^U(lo, hi) on its range (book: lr 10^[−6, −2], weight
+   * decay 10^[−8, −4]), every draw from `rng`.
+   */
+  sampleHyperparameters(rng: Rng, ranges: SearchRangesLike): { lr: number; weightDecay: number };
+  /**
+   * The book's split: rows and labels shuffled by one rng.permutation(N), the first int(N·rate)
+   * are validation data, the rest training data; x and t left unchanged.
+   */
+  splitValidation(x: Matrix, t: Int32Array, rate: number, rng: Rng): { xTrain: MatrixLike; tTrain: Int32Array; xVal: MatrixLike; tVal: Int32Array };
+}
 
 /** Everything an implementation can offer. */
 export interface Contract
@@ -264,7 +278,7 @@ export const CAPABILITIES = {
   init: { section: "§6.2", title: "Initial weights: σ, Xavier, He", exports: ["initStd", "initWeight", "INIT_NAMES"], support: false },
   batchnorm: { section: "§6.3", title: "Batch Normalization", exports: ["BatchNormalization", "BATCHNORM_EPS"], support: false },
   regularisation: { section: "§6.4", title: "Regularisation: Dropout (and the networks' weight decay λ)", exports: ["Dropout"], support: false },
-  search: { section: "§6.5", title: "Hyperparameter search (no public pieces yet)", exports: [], support: false },
+  search: { section: "§6.5", title: "Hyperparameter search: validation split, log-scale sampling", exports: ["sampleHyperparameters", "splitValidation"], support: false },
   networks: { section: "ch. 5–6", title: "MultiLayerNet and MultiLayerNetExtend", exports: ["MultiLayerNet", "MultiLayerNetExtend", "ACTIVATION_NAMES"], support: false },
   training: { section: "ch. 6", title: "Trainer", exports: ["Trainer"], support: false },
   data: { section: "ch. 3", title: "MNIST loading and preprocessing", exports: ["loadMnist", "loadMnistRaw", "standardize", "featureStats", "toOneHot"], support: false },

@@ -12,62 +12,29 @@ import { MultiLayerNet } from "../../multi-layer-net.js";
 import type { Matrix } from "../../base/matrix.js";
 import type { Rng } from "../../base/rng.js";
 import { Trainer } from "../../trainer.js";
-import { checkInteger, checkNumber, checkOptions, checkRange, describe, fail } from "../../base/validate.js";
+import { checkInteger, checkOptions, checkRange, fail } from "../../base/validate.js";
+import {
+  BOOK_RANGES, checkSearchRanges, sampleHyperparameters, splitValidation, type SearchRanges, type ValidationSplit,
+} from "../../hyperparameter-search.js";
 import {
   checkHidden, defaultMnist, firstRows, ProgressCounter, subRng, trainerMaxIter,
   type ExperimentResultBase, type RunControl, type TrainData,
 } from "./common.js";
 import { labelIndices } from "../../functions.js";
 
-/** Exponent ranges [lo, hi] of 10^U(lo, hi). */
-export interface SearchRanges {
-  lr: [number, number];
-  weightDecay: [number, number];
-}
-
-export const BOOK_RANGES: SearchRanges = { lr: [-6, -2], weightDecay: [-8, -4] };
-
-/** 10^U(lo, hi): NumPy's 10 ** np.random.uniform(lo, hi), i.e. lo + (hi − lo)·u with u in [0, 1). */
-export function sampleLogUniform(rng: Rng, lo: number, hi: number): number {
-  checkNumber("sampleLogUniform", "lo", lo);
-  checkNumber("sampleLogUniform", "hi", hi);
-  if (hi < lo) fail("sampleLogUniform", "hi", `a number ≥ lo (${lo})`, String(hi));
-  return 10 ** (lo + (hi - lo) * rng.uniform());
-}
-
-/** `n` hyperparameter pairs, drawn in the book's order (weight decay, then lr) per trial. */
-export function sampleHyperparameters(rng: Rng, n: number, ranges: SearchRanges): { lr: number; weightDecay: number }[] {
-  checkInteger("sampleHyperparameters", "n", n, 0);
-  const out: { lr: number; weightDecay: number }[] = [];
-  for (let i = 0; i < n; i++) {
-    const weightDecay = sampleLogUniform(rng, ranges.weightDecay[0], ranges.weightDecay[1]);
-    const lr = sampleLogUniform(rng, ranges.lr[0], ranges.lr[1]);
-    out.push({ lr, weightDecay });
-  }
-  return out;
-}
-
-export interface ValidationSplit {
-  xTrain: Matrix;
-  tTrain: Int32Array;
-  xVal: Matrix;
-  tVal: Int32Array;
-}
-
 /**
- * The book's split: x[:trainSize], shuffled (shuffle_dataset), the first int(n·rate) rows become
- * validation data and the rest training data.
+ * `n` trials' hyperparameters, drawn up front in sampling order: trial i gets the i-th pair of
+ * sampleHyperparameters (weight decay, then lr, per trial: the book's order).
  */
+export function sampleTrials(rng: Rng, n: number, ranges: SearchRanges): { lr: number; weightDecay: number }[] {
+  checkInteger("sampleTrials", "n", n, 0);
+  return Array.from({ length: n }, () => sampleHyperparameters(rng, ranges));
+}
+
+/** The book's split of the first trainSize training rows (x_train[:500]): splitValidation on them. */
 export function validationSplit(d: TrainData, trainSize: number, validationRate: number, rng: Rng): ValidationSplit {
-  const where = "validationSplit";
-  const sub = firstRows(where, "trainSize", d, trainSize);
-  checkRange(where, "validationRate", validationRate, 0, 1);
-  const perm = rng.permutation(trainSize);
-  const x = sub.xTrain.pickRows(perm), t = Int32Array.from(perm, (i) => sub.tTrain[i]);
-  const nVal = Math.floor(trainSize * validationRate);
-  if (nVal < 1 || nVal >= trainSize)
-    fail(where, "validationRate", `a rate leaving at least one validation and one training row of ${trainSize}`, String(validationRate));
-  return { xVal: x.sliceRows(0, nVal), tVal: t.slice(0, nVal), xTrain: x.sliceRows(nVal, trainSize), tTrain: t.slice(nVal) };
+  const sub = firstRows("validationSplit", "trainSize", d, trainSize);
+  return splitValidation(sub.xTrain, sub.tTrain, validationRate, rng);
 }
 
 export interface Trial {
@@ -163,13 +130,6 @@ export interface HyperparameterSearchResult extends ExperimentResultBase {
   rounds: SearchRound[];
 }
 
-function checkRanges(where: string, r: unknown): SearchRanges {
-  const ok = (p: unknown) => Array.isArray(p) && p.length === 2 && p.every((v) => Number.isFinite(v)) && p[0] <= p[1];
-  if (!r || typeof r !== "object" || !ok((r as SearchRanges).lr) || !ok((r as SearchRanges).weightDecay))
-    fail(where, "ranges", "{ lr: [lo, hi], weightDecay: [lo, hi] } exponents with lo ≤ hi", describe(r));
-  return r as SearchRanges;
-}
-
 /** The checked settings and the validation split: what every round, and every worker of a parallel run, shares. */
 export interface SearchSetup {
   trials: number;
@@ -197,7 +157,7 @@ export function searchSettings(opts: HyperparameterSearchOptions = {}) {
   const hiddenSizeList = checkHidden(where, opts.hiddenSizeList ?? [100, 100, 100, 100, 100, 100]);
   const trainSize = checkInteger(where, "trainSize", opts.trainSize ?? 500, 2);
   const validationRate = checkRange(where, "validationRate", opts.validationRate ?? 0.2, 0, 1);
-  const ranges = checkRanges(where, opts.ranges ?? BOOK_RANGES);
+  const ranges = checkSearchRanges(where, opts.ranges ?? BOOK_RANGES);
   return { where, trials, round2Trials, top, epochs, batchSize, hiddenSizeList, trainSize, validationRate, ranges, seed: opts.seed ?? 0 };
 }
 
@@ -229,7 +189,7 @@ export function setupSearch(opts: HyperparameterSearchOptions = {}): SearchSetup
 export function runSearchTrials(setup: SearchSetup, round: number, ranges: SearchRanges, indices: readonly number[], counter: ProgressCounter): Trial[] {
   const n = round === 1 ? setup.trials : setup.round2Trials;
   indices.forEach((i, k) => checkRange("runSearchTrials", `indices[${k}]`, i, 0, n));
-  const hps = sampleHyperparameters(subRng(setup.trial.seed, `search/round${round}`), n, ranges);
+  const hps = sampleTrials(subRng(setup.trial.seed, `search/round${round}`), n, ranges);
   const done: Trial[] = [];
   for (const i of indices) {
     if (counter.stopRequested()) break;

@@ -113,7 +113,8 @@ export { batchnormExperiment, batchnormSettings, type BatchnormOptions, type Bat
 export { overfitExperiment, overfitSettings, type OverfitOptions, type OverfitResult, type OverfitRun } from "./weight-decay.js";
 export { dropoutExperiment, dropoutSettings, type DropoutOptions, type DropoutResult, type DropoutRun } from "./dropout.js";
 export {
-  hyperparameterSearch, sampleLogUniform, sampleHyperparameters, validationSplit, rankTrials, narrowRanges, BOOK_RANGES,
+  hyperparameterSearch, sampleTrials, validationSplit, rankTrials, narrowRanges,
   searchSettings, setupSearch, runSearchTrials, searchRound, round2Ranges, searchResult,
-  type HyperparameterSearchOptions, type HyperparameterSearchResult, type SearchRound, type Trial, type SearchRanges, type SearchSetup,
+  type HyperparameterSearchOptions, type HyperparameterSearchResult, type SearchRound, type Trial, type SearchSetup,
 } from "./hyperparameter-search.js";
+export { sampleLogUniform, sampleHyperparameters, splitValidation, BOOK_RANGES, type SearchRanges } from "../../hyperparameter-search.js";
