@@ -40,7 +40,7 @@ export function checkSearchRanges(where: string, r: unknown): SearchRanges {
  * One trial's hyperparameters: weight decay 10^U(ranges.weightDecay), then lr 10^U(ranges.lr), in
  * the book's order (hyperparameter_optimization.py), two draws from `rng`.
  */
-export function sampleHyperparameters(rng: Rng, ranges: SearchRanges = BOOK_RANGES): { lr: number; weightDecay: number } {
+export function sampleHyperparameters(rng: Rng, ranges: SearchRanges): { lr: number; weightDecay: number } {
   const where = "sampleHyperparameters";
   if (!(rng instanceof Rng)) fail(where, "rng", "an Rng", describe(rng));
   const r = checkSearchRanges(where, ranges);
