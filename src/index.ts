@@ -21,6 +21,6 @@ export {
 } from "./multi-layer-net.js";
 export { Trainer, type TrainerOptions, type TrainerProgress } from "./trainer.js";
 export {
-  sampleHyperparameters, sampleLogUniform, splitValidation, BOOK_RANGES, type SearchRanges, type ValidationSplit,
+  sampleHyperparameters, splitValidation, type SearchRanges, type ValidationSplit,
 } from "./hyperparameter-search.js";
 export { loadMnist, loadMnistRaw, standardize, featureStats, toOneHot, type MnistData, type MnistOptions } from "./data/mnist.js";

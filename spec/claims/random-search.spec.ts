@@ -19,24 +19,17 @@ import { hyperparameterSearch, validationSplit, type HyperparameterSearchResult 
 import { BOOK_RANGES, sampleHyperparameters, sampleLogUniform } from "../../src/hyperparameter-search.js";
 import { Rng } from "../../src/base/rng.js";
 import { bestBeatsWorst, expectClaim, expectClaimFails } from "./claims.js";
+import { ksUniform } from "../../conformance/laws/search.js";
 
 const SEED = 0;
 const SIZES = { trials: 10, round2Trials: 3, top: 3, epochs: 8, trainSize: 250, batchSize: 10, hiddenSizeList: [50], seed: SEED };
 const sizes = "10 + 3 trials, 8 epochs, 250 rows → 200 train / 50 validation, batch 10, 784→50→10";
 
 /**
- * Kolmogorov–Smirnov distance between the sample and U(lo, hi): max |F_n(x) − F(x)|. Under the
- * null hypothesis √n·D exceeds 1.63 with probability 1% (the asymptotic critical value).
+ * ksUniform: the Kolmogorov–Smirnov distance between the sample and U(lo, hi), max |F_n(x) − F(x)|
+ * (the §6.5 conformance law's). Under the null hypothesis √n·D exceeds 1.63 with probability 1%
+ * (the asymptotic critical value).
  */
-function ksUniform(values: number[], lo: number, hi: number): number {
-  const v = [...values].sort((a, b) => a - b), n = v.length;
-  let d = 0;
-  v.forEach((x, i) => {
-    const F = (x - lo) / (hi - lo);
-    d = Math.max(d, Math.abs((i + 1) / n - F), Math.abs(i / n - F));
-  });
-  return d;
-}
 const N = 4000, KS_1PCT = 1.63 / Math.sqrt(N);
 
 describe("§6.5: the sampler draws on a log scale", () => {
