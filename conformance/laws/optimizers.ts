@@ -17,7 +17,7 @@ const shape = { rows: fc.integer({ min: 1, max: 4 }), cols: fc.integer({ min: 1,
 const LR = fc.constantFrom(0.001, 0.01, 0.1, 0.5, 0.95);
 
 /** A gradient whose entries have random sign and magnitude 10^U(−3, 1): small and large steps both occur. */
-function gradient(impl: Impl, rng: Rng, rows: number, cols: number): Mat {
+export function gradient(impl: Impl, rng: Rng, rows: number, cols: number): Mat {
   const g = mat(impl, rows, cols);
   for (let i = 0; i < g.data.length; i++) g.data[i] = (rng.uniform() < 0.5 ? -1 : 1) * 10 ** (-3 + 4 * rng.uniform());
   return g;

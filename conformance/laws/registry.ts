@@ -13,10 +13,11 @@ import { initLaws } from "./init.js";
 import { numericalLaws } from "./numerical.js";
 import { optimizerLaws } from "./optimizers.js";
 import { searchLaws } from "./search.js";
+import { optimizerStateLaws } from "./optimizer-state.js";
 import { symmetryLaws } from "./symmetry.js";
 
 export const allLaws: Law[] = [
-  ...gradientLaws, ...batchNormLaws, ...dropoutLaws, ...symmetryLaws, ...optimizerLaws, ...functionLaws, ...initLaws, ...numericalLaws, ...searchLaws,
+  ...gradientLaws, ...batchNormLaws, ...dropoutLaws, ...symmetryLaws, ...optimizerLaws, ...optimizerStateLaws, ...functionLaws, ...initLaws, ...numericalLaws, ...searchLaws,
 ];
 
 export const laws: Record<string, Law> = Object.fromEntries(allLaws.map((law) => [law.id, law]));
