@@ -83,7 +83,10 @@ export const crossEntropyExamples = deterministicLaw(
     if (!(Math.abs(b - 13.2877) <= 2e-3)) violation(`cross entropy of o = 0.0001 for class 1 is ${num(b)} bits, expected 13.2877 (13.2863 with the book's 1e-7)`);
     expectClose([
       { where: "−log2(o + 1e-7) for o = 0.98, 0.0001", received: [a, b], expected: [-Math.log(0.98 + 1e-7) / LN2, -Math.log(0.0001 + 1e-7) / LN2], cols: 0, atol: 0, rtol: 1e-12 },
-      { where: "cross entropy of the two rows as one batch (expected their mean)", received: [bits([[0.02, 0.98], [0.9999, 0.0001]], [1, 1])], expected: [(a + b) / 2], cols: 0, atol: 0, rtol: 1e-12 },
+      {
+        where: "cross entropy of the two rows as one batch (expected the mean of −log2(o + 1e-7))", received: [bits([[0.02, 0.98], [0.9999, 0.0001]], [1, 1])],
+        expected: [(-Math.log(0.98 + 1e-7) - Math.log(0.0001 + 1e-7)) / 2 / LN2], cols: 0, atol: 0, rtol: 1e-12,
+      },
     ]);
   },
 );

@@ -3,13 +3,24 @@
  * through a deep ReLU stack (Figures 6-14: He keeps the scale, std 0.01 collapses to 0).
  */
 import fc from "fast-check";
-import type { Impl, Mat } from "./impl.js";
 import { num, propertyLaw, violation, type Law } from "./law.js";
 import { dataRng, implRng, randn } from "./util.js";
 
 const SPEC = "spec/properties/init.spec.ts";
 
-function sampleStd(m: Mat): number {
+/** max(0, z·W) for n×n row-major z and W, in plain loops. */
+function reluOfProduct(z: Float64Array, W: ArrayLike<number>, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < n; k++) {
+      const zik = z[i * n + k];
+      for (let j = 0; j < n; j++) out[i * n + j] += zik * W[k * n + j];
+    }
+  for (let i = 0; i < out.length; i++) out[i] = out[i] > 0 ? out[i] : 0;
+  return out;
+}
+
+function sampleStd(m: { data: Float64Array }): number {
   let s = 0, s2 = 0;
   for (const v of m.data) s += v;
   const mean = s / m.data.length;
@@ -53,14 +64,18 @@ export const heKeepsScale = propertyLaw(
   (impl, { seed }) => {
     // The book's experiment with 100 instead of 1000 inputs (10⁴ activations per layer; the spread
     // comes from the weight draws, not the batch): a = z·W, z = ReLU(a), no bias.
+    // Only initWeight is the implementation's: the product and ReLU are written out here, so a
+    // wrong ReLU layer or matrix product is not reported as a wrong initialisation.
     const x = randn(impl, dataRng(seed), 100, 100);
     const rng = implRng(impl, seed);
     const stds = (init: "he" | number) => {
-      let z = x;
+      let z: Float64Array = Float64Array.from(x.data);
       const out: number[] = [];
       for (let l = 0; l < 5; l++) {
-        z = new impl.Relu().forward(z.dot(impl.initWeight(100, 100, init, rng)));
-        out.push(sampleStd(z));
+        const W = impl.initWeight(100, 100, init, rng);
+        if (W.rows !== 100 || W.cols !== 100) violation(`initWeight(100, 100, ${JSON.stringify(init)}) has shape ${W.rows}×${W.cols}`);
+        z = reluOfProduct(z, W.data, 100);
+        out.push(sampleStd({ data: z }));
       }
       return out;
     };
