@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { Matrix } from "../../src/base/matrix.js";
 import type { Optimizer, Params } from "../../src/optimizer.js";
 import { optimizerPath } from "../../src/experiments/optimizer-paths.js";
-import { LearnFailure, expectThat } from "./teach.js";
+import { LearnFailure, expectClose, expectThat } from "./teach.js";
+import { simulate, STATE_MISTAKES, type RuleName, type Simulation, type StateKeeping } from "../../conformance/laws/optimizer-equations.js";
 
 /** What every optimizer exercise asks for: the book's update(params, grads). */
 export interface LearnerOptimizer {
@@ -73,4 +74,40 @@ export function expectBookPath(opt: LearnerOptimizer, key: PathKey, section: str
         `Usual mistake: ${mistake}`,
       ].filter(Boolean).join("\n"));
   }
+}
+
+/** Three parameters of different shapes, as a two-layer network hands to update(). */
+const MULTI_KEY_INIT = {
+  W1: [[0.5, -1, 2], [1.5, -0.5, 0.25]],
+  b1: [[0, 0.1, -0.2]],
+  W2: [[1, -1], [0.5, 2], [-1.5, 0.3]],
+};
+const MULTI_KEY_GRAD = { W1: [0.2, -0.4, 1, -0.3, 0.6, 0.1], b1: [0.5, -1, 0.25], W2: [-0.2, 0.8, 1.2, -0.6, 0.3, -0.9] };
+/** Step k's gradient is MULTI_KEY_GRAD times this factor: the gradient changes from step to step. */
+const STEP_FACTORS = [1, -0.5, 1.5];
+
+/**
+ * Three updates of {W1 2×3, b1 1×3, W2 3×2}, each call with fresh gradient matrices: W1, b1 and W2
+ * after the third step must be what the book's equations give with state kept per key and across
+ * calls (and Adam's iter counting updates). The expected numbers come from the equations written
+ * out in conformance/laws/optimizer-equations.ts; when the learner's numbers are exactly those of
+ * state kept wrong (shared between keys, reset every call, iter per key), the message says which.
+ */
+export function expectMultiKey(opt: LearnerOptimizer, rule: RuleName, lr: number, section: string): void {
+  const keys = Object.keys(MULTI_KEY_INIT) as (keyof typeof MULTI_KEY_INIT)[];
+  const params: Params = Object.fromEntries(keys.map((k) => [k, Matrix.fromArray(MULTI_KEY_INIT[k])]));
+  const held = { ...params };
+  const calls = STEP_FACTORS.map((f) => ({ order: keys, grads: Object.fromEntries(keys.map((k) => [k, MULTI_KEY_GRAD[k].map((g) => f * g)])) }));
+  for (const { grads } of calls)
+    opt.update(params, Object.fromEntries(keys.map((k) => [k, new Matrix(held[k].rows, held[k].cols, Float64Array.from(grads[k]))])));
+  const init = Object.fromEntries(keys.map((k) => [k, MULTI_KEY_INIT[k].flat()]));
+  const flat = (s: Simulation) => keys.flatMap((k) => Array.from(s.params[s.params.length - 1][k]));
+  const wrong = (Object.keys(STATE_MISTAKES) as Exclude<StateKeeping, "book">[])
+    .filter((keeping) => (keeping === "iter-per-key" ? rule === "adam" : keeping !== "state-in-grads"))
+    .map((keeping) => ({ values: flat(simulate(rule, lr, init, calls, keeping)), says: STATE_MISTAKES[keeping] }));
+  expectClose(keys.flatMap((k) => Array.from(held[k].data)), flat(simulate(rule, lr, init, calls)), {
+    section, what: "W1 (2×3), b1 (1×3), W2 (3×2) after three updates, flattened in that order", atol: 1e-12,
+    mistake: "state (v, h, m) must be one matrix per key, created once on the first update and kept in this from one update to the next",
+    mistakes: wrong,
+  });
 }

@@ -1,5 +1,6 @@
 /** Planted mistakes of exercise 02: each keyed by its registry id (mistakes/registry.ts, where its name is) and must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
+import { sharedBetweenKeys } from "../../lib/state-mistakes.js";
 import { Matrix } from "../../../src/base/matrix.js";
 import { Momentum, type Params } from "./solution.js";
 
@@ -40,4 +41,5 @@ export const mistakes: PlantedMistake[] = [
   { id: "momentum-without-decay", says: "Momentum without the decay", module: { Momentum: variant((v, g, lr) => v - lr * g) } },
   { id: "momentum-forgets-velocity", says: "v was reset between steps", module: { Momentum: variant((_v, g, lr) => -lr * g) } },
   { id: "momentum-w-before-v", says: "W ← W + v ran before v was updated", module: { Momentum: WBeforeV } },
+  { id: "momentum-v-shared-between-keys", says: "one state array shared by all keys", module: { Momentum: sharedBetweenKeys(Momentum) } },
 ];

@@ -2,7 +2,7 @@
 import { Matrix } from "../../../src/base/matrix.js";
 import type { Params } from "../../../src/optimizer.js";
 import type { ExerciseSpec } from "../../lib/exercise.js";
-import { constantGradient, expectBookPath, twoSteps, type LearnerOptimizer } from "../../lib/optimizer-checks.js";
+import { constantGradient, expectBookPath, twoSteps, type LearnerOptimizer, expectMultiKey } from "../../lib/optimizer-checks.js";
 import { expectClose, expectThat } from "../../lib/teach.js";
 
 export interface Module {
@@ -36,6 +36,13 @@ export const spec: ExerciseSpec<Module> = {
             { values: [0.9, -1.8], says: "v was reset between steps (plain SGD): v must live in this.v from one update to the next." },
           ],
         });
+      },
+    },
+    {
+      name: "three keys of different shapes (W1 2×3, b1 1×3, W2 3×2), three updates: state kept per key and from one update to the next",
+      run({ Momentum }) {
+        // The expected numbers are the book's equations run per key (conformance/laws/optimizer-equations.ts).
+        expectMultiKey(new Momentum({ lr: 0.1, momentum: 0.9 }), "momentum", 0.1, S);
       },
     },
     {

@@ -1,5 +1,6 @@
 /** Planted mistakes of exercise 03: each keyed by its registry id (mistakes/registry.ts, where its name is) and must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
+import { sharedBetweenKeys } from "../../lib/state-mistakes.js";
 import { Matrix } from "../../../src/base/matrix.js";
 import { AdaGrad, type Params } from "./solution.js";
 
@@ -27,4 +28,5 @@ export const mistakes: PlantedMistake[] = [
   { id: "adagrad-without-square", says: "AdaGrad without the square", module: { AdaGrad: variant((h, g) => h + g, book) } },
   { id: "adagrad-overwrites-h", says: "h ← g⊙g replaces h", module: { AdaGrad: variant((_h, g) => g * g, book) } },
   { id: "adagrad-without-eps", says: "no 1e-7 at all", module: { AdaGrad: variant((h, g) => h + g * g, (h) => Math.sqrt(h)) } },
+  { id: "adagrad-h-shared-between-keys", says: "one state array shared by all keys", module: { AdaGrad: sharedBetweenKeys(AdaGrad) } },
 ];

@@ -2,7 +2,7 @@
 import { Matrix } from "../../../src/base/matrix.js";
 import type { Params } from "../../../src/optimizer.js";
 import type { ExerciseSpec } from "../../lib/exercise.js";
-import { constantGradient, expectBookPath, twoSteps, type LearnerOptimizer } from "../../lib/optimizer-checks.js";
+import { constantGradient, expectBookPath, twoSteps, type LearnerOptimizer, expectMultiKey } from "../../lib/optimizer-checks.js";
 import { expectClose } from "../../lib/teach.js";
 
 export interface Module {
@@ -44,6 +44,13 @@ export const spec: ExerciseSpec<Module> = {
             { values: [w1[0] - 0.05 / (0.5 + 1e-7), w1[1] + 0.1 / (1 + 1e-7)], says: "h ← g⊙g replaces h each step: AdaGrad adds up (h ← h + g⊙g), so steps shrink." },
           ],
         });
+      },
+    },
+    {
+      name: "three keys of different shapes (W1 2×3, b1 1×3, W2 3×2), three updates: state kept per key and from one update to the next",
+      run({ AdaGrad }) {
+        // The expected numbers are the book's equations run per key (conformance/laws/optimizer-equations.ts).
+        expectMultiKey(new AdaGrad({ lr: 0.5 }), "adagrad", 0.5, S);
       },
     },
     {

@@ -3,7 +3,7 @@ import type { PlantedMistake } from "../../lib/exercise.js";
 import { Matrix } from "../../../src/base/matrix.js";
 import { Adam, type Params } from "./solution.js";
 
-type Kind = "no-correction" | "swapped" | "late-iter" | "paper";
+type Kind = "no-correction" | "swapped" | "late-iter" | "paper" | "iter-per-key";
 
 function variant(kind: Kind) {
   return class extends Adam {
@@ -12,10 +12,14 @@ function variant(kind: Kind) {
       this.m ??= zeros();
       this.v ??= zeros();
       const [b1, b2] = kind === "swapped" ? [this.beta2, this.beta1] : [this.beta1, this.beta2];
-      if (kind !== "late-iter") this.iter += 1;
-      const lrT = kind === "no-correction" ? this.lr : (this.lr * Math.sqrt(1 - b2 ** this.iter)) / (1 - b1 ** this.iter);
+      if (kind !== "late-iter" && kind !== "iter-per-key") this.iter += 1;
+      let lrT = kind === "no-correction" ? this.lr : (this.lr * Math.sqrt(1 - b2 ** this.iter)) / (1 - b1 ** this.iter);
       if (kind === "late-iter") this.iter += 1;
       for (const key of Object.keys(params)) {
+        if (kind === "iter-per-key") {
+          this.iter += 1;
+          lrT = (this.lr * Math.sqrt(1 - b2 ** this.iter)) / (1 - b1 ** this.iter);
+        }
         const W = params[key].data, g = grads[key].data, m = this.m[key].data, v = this.v[key].data;
         for (let i = 0; i < W.length; i++) {
           m[i] = m[i] + (1 - b1) * (g[i] - m[i]);
@@ -35,4 +39,5 @@ export const mistakes: PlantedMistake[] = [
   { id: "adam-betas-swapped", says: "Adam with β1/β2 swapped", module: { Adam: variant("swapped") } },
   { id: "adam-late-iter", says: "iter must be increased BEFORE", module: { Adam: variant("late-iter") } },
   { id: "adam-paper-form", says: "the paper's form", module: { Adam: variant("paper") } },
+  { id: "adam-iter-per-key", says: "iter incremented once per parameter key", module: { Adam: variant("iter-per-key") } },
 ];

@@ -2,7 +2,7 @@
 import { Matrix } from "../../../src/base/matrix.js";
 import type { Params } from "../../../src/optimizer.js";
 import type { ExerciseSpec } from "../../lib/exercise.js";
-import { constantGradient, expectBookPath, twoSteps, type LearnerOptimizer } from "../../lib/optimizer-checks.js";
+import { constantGradient, expectBookPath, twoSteps, type LearnerOptimizer, expectMultiKey } from "../../lib/optimizer-checks.js";
 import { expectClose, expectThat } from "../../lib/teach.js";
 
 export interface Module {
@@ -77,6 +77,18 @@ export const spec: ExerciseSpec<Module> = {
             { values: swapped2, says: "Adam with β1/β2 swapped: β1 = 0.9 goes with m (the gradients), β2 = 0.999 with v (their squares)." },
             { values: w1.map((w, i) => 2 * w - [1, -2][i]), says: "step 2 repeats step 1 exactly: m, v and iter start afresh on every update; they must persist in this.m, this.v and this.iter." },
           ],
+        });
+      },
+    },
+    {
+      name: "three keys of different shapes (W1 2×3, b1 1×3, W2 3×2), three updates: state kept per key and from one update to the next",
+      run({ Adam }) {
+        // The expected numbers are the book's equations run per key (conformance/laws/optimizer-equations.ts).
+        const opt = new Adam({ lr: 0.1 });
+        expectMultiKey(opt, "adam", 0.1, S);
+        expectThat(opt.iter === 3, {
+          section: S, what: "this.iter after three updates of three keys", expected: "3 (one per update)", received: String(opt.iter),
+          mistake: opt.iter === 9 ? "iter incremented once per key (3 updates × 3 keys): count updates, not keys" : "iter ← iter + 1 once at the start of every update",
         });
       },
     },

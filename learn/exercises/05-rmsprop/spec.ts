@@ -1,7 +1,7 @@
 /** Checks of exercise 05 · RMSprop (§6.1.5 note). */
 import type { Params } from "../../../src/optimizer.js";
 import type { ExerciseSpec } from "../../lib/exercise.js";
-import { constantGradient, twoSteps, type LearnerOptimizer } from "../../lib/optimizer-checks.js";
+import { constantGradient, twoSteps, type LearnerOptimizer, expectMultiKey } from "../../lib/optimizer-checks.js";
 import { expectClose } from "../../lib/teach.js";
 
 export interface Module {
@@ -40,6 +40,13 @@ export const spec: ExerciseSpec<Module> = {
             { values: [w1[0] - 0.05 / (0.05 + 1e-7), w1[1] + 0.1 / (0.1 + 1e-7)], says: "h starts afresh every update: it must persist in this.h." },
           ],
         });
+      },
+    },
+    {
+      name: "three keys of different shapes (W1 2×3, b1 1×3, W2 3×2), three updates: state kept per key and from one update to the next",
+      run({ RMSprop }) {
+        // The expected numbers are the book's equations run per key (conformance/laws/optimizer-equations.ts).
+        expectMultiKey(new RMSprop({ lr: 0.01, decayRate: 0.99 }), "rmsprop", 0.01, S);
       },
     },
     {

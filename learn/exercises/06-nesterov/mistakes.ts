@@ -1,5 +1,6 @@
 /** Planted mistakes of exercise 06: each keyed by its registry id (mistakes/registry.ts, where its name is) and must fail the checks with a message that names it. */
 import type { PlantedMistake } from "../../lib/exercise.js";
+import { sharedBetweenKeys } from "../../lib/state-mistakes.js";
 import { Matrix } from "../../../src/base/matrix.js";
 import { Nesterov, type Params } from "./solution.js";
 
@@ -22,4 +23,5 @@ function variant(kind: "plain" | "v-first") {
 export const mistakes: PlantedMistake[] = [
   { id: "nesterov-as-momentum", says: "Nesterov written as plain momentum", module: { Nesterov: variant("plain") } },
   { id: "nesterov-pre-2021", says: "v updated before W", module: { Nesterov: variant("v-first") } },
+  { id: "nesterov-v-shared-between-keys", says: "one state array shared by all keys", module: { Nesterov: sharedBetweenKeys(Nesterov) } },
 ];

@@ -2,7 +2,7 @@
 import type { Optimizer, Params } from "../../../src/optimizer.js";
 import { df, INIT_POS, optimizerPath } from "../../../src/experiments/optimizer-paths.js";
 import type { ExerciseSpec } from "../../lib/exercise.js";
-import { constantGradient, twoSteps, type LearnerOptimizer } from "../../lib/optimizer-checks.js";
+import { constantGradient, twoSteps, type LearnerOptimizer, expectMultiKey } from "../../lib/optimizer-checks.js";
 import { expectClose } from "../../lib/teach.js";
 
 export interface Module {
@@ -35,6 +35,13 @@ export const spec: ExerciseSpec<Module> = {
             { values: [0.81, -1.62], says: "v is not carried over: keep it in this.v between updates." },
           ],
         });
+      },
+    },
+    {
+      name: "three keys of different shapes (W1 2×3, b1 1×3, W2 3×2), three updates: state kept per key and from one update to the next",
+      run({ Nesterov }) {
+        // The expected numbers are the book's equations run per key (conformance/laws/optimizer-equations.ts).
+        expectMultiKey(new Nesterov({ lr: 0.1, momentum: 0.9 }), "nesterov", 0.1, S);
       },
     },
     {
