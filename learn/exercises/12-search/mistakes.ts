@@ -2,7 +2,7 @@
 import type { PlantedMistake } from "../../lib/exercise.js";
 import type { Matrix } from "../../../src/base/matrix.js";
 import type { Rng } from "../../../src/base/rng.js";
-import { logUniform, splitValidation } from "./solution.js";
+import { logUniform, sampleHyperparameters, splitValidation, type SearchRanges } from "./solution.js";
 
 const linear = (rng: Rng, lo: number, hi: number) => 10 ** lo + (10 ** hi - 10 ** lo) * rng.uniform();
 
@@ -19,9 +19,16 @@ function split(kind: "no-shuffle" | "separate" | "round") {
   };
 }
 
+/** lr drawn before weight decay (the book's order is weight decay first). */
+const lrFirst = (rng: Rng, r: SearchRanges) => {
+  const lr = logUniform(rng, r.lr[0], r.lr[1]);
+  return { lr, weightDecay: logUniform(rng, r.weightDecay[0], r.weightDecay[1]) };
+};
+
 export const mistakes: PlantedMistake[] = [
-  { id: "search-linear-scale", says: "uniform on a linear scale", module: { logUniform: linear, splitValidation } },
-  { id: "validation-no-shuffle", says: "no shuffle", module: { logUniform, splitValidation: split("no-shuffle") } },
-  { id: "validation-labels-shuffled-separately", says: "labels shuffled separately", module: { logUniform, splitValidation: split("separate") } },
-  { id: "validation-count-rounded", says: "Math.round", module: { logUniform, splitValidation: split("round") } },
+  { id: "search-linear-scale", says: "uniform on a linear scale", module: { logUniform: linear, sampleHyperparameters, splitValidation } },
+  { id: "validation-no-shuffle", says: "no shuffle", module: { logUniform, sampleHyperparameters, splitValidation: split("no-shuffle") } },
+  { id: "validation-labels-shuffled-separately", says: "labels shuffled separately", module: { logUniform, sampleHyperparameters, splitValidation: split("separate") } },
+  { id: "validation-count-rounded", says: "Math.round", module: { logUniform, sampleHyperparameters, splitValidation: split("round") } },
+  { id: "search-lr-drawn-first", says: "lr drawn before weight decay", module: { logUniform, sampleHyperparameters: lrFirst, splitValidation } },
 ];

@@ -7,6 +7,7 @@ import { expectClose, expectThat } from "../../lib/teach.js";
 interface Split { xTrain: Matrix; tTrain: Int32Array; xVal: Matrix; tVal: Int32Array }
 export interface Module {
   logUniform(rng: Rng, lo: number, hi: number): number;
+  sampleHyperparameters(rng: Rng, ranges: { lr: [number, number]; weightDecay: [number, number] }): { lr: number; weightDecay: number };
   splitValidation(x: Matrix, t: Int32Array, validationRate: number, rng: Rng): Split;
 }
 
@@ -33,7 +34,7 @@ const rowIds = (m: unknown): number[] | null =>
   m instanceof Matrix && m.cols === 2 ? Array.from({ length: m.rows }, (_, i) => m.get(i, 0)) : null;
 
 export const spec: ExerciseSpec<Module> = {
-  exports: ["logUniform", "splitValidation"],
+  exports: ["logUniform", "sampleHyperparameters", "splitValidation"],
   checks: [
     {
       name: "logUniform(−6, −2) turns u = 0, 0.25, 0.5, 0.75 into 1e-6, 1e-5, 1e-4, 1e-3",
@@ -68,6 +69,22 @@ export const spec: ExerciseSpec<Module> = {
           section: `${S3}, seed 0`, what: "share of samples in [1e-6, 1e-5), [1e-5, 1e-4), [1e-4, 1e-3), [1e-3, 1e-2)",
           expected: "25 % each (± 2 %)", received: shares.map((s) => `${(100 * s).toFixed(1)} %`).join(", "),
           mistake: "sampling the number uniformly instead of its logarithm",
+        });
+      },
+    },
+    {
+      name: "sampleHyperparameters draws weight decay first, then lr: u = 0.25, 0.5 give weight decay 1e-7 and lr 1e-4",
+      run({ sampleHyperparameters }) {
+        // Book ranges. Draw 1 (weight decay): −8 + 4·0.25 = −7 → 1e-7; draw 2 (lr): −6 + 4·0.5 = −4 → 1e-4.
+        const p = sampleHyperparameters(scripted([0.25, 0.5]), { lr: [-6, -2], weightDecay: [-8, -4] });
+        expectClose([p?.weightDecay, p?.lr].map(Number), [1e-7, 1e-4], {
+          section: S3, what: "[weightDecay, lr] for rng.uniform() = 0.25, then 0.5", atol: 0, rtol: 1e-12,
+          mistake: "weight decay = logUniform(rng, −8, −4) first, then lr = logUniform(rng, −6, −2)",
+          mistakes: [
+            { values: [1e-6, 1e-5], says: "lr drawn before weight decay: the book draws weight_decay first, then lr, so a seed gives the book's pairs." },
+            { values: [1e-7, 1e-6], says: "one draw used for both: each hyperparameter needs its own rng.uniform()." },
+            { values: [1e-5, 1e-6], says: "the ranges swapped: lr on [−6, −2], weight decay on [−8, −4]." },
+          ],
         });
       },
     },

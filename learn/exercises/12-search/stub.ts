@@ -1,7 +1,7 @@
 /**
  * Exercise 12 · Hyperparameter search — book §6.5 (§6.5.1 validation data, §6.5.2–6.5.3 search)
  *
- * Two pieces of the book's random search:
+ * Three pieces of the book's random search:
  *
  * 1. Tune on validation data, never on test data. Shuffle the training data (rows and labels
  *    with the SAME permutation: the book's shuffle_dataset), then split off the first
@@ -14,6 +14,9 @@
  *
  *        logUniform(rng, lo, hi) = □ ** (lo + (hi − lo) · u),   u = rng.uniform() (one draw)
  *
+ * 3. One trial's hyperparameters: sampleHyperparameters(rng, ranges) draws the weight decay on
+ *    ranges.weightDecay first, then lr on ranges.lr (the book's order), each with logUniform.
+ *
  * With `npm run learn` running, every save re-runs the checks.  Stuck?  npm run learn -- hint
  */
 import { Matrix } from "../../../src/base/matrix.js";
@@ -23,6 +26,17 @@ import type { Rng } from "../../../src/base/rng.js";
 export function logUniform(rng: Rng, lo: number, hi: number): number {
   // TODO(§6.5.2): one rng.uniform(), spread over [lo, hi), then the power.
   return lo;
+}
+
+export interface SearchRanges {
+  lr: [number, number];
+  weightDecay: [number, number];
+}
+
+/** { lr, weightDecay }: weight decay 10^U(ranges.weightDecay) first, then lr 10^U(ranges.lr) (§6.5.3). */
+export function sampleHyperparameters(rng: Rng, ranges: SearchRanges): { lr: number; weightDecay: number } {
+  // TODO(§6.5.3): two logUniform draws, weight decay first.
+  return { lr: ranges.lr[0], weightDecay: ranges.weightDecay[0] };
 }
 
 export interface Split {
