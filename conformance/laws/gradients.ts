@@ -78,6 +78,23 @@ function layerAtol(dout: Mat, out: Mat): number {
   return 1e-8 * (1 + s);
 }
 
+/**
+ * A gradient check differentiates the layer's own forward, so it can only judge backward once the
+ * forward is right: each layer check first compares forward with its equation, computed here, and
+ * names the forward when that is what is wrong.
+ */
+function expectForward(layer: string, out: Mat, expected: ArrayLike<number>, cols: number, atol: number, rtol: number, equation: string): void {
+  if (out.data.length !== expected.length) violation(`layer ${layer}: forward returned ${out.rows}×${out.cols}, expected ${expected.length / cols}×${cols}`);
+  for (let i = 0; i < expected.length; i++) {
+    const r = out.data[i], e = expected[i];
+    if (!(Math.abs(r - e) <= atol + rtol * Math.abs(e)))
+      violation(
+        `layer ${layer}: forward at [${Math.floor(i / cols)}, ${i % cols}] is ${r}, expected ${equation} = ${e}: the forward pass is wrong, ` +
+          "so the gradient check (which differentiates this forward) cannot judge backward until forward is fixed",
+      );
+  }
+}
+
 const shape = { n: fc.integer({ min: 1, max: 4 }), d: fc.integer({ min: 1, max: 4 }), seed: fc.integer() };
 
 export const affineGradient = propertyLaw(
@@ -93,6 +110,19 @@ export const affineGradient = propertyLaw(
     const W = randn(impl, rng, d, m), b = randn(impl, rng, 1, m), x = randn(impl, rng, n, d, scale), dout = randn(impl, rng, n, m);
     const layer = new impl.Affine(W, b);
     const out = layer.forward(x);
+    const xw = new Float64Array(n * m);
+    let size = 0;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < m; j++) {
+        let acc = b.data[j];
+        for (let k = 0; k < d; k++) {
+          acc += x.data[i * d + k] * W.data[k * m + j];
+          size += Math.abs(x.data[i * d + k] * W.data[k * m + j]);
+        }
+        xw[i * m + j] = acc;
+      }
+    // Sums of ≤ 5 products: any summation order agrees to ~1e-15·Σ|x_ik·W_kj|; 1e-12 is far above.
+    expectForward("Affine", out, xw, m, 1e-12 * (1 + size), 0, "x·W + b");
     const dx = layer.backward(dout);
     const L = () => dotAll(dout.data, layer.forward(x).data);
     gradientCheck(L, [
@@ -117,6 +147,7 @@ export const reluGradient = propertyLaw(
     const x = awayFromZero(impl, rng, n, d, 0.01), dout = randn(impl, rng, n, d);
     const layer = new impl.Relu();
     const out = layer.forward(x);
+    expectForward("Relu", out, Float64Array.from(x.data, (v) => (v > 0 ? v : 0)), d, 0, 0, "max(0, x)");
     const dx = layer.backward(dout);
     gradientCheck(() => dotAll(dout.data, layer.forward(x).data), [{ where: "layer Relu, dx", analytic: dx, wrt: x }], layerAtol(dout, out));
     // Pin the kink: the book's mask is x <= 0, so at x = 0 exactly the gradient is blocked.
@@ -146,6 +177,8 @@ export const sigmoidGradient = propertyLaw(
     const x = randn(impl, rng, n, d, scale), dout = randn(impl, rng, n, d);
     const layer = new impl.Sigmoid();
     const out = layer.forward(x);
+    // exp and one division: a few ulps of y ∈ (0, 1).
+    expectForward("Sigmoid", out, Float64Array.from(x.data, (v) => 1 / (1 + Math.exp(-v))), d, 1e-15, 1e-13, "1/(1 + e^(−x))");
     const dx = layer.backward(dout);
     gradientCheck(() => dotAll(dout.data, layer.forward(x).data), [{ where: "layer Sigmoid, dx", analytic: dx, wrt: x }], layerAtol(dout, out));
   },
@@ -164,6 +197,8 @@ export const tanhGradient = propertyLaw(
     const x = randn(impl, rng, n, d, scale), dout = randn(impl, rng, n, d);
     const layer = new impl.Tanh();
     const out = layer.forward(x);
+    // Math.tanh or (eˣ − e⁻ˣ)/(eˣ + e⁻ˣ), which cancels near 0: 1e-12 absolute allows either.
+    expectForward("Tanh", out, Float64Array.from(x.data, Math.tanh), d, 1e-12, 1e-13, "tanh(x)");
     const dx = layer.backward(dout);
     gradientCheck(() => dotAll(dout.data, layer.forward(x).data), [{ where: "layer Tanh, dx", analytic: dx, wrt: x }], layerAtol(dout, out));
   },
@@ -182,6 +217,15 @@ export const softmaxWithLossGradient = propertyLaw(
     const x = randn(impl, rng, n, c, scale), t = labels(rng, n, c);
     const layer = new impl.SoftmaxWithLoss();
     const loss = layer.forward(x, t);
+    let ce = 0;
+    for (let i = 0; i < n; i++) {
+      const row = x.data.subarray(i * c, (i + 1) * c), max = Math.max(...row);
+      let sum = 0;
+      for (let j = 0; j < c; j++) sum += Math.exp(row[j] - max);
+      ce -= Math.log(Math.exp(row[t[i]] - max) / sum + 1e-7);
+    }
+    // A mean of N logs of O(1–10): 1e-12 relative is 10³ above their rounding.
+    expectForward("SoftmaxWithLoss", mat(impl, 1, 1, [loss]), [ce / n], 1, 1e-14, 1e-12, "−Σ log(softmax(x)_t + 1e-7)/N");
     const dx = layer.backward(1);
     // L is the loss itself (a mean of N logs): its rounding is ~1e-16·|L|, so atol 1e-8·(1 + |L|).
     gradientCheck(() => layer.forward(x, t) - crossEntropyQuirk(x, t), [{ where: "layer SoftmaxWithLoss, dx", analytic: dx, wrt: x }], 1e-8 * (1 + Math.abs(loss)));

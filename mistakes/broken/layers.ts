@@ -61,3 +61,13 @@ export class SoftmaxWithLossNotAveraged extends reference.SoftmaxWithLoss {
     return super.backward(dout).scale(this.y!.rows);
   }
 }
+
+/** Sigmoid whose forward has the sign of the exponent wrong, 1/(1 + eˣ) (= σ(−x)); its backward dout·(1 − y)·y is the book's. */
+export class SigmoidForwardWrongSign extends reference.Sigmoid {
+  override forward(x: Matrix): Matrix {
+    const y = new M(x.rows, x.cols);
+    for (let i = 0; i < y.data.length; i++) y.data[i] = 1 / (1 + Math.exp(x.data[i]));
+    this.out = y;
+    return y;
+  }
+}
