@@ -256,7 +256,11 @@ function indexedData(impl: Impl, seed: number, N: number, D: number): { x: Mat; 
 }
 
 function split(impl: Impl, x: Mat, t: Int32Array, rate: number, rng: InstanceType<Impl["Rng"]>): Split {
+  const xBefore = Float64Array.from(x.data), tBefore = Int32Array.from(t);
   const s = impl.splitValidation(x, t, rate, rng) as Split;
+  const xi = x.data.findIndex((v, k) => v !== xBefore[k]), ti = t.findIndex((v, k) => v !== tBefore[k]);
+  if (xi >= 0 || ti >= 0)
+    violation(`splitValidation changed its input ${xi >= 0 ? `x at [${Math.floor(xi / x.cols)}, ${xi % x.cols}]` : `t at index ${ti}`}: it shuffled the caller's data in place. Return new matrices (the book's shuffle_dataset does) and leave x and t as they were`);
   if (s === null || typeof s !== "object") violation(`splitValidation returned ${s === null ? "null" : typeof s}: expected { xTrain, tTrain, xVal, tVal }`);
   for (const k of ["xTrain", "xVal"] as const)
     if (!s[k] || typeof s[k].rows !== "number" || !(s[k].data instanceof Float64Array)) violation(`splitValidation's ${k} is not a matrix (rows, cols, data)`);
