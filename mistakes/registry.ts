@@ -18,7 +18,7 @@
  */
 import { reference, type Impl } from "../conformance/laws/impl.js";
 import { BATCHNORM_EPS } from "../src/index.js";
-import { AffineDbWrongAxis, ReluPassesZero, SigmoidBackwardFromInput, SoftmaxWithLossNotAveraged, TanhMissingSquare } from "./broken/layers.js";
+import { AffineDbWrongAxis, ReluPassesZero, SigmoidBackwardFromInput, SigmoidForwardWrongSign, SoftmaxWithLossNotAveraged, TanhMissingSquare } from "./broken/layers.js";
 import {
   batchNormStats, BatchNormBackwardStdConstant, BatchNormDgammaFromXc, BatchNormDgammaWithoutXhat, BatchNormGammaPerRow, BatchNormMissingMeanTerm,
   BatchNormMomentumSwapped, BatchNormOnlineMean, BatchNormReplacesRunning, BatchNormRunningStatsInTraining, BatchNormTestUsesBatchStats,
@@ -41,6 +41,11 @@ import {
   weightDecayMissingFromGradient, weightDecayOnBiases, weightDecayWithoutHalf,
 } from "./broken/networks.js";
 import { patchedNets, withBatchNorm, withDropout } from "./broken/nets.js";
+import { AdaGradResetEachCall, AdamResetEachCall, MomentumSharedV, NesterovVInGrads, RMSpropHByPosition, sharedBetweenKeys } from "./broken/optimizer-state.js";
+import {
+  searchBaseE, searchLrLinear, searchOneDraw, searchOwnGenerator, searchRangesSwapped,
+  splitInPlace, splitLabelsSeparately, splitOverlap, splitRoundsSize, splitValidationAtEnd, splitWithoutShuffle,
+} from "./broken/search.js";
 import { IgnoresInitNet, MasklessDropout, MasklessDropoutNet, NegativeWeightDecayNet, UnnormalizedBatchNorm, UnnormalizedBatchNormNet, VarianceAsStdNet } from "./broken/claims.js";
 
 export type EntryKind = "mistake" | "variant";
@@ -65,7 +70,7 @@ export interface Entry {
   killedBy: readonly string[];
 }
 
-const L = "src/layers.ts", O = "src/optimizer.ts", F = "src/functions.ts", I = "src/init.ts", N = "src/multi-layer-net.ts";
+const L = "src/layers.ts", O = "src/optimizer.ts", F = "src/functions.ts", I = "src/init.ts", N = "src/multi-layer-net.ts", H = "src/hyperparameter-search.ts";
 
 function entry(
   kind: EntryKind, id: string, module: string, section: string, mistake: string, patch: (() => Partial<Impl>) | null, killedBy: string[],
@@ -104,6 +109,8 @@ export const registry: Entry[] = [
     () => ({ Relu: ReluPassesZero }), ["relu-gradient", ...WORKED("relu")]),
   mistake("sigmoid-backward-from-input", L, "ch. 5 Sigmoid", "Sigmoid backward uses x instead of y: dout·(1 − x)·x",
     () => ({ Sigmoid: SigmoidBackwardFromInput }), ["sigmoid-gradient", ...WORKED("sigmoid")]),
+  mistake("sigmoid-forward-wrong-sign", L, "ch. 5 Sigmoid", "Sigmoid forward 1/(1 + eˣ) instead of 1/(1 + e⁻ˣ), with the book's backward",
+    () => ({ Sigmoid: SigmoidForwardWrongSign }), ["sigmoid-gradient", ...WORKED("sigmoid")]),
   mistake("tanh-backward-missing-square", L, "ch. 5 Tanh", "Tanh backward uses 1 − y instead of 1 − y²",
     () => ({ Tanh: TanhMissingSquare }), ["tanh-gradient", ...WORKED("tanh")]),
   mistake("softmax-with-loss-not-averaged", L, "ch. 5 Softmax-with-Loss", "SoftmaxWithLoss backward returns y − t, not (y − t)/N",
@@ -122,7 +129,7 @@ export const registry: Entry[] = [
   mistake("batchnorm-variance-wrong-axis", L, SB, "BatchNorm variance taken over the wrong axis (per row, across features, instead of per feature over the batch)",
     () => ({ BatchNormalization: BatchNormVarianceWrongAxis }), ["batchnorm-train-normalises", ...WORKED("batchnorm")]),
   mistake("batchnorm-momentum-swapped", L, SB, "BatchNorm running statistics ← 0.1·running + 0.9·batch",
-    () => ({ BatchNormalization: BatchNormMomentumSwapped }), ["batchnorm-running-statistics", ...WORKED("batchnorm")]),
+    () => ({ BatchNormalization: BatchNormMomentumSwapped }), ["batchnorm-running-statistics", "batchnorm-test-mode", ...WORKED("batchnorm")]),
   mistake("batchnorm-replaces-running", L, SB, "BatchNorm running statistics replaced by the batch's (momentum 0) instead of averaged",
     () => ({ BatchNormalization: BatchNormReplacesRunning }), ["batchnorm-running-statistics", ...WORKED("batchnorm")]),
   mistake("batchnorm-test-uses-batch-statistics", L, SB, "BatchNorm at test time normalises with the test batch's statistics",
@@ -166,7 +173,7 @@ export const registry: Entry[] = [
   mistake("sgd-without-lr", O, S1, "SGD without the learning rate: W ← W − g",
     () => ({ SGD: sgdRule((W, g) => W - g) }), ["sgd-exact-step", "book-path-sgd"]),
   mistake("sgd-new-matrix", O, S1, "SGD assigns a new Matrix to params[key] instead of changing W in place (layers keep the old one)",
-    () => ({ SGD: SGDNewMatrix }), ["sgd-exact-step", IN_PLACE("sgd")]),
+    () => ({ SGD: SGDNewMatrix }), ["sgd-exact-step", IN_PLACE("sgd"), "optimizer-state-multi-key"]),
   mistake("sgd-only-weights", O, S1, "SGD updates only the weights W1, W2, … and not every key of params",
     () => ({ SGD: SGDOnlyWeights }), ["vectorised-equals-per-element", IN_PLACE("sgd")]),
   variant("sgd-default-lr-0.001", O, S1, "SGD's default learning rate 0.001 instead of the book's 0.01",
@@ -214,13 +221,30 @@ export const registry: Entry[] = [
   mistake("adam-late-iter", O, SD, "Adam counting iter after lr_t: step t uses the count t − 1",
     () => ({ Adam: AdamLateIter }), ["adam-first-step", "book-path-adam"]),
   mistake("adam-iter-per-key", O, SD, "Adam increments iter once per parameter matrix instead of once per update",
-    () => ({ Adam: AdamIterPerKey }), ["vectorised-equals-per-element", TWO_KEYS("adam")]),
+    () => ({ Adam: AdamIterPerKey }), ["vectorised-equals-per-element", TWO_KEYS("adam"), "optimizer-state-multi-key", "optimizer-state-per-key"]),
   mistake("adam-hidden-iter", O, SD, "Adam keeps its step count in a private field a snapshot cannot see",
     () => ({ Adam: AdamHiddenIter }), ["optimizer-snapshot-resume", TWO_KEYS("adam")]),
   variant("adam-paper-form", O, SD, "Adam in the paper's form: m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t), W ← W − lr·m̂/(√v̂ + ε) — a correct Adam, not the book's",
     () => ({ Adam: adamPaper(1e-7) }), ["book-path-adam", TWO_KEYS("adam")]),
   variant("adam-eps-1e-8", O, SD, "Adam in the paper's form with the paper's ε = 1e-8",
     () => ({ Adam: adamPaper(1e-8) }), ["book-path-adam", TWO_KEYS("adam")]),
+  // ------------------------------------------------------------------ §6.1 state over several keys and steps
+  mistake("momentum-v-shared-between-keys", O, SM, "Momentum keeps one velocity matrix for every key (state shared between keys)",
+    () => ({ Momentum: MomentumSharedV }), ["optimizer-state-multi-key", "optimizer-state-per-key"]),
+  mistake("nesterov-v-shared-between-keys", O, SN, "Nesterov keeps one velocity for every key (state shared between keys)",
+    () => ({ Nesterov: sharedBetweenKeys(reference.Nesterov) }), ["optimizer-state-multi-key", "optimizer-state-per-key"]),
+  mistake("adagrad-h-shared-between-keys", O, SA, "AdaGrad keeps one h for every key (state shared between keys)",
+    () => ({ AdaGrad: sharedBetweenKeys(reference.AdaGrad) }), ["optimizer-state-multi-key", "optimizer-state-per-key"]),
+  mistake("rmsprop-h-shared-between-keys", O, SR, "RMSprop keeps one h for every key (state shared between keys)",
+    () => ({ RMSprop: sharedBetweenKeys(reference.RMSprop) }), ["optimizer-state-multi-key", "optimizer-state-per-key"]),
+  mistake("adagrad-h-reset-each-call", O, SA, "AdaGrad creates h afresh on every update (state reset each call)",
+    () => ({ AdaGrad: AdaGradResetEachCall }), ["optimizer-state-multi-key", "adagrad-h-accumulates"]),
+  mistake("adam-state-reset-each-call", O, SD, "Adam creates m and v afresh on every update (state reset each call; iter still counts)",
+    () => ({ Adam: AdamResetEachCall }), ["optimizer-state-multi-key", "optimizer-state-per-key"]),
+  mistake("nesterov-v-in-grads", O, SN, "Nesterov computes v into the caller's grads and keeps that matrix as its state (state aliases grads)",
+    () => ({ Nesterov: NesterovVInGrads }), ["optimizer-state-multi-key", "optimizer-state-per-key"]),
+  mistake("rmsprop-h-by-position", O, SR, "RMSprop keeps h by the position of a key in params, not by its name",
+    () => ({ RMSprop: RMSpropHByPosition }), ["optimizer-state-multi-key", "optimizer-state-per-key"]),
   // ------------------------------------------------------------------ ch. 3–4 functions
   mistake("softmax-without-max", F, "ch. 3 softmax", "softmax without subtracting the row max (overflows)",
     () => ({ softmax: softmaxWithoutMax }), ["softmax-shift-invariant", "softmax-no-overflow"]),
@@ -269,11 +293,30 @@ export const registry: Entry[] = [
     () => ({ MultiLayerNet: IgnoresInitNet }), WORKED("network-init").concat("network-init-std")),
   mistake("net-variance-as-std", N, SI, "the network uses Xavier's and He's variance (1/n, 2/n) as their std",
     () => ({ MultiLayerNet: VarianceAsStdNet }), WORKED("network-init").concat("network-init-std")),
-  // ------------------------------------------------------------------ §6.5 search (learn mode only: no contract name yet)
-  mistake("search-linear-scale", "§6.5 (no reference module)", SS, "hyperparameters sampled uniformly on a linear scale instead of on a log scale", null, []),
-  mistake("validation-no-shuffle", "§6.5 (no reference module)", SS, "validation split taken without shuffling first", null, []),
-  mistake("validation-labels-shuffled-separately", "§6.5 (no reference module)", SS, "labels shuffled with a different permutation from the rows", null, []),
-  mistake("validation-count-rounded", "§6.5 (no reference module)", SS, "the validation count rounded (Math.round) instead of floored", null, []),
+  // ------------------------------------------------------------------ §6.5 search (src/hyperparameter-search.ts)
+  mistake("search-linear-scale", H, SS, "lr sampled uniformly on a linear scale (10^lo + u·(10^hi − 10^lo)) instead of on a log scale, 10^U(lo, hi)",
+    () => ({ sampleHyperparameters: searchLrLinear }), ["search-log-uniform", "search-worked-example"]),
+  mistake("search-base-e", H, SS, "hyperparameters sampled as e^U(lo, hi) instead of 10^U(lo, hi)",
+    () => ({ sampleHyperparameters: searchBaseE }), ["search-log-uniform", "search-within-bounds", "search-worked-example"]),
+  mistake("search-ranges-swapped", H, SS, "lr drawn on weight decay's range and weight decay on lr's",
+    () => ({ sampleHyperparameters: searchRangesSwapped }), ["search-within-bounds", "search-worked-example"]),
+  mistake("search-one-draw-for-both", H, SS, "one uniform draw u used for both lr and weight decay",
+    () => ({ sampleHyperparameters: searchOneDraw }), ["search-draws-independent", "search-worked-example"]),
+  mistake("search-own-generator", H, SS, "a generator created and seeded inside the sampler on every call (the rng argument ignored)",
+    () => ({ sampleHyperparameters: searchOwnGenerator }), ["search-draws-independent", "search-draws-from-rng"]),
+  mistake("search-lr-drawn-first", "§6.5 (learn mode)", SS, "lr drawn before weight decay (the book draws weight decay first)", null, []),
+  mistake("validation-no-shuffle", H, SS, "validation split taken without shuffling first: the first rows of x are the validation data",
+    () => ({ splitValidation: splitWithoutShuffle }), ["split-shuffles", "split-worked-example", "split-worked-example-odd"]),
+  mistake("validation-at-end", H, SS, "validation rows taken from the end of the shuffled data instead of the first int(N·rate)",
+    () => ({ splitValidation: splitValidationAtEnd }), ["split-worked-example", "split-worked-example-odd"]),
+  mistake("validation-labels-shuffled-separately", H, SS, "labels shuffled with a different permutation from the rows",
+    () => ({ splitValidation: splitLabelsSeparately }), ["split-partition", "split-worked-example"]),
+  mistake("validation-count-rounded", H, SS, "the validation count rounded (Math.round) instead of floored",
+    () => ({ splitValidation: splitRoundsSize }), ["split-partition", "split-worked-example", "split-worked-example-odd"]),
+  mistake("validation-overlaps-training", H, SS, "the validation rows left in the training data",
+    () => ({ splitValidation: splitOverlap }), ["split-partition", "split-worked-example"]),
+  mistake("validation-shuffles-in-place", H, SS, "x and t shuffled in place: the caller's data (and whatever shares its memory) is changed",
+    () => ({ splitValidation: splitInPlace }), ["split-leaves-data-untouched", "split-partition", "split-worked-example"]),
 ];
 
 // Network-level planted mistakes reach nets too: patchedNets re-exported for tests that build their own.

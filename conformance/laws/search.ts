@@ -211,8 +211,8 @@ function constantUniform(impl: Impl, u: number): InstanceType<Impl["Rng"]> {
 export const samplerWorkedExample = deterministicLaw(
   {
     id: "search-worked-example", section: "§6.5.3 Hyperparameter search (10 ** np.random.uniform(lo, hi))", spec: SPEC,
-    title: "With every uniform draw u = 0, 0.25, 0.5, 0.75 the book's ranges give lr = 10^(−6 + 4u) and weight decay = 10^(−8 + 4u)",
-    mistake: "the value sampled uniformly instead of its exponent (1e-6 + u·(1e-2 − 1e-6)), base e, or the ranges or lo/hi swapped",
+    title: "With every uniform draw u = 0, 0.25, 0.5, 0.75 the book's ranges give lr = 10^(−6 + 4u) and weight decay = 10^(−8 + 4u); draws 0.25, 0.75 go one to each",
+    mistake: "the value sampled uniformly instead of its exponent (1e-6 + u·(1e-2 − 1e-6)), base e, the ranges or lo/hi swapped, or one draw used for both",
   },
   (impl) => {
     for (const u of [0, 0.25, 0.5, 0.75]) {
@@ -236,8 +236,28 @@ export const samplerWorkedExample = deterministicLaw(
         );
       }
     }
+    // Two draws, u = 0.25 then 0.75: one for each hyperparameter. The book draws weight decay first
+    // (10^(−8 + 1) = 1e-7, then lr 10^(−6 + 3) = 1e-3); the other order (lr 1e-5, weight decay 1e-5) is accepted too.
+    const p = sample(impl, scriptedUniform(impl, [0.25, 0.75]), BOOK, 1)[0];
+    const is = (lr: number, wd: number) => Math.abs(p.lr - lr) <= 1e-13 * lr && Math.abs(p.weightDecay - wd) <= 1e-13 * wd;
+    if (!(is(1e-3, 1e-7) || is(1e-5, 1e-5)))
+      violation(
+        `with rng.uniform() returning 0.25, then 0.75: lr ${num(p.lr)}, weight decay ${num(p.weightDecay)}; expected weight decay 1e-7 and lr 1e-3 (weight decay drawn first, as the book does) or lr 1e-5 and weight decay 1e-5 (lr first)` +
+          (is(1e-5, 1e-7) ? ". Both come from the first draw u = 0.25: one uniform draw used for both hyperparameters; draw each with its own rng.uniform()." : "."),
+      );
   },
 );
+
+/** An implementation generator whose uniform() returns `values` in turn (then repeats the last). */
+function scriptedUniform(impl: Impl, values: number[]): InstanceType<Impl["Rng"]> {
+  let k = 0;
+  const Base = impl.Rng;
+  return new (class extends Base {
+    override uniform(): number {
+      return values[Math.min(k++, values.length - 1)];
+    }
+  })(0);
+}
 
 // ---------------------------------------------------------------------------------------------
 // The validation split
@@ -357,55 +377,61 @@ export const splitShuffles = propertyLaw(
   },
 );
 
-/** A fixed permutation of 0..9, and what the check's generator returns from permutation(n). */
-const PERM = [3, 7, 0, 9, 1, 5, 2, 8, 6, 4];
-
-/** An implementation generator whose permutation(10) is PERM the first time (its reverse after that), counting calls. */
-function scriptedPermutation(impl: Impl): { rng: InstanceType<Impl["Rng"]>; calls: () => number } {
+/** An implementation generator whose permutation(perm.length) is `perm` the first time (its reverse after that), counting calls. */
+function scriptedPermutation(impl: Impl, perm: number[]): { rng: InstanceType<Impl["Rng"]>; calls: () => number } {
   let calls = 0;
   const Base = impl.Rng;
   const rng = new (class extends Base {
     override permutation(n: number): Int32Array {
       calls++;
-      if (n !== PERM.length) return super.permutation(n);
-      return Int32Array.from(calls === 1 ? PERM : [...PERM].reverse());
+      if (n !== perm.length) return super.permutation(n);
+      return Int32Array.from(calls === 1 ? perm : [...perm].reverse());
     }
   })(0);
   return { rng, calls: () => calls };
 }
 
-export const splitWorkedExample = deterministicLaw(
-  {
-    id: "split-worked-example", section: "§6.5.1 Validation data (the book's shuffle_dataset and x_train[:validation_num])", spec: SPEC,
-    title: "With rng.permutation(10) = [3, 7, 0, 9, 1, 5, 2, 8, 6, 4], rate 0.3 gives validation rows 3, 7, 0 and training rows 9, 1, 5, 2, 8, 6, 4 (labels alike); rate 0.25 gives 2 validation rows",
-    mistake: "no shuffle, the validation rows taken from the end of the shuffled data, int(N·rate) rounded, or the labels shuffled by a second permutation",
-  },
-  (impl) => {
-    for (const [rate, nVal] of [[0.3, 3], [0.25, 2]] as const) {
-      const { x, t } = indexedData(impl, 1, 10, 2);
-      const { rng, calls } = scriptedPermutation(impl);
-      const s = split(impl, x, t, rate, rng);
-      const val = rowIds(s.xVal, x, "xVal"), train = rowIds(s.xTrain, x, "xTrain");
-      const want = PERM.slice(0, nVal), wantTrain = PERM.slice(nVal);
-      const where = `N = 10, rate ${rate}, rng.permutation(10) = [${PERM.join(", ")}]`;
-      if (val.length !== nVal) {
-        const why = val.length === Math.round(10 * rate) ? ": Math.round; the book's int(N·rate) drops the fraction (Math.floor)" : val.length === Math.ceil(10 * rate) ? ": Math.ceil; the book's int(N·rate) drops the fraction" : "";
-        violation(`${where}: ${val.length} validation rows, expected int(10·${rate}) = ${nVal}${why}`);
+/** The split of N rows (row i is [i, …] with label i) under a scripted rng.permutation(N), for each rate. */
+function splitWorkedExample(id: string, perm: number[], rates: number[], title: string): Law {
+  const N = perm.length;
+  return deterministicLaw(
+    {
+      id, section: "§6.5.1 Validation data (the book's shuffle_dataset and x_train[:validation_num])", spec: SPEC, title,
+      mistake: "no shuffle, the validation rows taken from the end of the shuffled data, int(N·rate) rounded, or the labels shuffled by a second permutation",
+    },
+    (impl) => {
+      for (const rate of rates) {
+        const nVal = Math.floor(N * rate);
+        const { x, t } = indexedData(impl, 1, N, 2);
+        const { rng, calls } = scriptedPermutation(impl, perm);
+        const s = split(impl, x, t, rate, rng);
+        const val = rowIds(s.xVal, x, "xVal"), train = rowIds(s.xTrain, x, "xTrain");
+        const want = perm.slice(0, nVal), wantTrain = perm.slice(nVal);
+        const where = `N = ${N}, rate ${rate}, rng.permutation(${N}) = [${perm.join(", ")}]`;
+        if (val.length !== nVal) {
+          const why = val.length === Math.round(N * rate) ? ": Math.round; the book's int(N·rate) drops the fraction (Math.floor)" : val.length === Math.ceil(N * rate) ? ": Math.ceil; the book's int(N·rate) drops the fraction" : "";
+          violation(`${where}: ${val.length} validation rows, expected int(${N}·${rate}) = ${nVal}${why}`);
+        }
+        if (val.join() !== want.join() || train.join() !== wantTrain.join()) {
+          const why = calls() === 0 ? " rng.permutation was never called: the book shuffles with one rng.permutation(N) (np.random.permutation)"
+            + (val.join() === Array.from({ length: nVal }, (_, i) => i).join() ? ", and here x was not shuffled at all (validation = its first rows)" : "")
+            : val.join() === perm.slice(N - nVal).join() ? " the validation rows are the last of the shuffled data: the book takes the first int(N·rate) rows, x[perm[:validation_num]]"
+            : "";
+          violation(`${where}: xVal holds rows [${val.join(", ")}] and xTrain rows [${train.join(", ")}], expected [${want.join(", ")}] and [${wantTrain.join(", ")}] (x[perm[0…n)] then x[perm[n…N)]).${why}`);
+        }
+        const tv = Array.from(s.tVal), tt = Array.from(s.tTrain);
+        if (tv.join() !== want.join() || tt.join() !== wantTrain.join())
+          violation(`${where}: tVal [${tv.join(", ")}], tTrain [${tt.join(", ")}], expected [${want.join(", ")}] and [${wantTrain.join(", ")}] (row i has label i)` +
+            (calls() > 1 ? `: rng.permutation was called ${calls()} times; shuffle x and t with the same one permutation` : ""));
       }
-      if (val.join() !== want.join() || train.join() !== wantTrain.join()) {
-        const why = calls() === 0 ? " rng.permutation was never called: the book shuffles with one rng.permutation(N) (np.random.permutation)"
-          + (val.join() === [0, 1, 2].slice(0, nVal).join() ? ", and here x was not shuffled at all (validation = its first rows)" : "")
-          : val.join() === PERM.slice(10 - nVal).join() ? " the validation rows are the last of the shuffled data: the book takes the first int(N·rate) rows, x[perm[:validation_num]]"
-          : "";
-        violation(`${where}: xVal holds rows [${val.join(", ")}] and xTrain rows [${train.join(", ")}], expected [${want.join(", ")}] and [${wantTrain.join(", ")}] (x[perm[0…n)] then x[perm[n…N)]).${why}`);
-      }
-      const tv = Array.from(s.tVal), tt = Array.from(s.tTrain);
-      if (tv.join() !== want.join() || tt.join() !== wantTrain.join())
-        violation(`${where}: tVal [${tv.join(", ")}], tTrain [${tt.join(", ")}], expected [${want.join(", ")}] and [${wantTrain.join(", ")}] (row i has label i)` +
-          (calls() > 1 ? `: rng.permutation was called ${calls()} times; shuffle x and t with the same one permutation` : ""));
-    }
-  },
-);
+    },
+  );
+}
+
+export const splitWorked = splitWorkedExample("split-worked-example", [3, 7, 0, 9, 1, 5, 2, 8, 6, 4], [0.3, 0.25],
+  "With rng.permutation(10) = [3, 7, 0, 9, 1, 5, 2, 8, 6, 4], rate 0.3 gives validation rows 3, 7, 0 and training rows 9, 1, 5, 2, 8, 6, 4 (labels alike); rate 0.25 gives 2 validation rows");
+export const splitWorkedOdd = splitWorkedExample("split-worked-example-odd", [6, 2, 4, 0, 5, 1, 3], [0.5, 0.3],
+  "With rng.permutation(7) = [6, 2, 4, 0, 5, 1, 3], rate 0.5 gives validation rows 6, 2, 4 (int(3.5) = 3) and training rows 0, 5, 1, 3; rate 0.3 gives 2 validation rows");
 
 export const splitLeavesDataUntouched = propertyLaw(
   {
@@ -440,4 +466,6 @@ export const splitLeavesDataUntouched = propertyLaw(
   },
 );
 
-export const searchLaws: Law[] = [logUniform, withinBounds, drawsIndependent, drawsFromRng, samplerWorkedExample, splitPartition, splitShuffles, splitWorkedExample, splitLeavesDataUntouched];
+export const searchLaws: Law[] = [
+  logUniform, withinBounds, drawsIndependent, drawsFromRng, samplerWorkedExample, splitPartition, splitShuffles, splitWorked, splitWorkedOdd, splitLeavesDataUntouched,
+];

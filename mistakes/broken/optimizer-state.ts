@@ -82,12 +82,14 @@ export class RMSpropHByPosition extends reference.RMSprop {
   }
 }
 
-/** SGD putting a new matrix into params[key] instead of changing the given one in place. */
-export class SGDReplacesParams extends reference.SGD {
-  override update(params: Params, grads: Params): void {
-    for (const key of Object.keys(params)) {
-      const W = params[key], g = grads[key].data;
-      params[key] = new M(W.rows, W.cols, Float64Array.from(W.data, (w, i) => w - this.lr * g[i]));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type OptimizerClass = new (...args: any[]) => { update(params: Params, grads: Params): void };
+
+/** The reference rule with its state shared by every key: the update runs key by key under one name. */
+export function sharedBetweenKeys<T extends OptimizerClass>(Base: T): T {
+  return class extends Base {
+    override update(params: Params, grads: Params): void {
+      for (const key of Object.keys(params)) super.update({ shared: params[key] }, { shared: grads[key] });
     }
-  }
+  };
 }

@@ -45,12 +45,6 @@ export const searchOwnGenerator: Sampler = (_rng, r) => {
   return { lr: logU(own.uniform(), r.lr), weightDecay };
 };
 
-/** Math.random instead of the rng passed in. */
-export const searchMathRandom: Sampler = (_rng, r) => {
-  const weightDecay = logU(Math.random(), r.weightDecay);
-  return { lr: logU(Math.random(), r.lr), weightDecay };
-};
-
 function pieces(x: Matrix, t: Int32Array, val: ArrayLike<number>, train: ArrayLike<number>, tVal: ArrayLike<number> = val, tTrain: ArrayLike<number> = train) {
   return { xVal: x.pickRows(val), tVal: Int32Array.from(tVal, (i) => t[i]), xTrain: x.pickRows(train), tTrain: Int32Array.from(tTrain, (i) => t[i]) };
 }
