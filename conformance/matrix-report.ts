@@ -24,7 +24,7 @@ export interface RunOutcome {
   /** The runner's exit code; null when it was killed (time limit) or never started. */
   exitCode: number | null;
   /** Its report.json, or null when none was written. */
-  report: (Report & { incomplete?: boolean }) | null;
+  report: Report | null;
   /** Why the run broke, when it did (time limit, crash, bad arguments: the runner's last lines). */
   error?: string;
   ms?: number;
@@ -45,7 +45,8 @@ export interface MatrixRow {
   kind: "python" | "adapter";
   status: RunStatus;
   exitCode: number | null;
-  incomplete: boolean;
+  /** Why the run did not finish (a check that hung, crashed or exited; the run's time limit); empty when it finished. */
+  incomplete: string[];
   totals: { pass: number; fail: number; notProvided: number; missing: number };
   error?: string;
   ms?: number;
@@ -64,9 +65,20 @@ export interface Matrix {
   totals: { implementations: number; pass: number; fail: number; error: number };
 }
 
+/**
+ * Why a report says its run is incomplete: the runner writes `incomplete` as a list of reasons
+ * (absent or empty: the run finished); `true` is read as one unnamed reason.
+ */
+export function incompleteReasons(r: Report | null): string[] {
+  const v = (r as { incomplete?: unknown } | null)?.incomplete;
+  if (Array.isArray(v)) return v.map(String);
+  if (v === true) return ["the run ended early"];
+  return [];
+}
+
 /** The row verdict: never "pass" unless the run finished with exit 0 and no failing check. */
 export function runStatus(o: Pick<RunOutcome, "exitCode" | "report">): RunStatus {
-  if (o.report === null || o.report.incomplete === true) return "error";
+  if (o.report === null || incompleteReasons(o.report).length > 0) return "error";
   if (o.exitCode !== 0 && o.exitCode !== 1) return "error";
   if (o.exitCode === 1 || o.report.totals.fail > 0) return "fail";
   return "pass";
@@ -113,7 +125,7 @@ export function buildMatrix(outcomes: RunOutcome[], date: string = new Date().to
     }
     const row: MatrixRow = {
       name: names[i], source: o.source, kind: o.kind, status: runStatus(o), exitCode: o.exitCode,
-      incomplete: o.report?.incomplete === true, totals, cells, messages,
+      incomplete: incompleteReasons(o.report), totals, cells, messages,
     };
     if (o.error !== undefined) row.error = o.error;
     if (o.ms !== undefined) row.ms = o.ms;
@@ -159,6 +171,15 @@ export function mergeMatrices(parts: Matrix[], date: string = new Date().toISOSt
 const SYMBOL: Record<Cell, string> = { pass: "✓", fail: "✗", "not provided": "·", missing: "?" };
 const VERDICT: Record<RunStatus, string> = { pass: "pass", fail: "**FAIL**", error: "**ERROR**" };
 
+/** What broke a run, for an "error" row. */
+function whyBroken(r: MatrixRow): string {
+  const parts: string[] = [];
+  if (r.error) parts.push(r.error);
+  if (r.incomplete.length) parts.push(`incomplete: ${r.incomplete.join("; ")}`);
+  if (!parts.length) parts.push(r.exitCode === null ? "no exit code" : `the runner exited with code ${r.exitCode}`);
+  return parts.join("\n");
+}
+
 function mdCell(s: string): string {
   return s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
@@ -175,7 +196,7 @@ export function matrixToMarkdown(m: Matrix): string {
   ];
   for (const r of m.rows) {
     const failing = m.columns.filter((c) => r.cells[c.id] === "fail").map((c) => `\`${c.id}\``).join(", ");
-    const extra = r.status === "error" ? ` ${mdCell(r.error ?? (r.incomplete ? "the run ended early (report incomplete)" : "no report"))}` : "";
+    const extra = r.status === "error" ? ` ${mdCell(whyBroken(r))}` : "";
     out.push(`| ${mdCell(r.name)} | ${VERDICT[r.status]} | ${r.totals.pass} | ${r.totals.fail} | ${r.totals.notProvided} | ${failing}${extra} |`);
   }
   out.push("", "## Checks × implementations", "", `✓ pass, ✗ fail, · not provided, ? missing (the run ended before this check).`, "");
@@ -250,7 +271,7 @@ export function matrixToHtml(m: Matrix): string {
   if (broken.length) h.push("<h2>Failures and errors</h2>");
   for (const r of broken) {
     h.push(`<details${broken.length <= 5 ? " open" : ""}><summary><b>${esc(r.name)}</b> — ${r.status} (${esc(r.source)})</summary>`);
-    if (r.status === "error") h.push(`<pre>${esc(r.error ?? (r.incomplete ? "the run ended early (report incomplete)" : "no report"))}</pre>`);
+    if (r.status === "error") h.push(`<pre>${esc(whyBroken(r))}</pre>`);
     for (const c of m.columns.filter((col) => r.cells[col.id] === "fail"))
       h.push(`<h3>✗ <code>${esc(c.id)}</code> <small>${esc(c.section)}</small></h3><pre>${esc(r.messages[c.id] ?? "")}</pre>`);
     h.push("</details>");

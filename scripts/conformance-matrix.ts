@@ -16,14 +16,14 @@
  * the shards' matrix.json files into one report.
  *
  * Exit codes: 0 every implementation passes every applicable check, 1 any fails or its run
- * breaks, 2 bad arguments.
+ * breaks (a runner exit 3, "incomplete", makes its row an error), 2 bad arguments.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildMatrix, matrixToHtml, matrixToJson, matrixToMarkdown, mergeMatrices, type Matrix, type RunOutcome } from "../conformance/matrix-report.js";
+import { buildMatrix, incompleteReasons, matrixToHtml, matrixToJson, matrixToMarkdown, mergeMatrices, type Matrix, type RunOutcome } from "../conformance/matrix-report.js";
 import type { Report } from "../conformance/report.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -203,6 +203,7 @@ function runOne(e: Entry, outRoot: string, runDir: string, args: Args): Promise<
       }
       if (spawnError) error = `could not start the runner: ${spawnError.message}`;
       else if (timedOut) error = `timed out after ${args.timeoutS} s (--timeout); the runner and its host were killed`;
+      else if (code === 3 && report !== null) error = undefined; // incomplete run: the report lists why
       else if (code !== 0 && code !== 1) error = `the runner exited with code ${code}:\n${lastLines(output, 12)}`;
       else if (report === null && error === undefined) error = `the runner exited with code ${code} but wrote no report.json:\n${lastLines(output, 12)}`;
       const outcome: RunOutcome = { name: e.name, source: relative(process.cwd(), e.path) || ".", kind: e.kind, exitCode: timedOut ? null : code, report, ms: Math.round(performance.now() - t0), reportDir: relative(outRoot, dir) };
@@ -231,7 +232,8 @@ export async function runAll(entries: Entry[], outRoot: string, args: Args, log:
       const o = await runOne(entries[i], outRoot, runDirs[i], args);
       outcomes[i] = o;
       done++;
-      const verdict = o.error ? `error (${o.error.split("\n")[0]})` : o.report && o.report.totals.fail > 0 ? `fail (${o.report.totals.fail} failing)` : o.exitCode === 0 ? "pass" : `exit ${o.exitCode}`;
+      const reasons = incompleteReasons(o.report);
+      const verdict = o.error ? `error (${o.error.split("\n")[0]})` : reasons.length ? `incomplete (${reasons[0]})` : o.report && o.report.totals.fail > 0 ? `fail (${o.report.totals.fail} failing)` : o.exitCode === 0 ? "pass" : `exit ${o.exitCode}`;
       log(`[${done}/${entries.length}] ${o.name}: ${verdict}, ${((o.ms ?? 0) / 1000).toFixed(1)} s\n`);
     }
   };
