@@ -133,6 +133,25 @@ describe("the command, end to end", () => {
     expect(shard.stderr).toContain('--shard expected I/N with 1 ≤ I ≤ N, received "3/2"');
   });
 
+  it("--merge joins shards' matrix.json files into one report, links pointing at each shard's runs", async () => {
+    const out = mkdtempSync(join(tmpdir(), "matrix-merge-"));
+    const a1 = report("a", [result("sgd-exact-step", "6.1", "pass")]);
+    const b1 = report("b", [result("sgd-exact-step", "6.1", "fail", "expected 1, received 2")]);
+    for (const [dir, o] of [["shard-1", outcome("a", 0, a1)], ["shard-2", outcome("b", 1, b1)]] as const) {
+      const m = buildMatrix([{ ...o, reportDir: `runs/${o.name}` }]);
+      spawnSync("mkdir", ["-p", join(out, dir)]);
+      writeFileSync(join(out, dir, "matrix.json"), JSON.stringify(m));
+    }
+    const run = await runMatrix(["--merge", join(out, "shard-1"), join(out, "shard-2", "matrix.json"), "--out", join(out, "merged")]);
+    expect(run.code, run.stderr).toBe(1);
+    const m = JSON.parse(readFileSync(join(out, "merged", "matrix.json"), "utf8")) as Matrix;
+    expect(m.rows.map((r) => [r.name, r.status, r.reportDir])).toEqual([["a", "pass", "../shard-1/runs/a"], ["b", "fail", "../shard-2/runs/b"]]);
+    expect(readFileSync(join(out, "merged", "matrix.html"), "utf8")).toContain('href="../shard-2/runs/b/report.md"');
+    const badMerge = await runMatrix(["--merge", join(out, "nothing-here")]);
+    expect(badMerge.code).toBe(2);
+    expect(badMerge.stderr).toContain("no matrix.json there");
+  });
+
   it("the reference and the flawed TypeScript port: every cell as their own runs give it, the flaws exactly", async () => {
     const out = mkdtempSync(join(tmpdir(), "matrix-ts-"));
     const list = join(out, "list.txt");
