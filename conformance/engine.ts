@@ -13,7 +13,7 @@ import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CAPABILITIES, CAPABILITY_NAMES, capabilityOf, type Adapter, type Capability } from "./contract.js";
 import { reference, type Impl } from "./laws/impl.js";
-import type { LawParams } from "./laws/law.js";
+import { LawFailure, type LawParams } from "./laws/law.js";
 import { groupOf, sectionRequires, type Check, type CheckKind, type GroupKey } from "./check.js";
 import { explainFailure, type Catalogued, type Evidence } from "./evidence.js";
 
@@ -202,8 +202,14 @@ export async function runChecks(adapter: Adapter, checks: Check[], options: RunO
       }
       const ms = performance.now() - t0;
       const usedOwn = [...composed.used].filter((n) => composed.provided.has(n));
-      if (composed.missing.size > 0)
+      // A case that breaks the law wins over cases skipped for a missing piece: one unlucky draw of a
+      // piece the implementation lacks must not turn a failing check into "not provided".
+      const broken = error instanceof LawFailure && error.counterexample;
+      if (composed.missing.size > 0 && !broken)
         result = { ...base, status: "not provided", needs: [...composed.missing].map((n) => `${n} ("${capabilityOf(n)}")`), ms };
+      else if (error instanceof NotProvided && !broken)
+        // An implementation behind a proxy (conformance/hosts) lacks a part of a provided name, e.g. an option.
+        result = { ...base, status: "not provided", needs: [error.message], ms };
       else if (usedOwn.length === 0)
         result = { ...base, status: "not provided", needs: [`uses none of the adapter's names (only ${[...composed.used].join(", ") || "nothing"} from the reference)`], ms };
       else if (error === null) result = { ...base, status: "pass", ms };

@@ -48,9 +48,20 @@ export class LawFailure extends Error {
     readonly law: LawInfo,
     readonly seed: number | null = null,
     readonly path: string | null = null,
+    /** True when fast-check found a case that breaks the law (not merely cases it had to skip). */
+    readonly counterexample = false,
   ) {
     super(message);
   }
+}
+
+/**
+ * A case that reaches for a piece the implementation under test does not provide (the engine's
+ * NotProvided, thrown by name so the laws need not import the engine) cannot judge the law: it is
+ * skipped, so that one such case neither hides a failing case nor becomes one.
+ */
+function isNotProvided(e: unknown): boolean {
+  return e instanceof Error && e.name === "NotProvided";
 }
 
 export function violation(message: string): never {
@@ -90,11 +101,14 @@ export function propertyLaw<T>(
     kind: "property",
     run(impl: Impl, params: LawParams = {}) {
       const envPath = process.env.FC_PATH;
+      let skipped: unknown = null;
       const settings: fc.Parameters<[T]> = {
         numRuns: params.numRuns ?? numRuns,
         endOnFailure: params.endOnFailure ?? false,
         reporter(details) {
           if (!details.failed) return;
+          // Every case reached for a missing piece: the check is "not provided", not failed.
+          if (details.counterexample === null && skipped !== null) throw skipped;
           const seed = details.seed;
           const path = details.counterexamplePath;
           const lines = header(info);
@@ -110,14 +124,23 @@ export function propertyLaw<T>(
           const env = `FC_SEED=${seed}${path ? ` FC_PATH=${path}` : ""}`;
           lines.push(`Replay: ${env} npx vitest run ${info.spec} -t ${shellQuote(regexEscape(info.title))}`);
           lines.push(`   or in code: laws["${info.id}"].run(impl, { seed: ${seed}${path ? `, path: "${path}"` : ""} })`);
-          throw new LawFailure(lines.join("\n"), info, seed, path);
+          throw new LawFailure(lines.join("\n"), info, seed, path, details.counterexample !== null);
         },
       };
       const seed = params.seed ?? (process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined);
       if (seed !== undefined) settings.seed = seed;
       const path = params.path ?? envPath;
       if (path !== undefined) settings.path = path;
-      fc.assert(fc.property(arbitrary, (value) => check(impl, value)), settings);
+      const judge = (value: T): void => {
+        try {
+          check(impl, value);
+        } catch (e) {
+          if (!isNotProvided(e)) throw e;
+          skipped = e;
+          fc.pre(false);
+        }
+      };
+      fc.assert(fc.property(arbitrary, judge), settings);
     },
   };
 }
@@ -131,6 +154,7 @@ export function deterministicLaw(info: LawInfo, check: (impl: Impl) => void): La
       try {
         check(impl);
       } catch (e) {
+        if (isNotProvided(e)) throw e;
         const lines = header(info);
         lines.push(describeError(e));
         lines.push(`Usual mistake: ${info.mistake}`);
