@@ -9,7 +9,7 @@ import { expectClose, propertyLaw, violation, type Law } from "./law.js";
 import { batchNormInput, gammaBeta } from "./gradients.js";
 import { columnStats, dataRng, mat, randn } from "./util.js";
 
-const SPEC = "spec/properties/batchnorm.spec.ts";
+const SPEC = "spec/properties/every-law-holds-on-the-reference.spec.ts";
 /** The book's ε, written 10e-7 in its code: 1e-6 (the law's own constant, not the implementation's). */
 const BOOK_EPS = 10e-7;
 

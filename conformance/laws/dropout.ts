@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { num, propertyLaw, violation, type Law } from "./law.js";
 import { awayFromZero, dataRng, implRng, mat, randn } from "./util.js";
 
-const SPEC = "spec/properties/dropout.spec.ts";
+const SPEC = "spec/properties/every-law-holds-on-the-reference.spec.ts";
 /** Ratios away from ½, so a comparison written the wrong way round (keep when rand < ratio) changes the kept fraction. */
 const RATIO = fc.constantFrom(0.1, 0.2, 0.3, 0.4, 0.6, 0.7, 0.8, 0.9);
 const shape = { n: fc.integer({ min: 1, max: 5 }), d: fc.integer({ min: 4, max: 8 }), ratio: RATIO, seed: fc.integer() };

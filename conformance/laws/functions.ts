@@ -8,7 +8,7 @@ import { deterministicLaw, expectClose, num, propertyLaw, violation, type Law } 
 import { randomiseNonWeights } from "./gradients.js";
 import { dataRng, implRng, labels, mat, randn } from "./util.js";
 
-const SPEC = "spec/properties/functions.spec.ts";
+const SPEC = "spec/properties/every-law-holds-on-the-reference.spec.ts";
 const rowsCols = { n: fc.integer({ min: 2, max: 5 }), c: fc.integer({ min: 2, max: 6 }), seed: fc.integer() };
 
 export const softmaxRowsSumToOne = propertyLaw(

@@ -24,7 +24,7 @@ import type { Impl, Mat } from "./impl.js";
 import { expectClose, propertyLaw, violation, type Comparison, type Law } from "./law.js";
 import { awayFromZero, capKinks, columnStats, dataRng, dotAll, H, implRng, labels, mat, numericalGradient, randn } from "./util.js";
 
-const SPEC = "spec/properties/gradients.spec.ts";
+const SPEC = "spec/properties/every-law-holds-on-the-reference.spec.ts";
 const RTOL = 1e-6;
 
 interface Entry {

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { num, propertyLaw, violation, type Law } from "./law.js";
 import { dataRng, implRng, randn } from "./util.js";
 
-const SPEC = "spec/properties/init.spec.ts";
+const SPEC = "spec/properties/every-law-holds-on-the-reference.spec.ts";
 
 /** max(0, z·W) for n×n row-major z and W, in plain loops. */
 function reluOfProduct(z: Float64Array, W: ArrayLike<number>, n: number): Float64Array {

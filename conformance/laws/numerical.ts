@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { num, propertyLaw, violation, type Law } from "./law.js";
 import { dataRng, mat } from "./util.js";
 
-const SPEC = "spec/properties/numerical.spec.ts";
+const SPEC = "spec/properties/every-law-holds-on-the-reference.spec.ts";
 
 export const halvingHQuartersError = propertyLaw(
   {

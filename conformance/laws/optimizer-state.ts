@@ -12,7 +12,7 @@ import { gradient } from "./optimizers.js";
 import { allClose, simulate, STATE_FIELDS, STATE_MISTAKES, type RuleName, type StateKeeping } from "./optimizer-equations.js";
 import { dataRng, makeOptimizer, OPTIMIZERS, randn } from "./util.js";
 
-const SPEC = "spec/properties/optimizer-state.spec.ts";
+const SPEC = "spec/properties/every-law-holds-on-the-reference.spec.ts";
 const LR: Record<RuleName, number> = { sgd: 0.1, momentum: 0.05, nesterov: 0.05, adagrad: 0.5, rmsprop: 0.01, adam: 0.1 };
 /** Same operations in another order or with powInt/`**`: ~1e-15 relative per step; 1e-11 over ≤ 6 steps on |W| ≲ 10. */
 const ATOL = 1e-12, RTOL = 1e-11;

@@ -9,7 +9,7 @@ import type { Impl, Mat } from "./impl.js";
 import { expectClose, expectIdentical, num, propertyLaw, violation, type Law } from "./law.js";
 import { dataRng, makeOptimizer, mat, OPTIMIZERS, randn, type OptName } from "./util.js";
 
-const SPEC = "spec/properties/optimizers.spec.ts";
+const SPEC = "spec/properties/every-law-holds-on-the-reference.spec.ts";
 type Params = Record<string, Mat>;
 type Rng = ReturnType<typeof dataRng>;
 

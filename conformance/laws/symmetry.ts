@@ -9,7 +9,7 @@ import type { Impl, Mat } from "./impl.js";
 import { num, propertyLaw, violation, type Law } from "./law.js";
 import { dataRng, implRng, labels, makeOptimizer, OPTIMIZERS, randn, type OptName } from "./util.js";
 
-const SPEC = "spec/properties/symmetry.spec.ts";
+const SPEC = "spec/properties/every-law-holds-on-the-reference.spec.ts";
 const STEPS = 8;
 
 type Net = InstanceType<Impl["MultiLayerNetExtend"]>;

@@ -1,12 +1,8 @@
+/** §6.5: a search that draws lr uniformly on the linear scale fails the search laws, and says so. */
 import { describe, expect, it } from "vitest";
 import { laws, LawFailure } from "../../conformance/laws/registry.js";
-import { searchLaws } from "../../conformance/laws/search.js";
 import { reference } from "../../conformance/laws/impl.js";
 import { searchLrLinear } from "../../mistakes/broken/search.js";
-
-describe("hyperparameter-search laws (§6.5), reference implementation", () => {
-  for (const law of searchLaws) it(law.title, () => law.run(reference));
-});
 
 describe("§6.5: a search that samples lr uniformly (on the linear scale) fails, and the message says so", () => {
   const impl = { ...reference, sampleHyperparameters: searchLrLinear };
