@@ -4,7 +4,8 @@
  * He init, SoftmaxWithLoss) trained with one optimizer on given mini-batches. Each iteration is
  * the book's: gradient, update, loss. bench_numpy.py does the same in NumPy.
  */
-import { Matrix, setKernelBackend } from "../src/base/matrix.js";
+import { Matrix } from "../src/base/matrix.js";
+import { setKernelBackend } from "../src/kernels/gemm.js";
 import { MultiLayerNet } from "../src/multi-layer-net.js";
 import { createOptimizer } from "../src/optimizer.js";
 import { Rng } from "../src/base/rng.js";

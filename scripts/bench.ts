@@ -31,7 +31,8 @@ import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadMnist } from "../src/data/mnist.js";
-import { Matrix, kernelBackend, lastWasmPath, matmul, matmulTransA, matmulTransB, setKernelBackend } from "../src/base/matrix.js";
+import { Matrix, matmul, matmulTransA, matmulTransB } from "../src/base/matrix.js";
+import { kernelBackend, lastWasmPath, setKernelBackend } from "../src/kernels/gemm.js";
 import { bundleForNode } from "../src/runtime/node-bundle.js";
 import { compareRuns, newestOfSize, previousRun } from "./bench-history.js";
 import { BATCH_SIZE, OPTIMIZERS, Run, SIZES, drawBatches, flatParams, makeNet, type TrainArgs } from "./bench-workload.js";
@@ -179,7 +180,7 @@ const productRows = PRODUCTS.map((p) => {
   const js = median(() => f(A, B, out));
   setKernelBackend("wasm");
   const naive = median(() => naiveProduct(p.kind, A, B), 0.3, 3, 1);
-  return { ...p, n, k, m, flop, wasm, path, wasmDense, zeroFraction: zeros / A.size, js, naive, numpy: undefined as number | undefined };
+  return { ...p, n, k, m, flop, wasm, path, wasmDense, zeroFraction: zeros / A.data.length, js, naive, numpy: undefined as number | undefined };
 });
 
 // ---- 2. one training iteration ----
