@@ -1,7 +1,7 @@
 /** Checks of exercise 09 · BatchNorm backward (§6.3.1). */
 import { Matrix } from "../../../src/base/matrix.js";
 import { Rng } from "../../../src/base/rng.js";
-import { numericalGradient } from "../../../src/functions.js";
+import { numericalGradient } from "../../../src/gradient.js";
 import type { ExerciseSpec } from "../../lib/exercise.js";
 import type { BatchNormForward } from "../08-batchnorm-forward/spec.js";
 import { expectClose, expectThat, fmt } from "../../lib/teach.js";
