@@ -59,8 +59,9 @@ export function labelIndices(where: string, t: Labels, rows: number, classes: nu
 }
 
 /**
- * Cross-entropy error −Σ log(y_t + 1e-7) / N, as the book computes it (the 1e-7 keeps log(0)
- * finite; book quirk kept). With one-hot labels the book takes the argmax, as here.
+ * Cross-entropy error −Σ log(y_t + 1e-7) / N, as the book computes it. Book quirk: the 1e-7
+ * inside the log (it keeps log(0) finite and shifts every loss a little). With one-hot labels the
+ * book takes the argmax, as here.
  */
 export function crossEntropyError(y: Matrix, t: Labels): number {
   checkRows("crossEntropyError", "y", y, 1, "the loss is a mean over rows");
@@ -70,7 +71,7 @@ export function crossEntropyError(y: Matrix, t: Labels): number {
   return -s / y.rows;
 }
 
-/** Mean squared error as the book writes it: ½ Σ (y − t)² (summed over all entries, not averaged). */
+/** Mean squared error as the book writes it: ½ Σ (y − t)². Book quirk: summed over all entries, not averaged. */
 export function meanSquaredError(y: Matrix, t: Matrix): number {
   if (t.rows !== y.rows || t.cols !== y.cols) fail("meanSquaredError", "t", `shape ${y.rows}×${y.cols} (same as y)`, describe(t));
   let s = 0;

@@ -30,7 +30,7 @@ export function checkDout(where: string, dout: unknown, rows: number | null, col
   return checkFinite(where, "dout", dout);
 }
 
-/** ReLU (§5.5.1): out = max(0, x); dx = dout where x > 0, else 0 (mask = (x <= 0), so ReLU′(0) = 0). */
+/** ReLU (§5.5.1): out = max(0, x); dx = dout where x > 0, else 0. Book quirk: mask = (x <= 0), so ReLU′(0) = 0. */
 export class Relu implements Layer {
   mask: Uint8Array | null = null;
   /** The forward input's columns (to check dout's shape). */
@@ -125,7 +125,8 @@ export class Affine implements Layer {
 /**
  * SoftmaxWithLoss (§5.6.3): loss = −Σ log(softmax(x)_t + 1e-7) / N; dx = (y − t) / N.
  * Labels are class indices or one-hot rows. The book's backward ignores `dout`; here dx is
- * scaled by the scalar dout (default 1, where both agree).
+ * scaled by the scalar dout (default 1, where both agree), as (y − t)·(dout/N): a product where
+ * the book divides by N, a last-bit difference the golden numbers were made with, so kept.
  */
 export class SoftmaxWithLoss {
   loss: number | null = null;
@@ -162,7 +163,7 @@ export function checkRunning(where: string, runningMean: Matrix | null, runningV
       fail(where, arg, `a 1×${D} Matrix (one entry per gamma column; or null for both running statistics)`, describe(m));
 }
 
-/** The book's BatchNormalization ε, written `10e-7` in its code: 1e-6 (book quirk: it reads like 1e-7). */
+/** The book's BatchNormalization ε. Book quirk: written `10e-7`, which is 1e-6 (it reads like 1e-7). */
 export const BATCHNORM_EPS = 10e-7;
 
 /**
@@ -258,7 +259,8 @@ export interface DropoutOptions {
 
 /**
  * Dropout (§6.4.3), the book's version: training keeps a unit when rand > ratio and outputs
- * x⊙mask with no rescaling; test outputs x·(1 − ratio); backward is dout⊙mask.
+ * x⊙mask; test outputs x·(1 − ratio); backward is dout⊙mask. Book quirk: no rescaling in
+ * training, the test output scaled instead (frameworks' inverted dropout: `inverted: true`).
  * Set `freeze = true` to reuse the last mask (for gradient checks through a fixed mask).
  */
 export class Dropout implements Layer {
@@ -283,17 +285,18 @@ export class Dropout implements Layer {
     const out = new Matrix(x.rows, x.cols);
     if (!train) {
       const s = this.inverted ? 1 : 1 - r;
-      for (let i = 0; i < n; i++) out.data[i] = x.data[i] * s;
+      for (let i = 0; i < n; i++) out.data[i] = x.data[i] * s; // return x * (1.0 - self.dropout_ratio)
       return out;
     }
     if (!(this.freeze && this.mask && this.mask.length === n)) {
       const mask = new Uint8Array(n);
-      for (let i = 0; i < n; i++) mask[i] = this.rng.uniform() > r ? 1 : 0;
+      for (let i = 0; i < n; i++) mask[i] = this.rng.uniform() > r ? 1 : 0; // self.mask = np.random.rand(*x.shape) > self.dropout_ratio
       this.mask = mask;
     }
     this.cols = x.cols;
     const s = this.inverted ? 1 / (1 - r) : 1;
     const mask = this.mask!;
+    // return x * self.mask; a dropped entry is +0 (the book's x * False is −0 where x < 0)
     for (let i = 0; i < n; i++) if (mask[i]) out.data[i] = x.data[i] * s;
     return out;
   }

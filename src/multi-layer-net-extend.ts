@@ -12,7 +12,7 @@ import { checkOptions, checkRange, describe, fail } from "./base/validate.js";
 
 export interface MultiLayerNetExtendOptions extends MultiLayerNetOptions {
   useDropout?: boolean;
-  /** The book spells it dropout_ration; 0.5 by default. */
+  /** 0.5 by default (book quirk: the book spells it dropout_ration). */
   dropoutRatio?: number;
   /** Use inverted dropout (scale at train time) instead of the book's version. */
   invertedDropout?: boolean;

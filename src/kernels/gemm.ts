@@ -142,7 +142,7 @@ function ensureDoubles(count: number): void {
 
 /**
  * Whether at least half of `a` looks like zeros, judged from at most about 2,048 evenly spaced
- * entries (a full count would cost a tenth of a dense product). Only speed depends on the answer:
+ * entries (a full count would cost a sizeable part of a dense product). Only speed depends on the answer:
  * both paths give the same bits.
  */
 function mostlyZeros(a: Float64Array): boolean {

@@ -14,7 +14,7 @@ import type { Optimizer } from "../../optimizer.js";
 import { powInt } from "../../base/pow.js";
 import { Rng } from "../../base/rng.js";
 import { checkInteger, checkNumber, describe, fail } from "../../base/validate.js";
-import { smoothCurve } from "./smooth-curve.js";
+import { smoothCurve } from "../../util.js";
 
 export interface Progress {
   /** Units finished so far, over all jobs of the experiment. */
