@@ -30,7 +30,10 @@ export function checkDout(where: string, dout: unknown, rows: number | null, col
   return checkFinite(where, "dout", dout);
 }
 
-/** ReLU (§5.5.1): out = max(0, x); dx = dout where x > 0, else 0. Book quirk: mask = (x <= 0), so ReLU′(0) = 0. */
+/**
+ * ReLU (§5.5.1): out = max(0, x); dx = dout where x > 0, else 0.
+ * Book quirk: mask = (x <= 0), so ReLU′(0) = 0.
+ */
 export class Relu implements Layer {
   mask: Uint8Array | null = null;
   /** The forward input's columns (to check dout's shape). */
@@ -40,7 +43,7 @@ export class Relu implements Layer {
     checkInput("Relu.forward", x);
     this.cols = x.cols;
     this.mask = Uint8Array.from(x.data, (v) => +(v <= 0)); // self.mask = (x <= 0)
-    const out = x.clone(); //                                  out = x.copy()
+    const out = x.clone(); // out = x.copy()
     for (let i = 0; i < out.data.length; i++) if (this.mask[i]) out.data[i] = 0; // out[self.mask] = 0
     return out;
   }
@@ -61,18 +64,21 @@ export class Sigmoid implements Layer {
 
   forward(x: Matrix): Matrix {
     checkInput("Sigmoid.forward", x);
-    this.out = x.map(sigmoid); //                                     out = sigmoid(x)
+    this.out = x.map(sigmoid); // out = sigmoid(x)
     return this.out;
   }
 
   backward(dout: Matrix): Matrix {
     const out = this.out;
     checkDout("Sigmoid.backward", dout, out?.rows ?? null, out?.cols ?? 0);
-    return dout.mul(out!.map((y) => 1.0 - y)).mul(out!); //           dx = dout * (1.0 - self.out) * self.out
+    return dout.mul(out!.map((y) => 1.0 - y)).mul(out!); // dx = dout * (1.0 - self.out) * self.out
   }
 }
 
-/** Tanh (not in the book's layers.py: the lecture notes on activations, docs/book.md): out = tanh(x); dx = dout·(1 − out²). */
+/**
+ * Tanh (not in the book's layers.py; from the lecture notes on activations, docs/book.md):
+ * out = tanh(x); dx = dout·(1 − out²).
+ */
 export class Tanh implements Layer {
   out: Matrix | null = null;
 
@@ -110,14 +116,14 @@ export class Affine implements Layer {
     if (x.cols !== this.W.rows)
       fail("Affine.forward", "x", `${this.W.rows} columns to multiply W ${this.W.rows}×${this.W.cols}`, `a ${x.rows}×${x.cols} Matrix`);
     this.x = x;
-    return matmul(x, this.W).addRow(this.b); //         out = np.dot(self.x, self.W) + self.b
+    return matmul(x, this.W).addRow(this.b); // out = np.dot(self.x, self.W) + self.b
   }
 
   backward(dout: Matrix): Matrix {
     checkDout("Affine.backward", dout, this.x?.rows ?? null, this.W.cols);
-    const dx = matmulTransB(dout, this.W); //           dx = np.dot(dout, self.W.T)
-    this.dW = matmulTransA(this.x!, dout); //           self.dW = np.dot(self.x.T, dout)
-    this.db = dout.sumRows(); //                        self.db = np.sum(dout, axis=0)
+    const dx = matmulTransB(dout, this.W); // dx = np.dot(dout, self.W.T)
+    this.dW = matmulTransA(this.x!, dout); // self.dW = np.dot(self.x.T, dout)
+    this.db = dout.sumRows(); // self.db = np.sum(dout, axis=0)
     return dx;
   }
 }
@@ -240,7 +246,8 @@ export class BatchNormalization implements Layer {
     const dgamma = xn.mul(dout).sumRows(); // dgamma = np.sum(self.xn * dout, axis=0)
     const dxn = dout.mulRow(this.gamma); // dxn = self.gamma * dout
     let dxc = dxn.divRow(std); // dxc = dxn / self.std
-    const dstd = dxn.mul(xc).divRow(std.mul(std)).sumRows().scale(-1); // dstd = -np.sum((dxn * self.xc) / (self.std * self.std), axis=0)
+    // dstd = -np.sum((dxn * self.xc) / (self.std * self.std), axis=0)
+    const dstd = dxn.mul(xc).divRow(std.mul(std)).sumRows().scale(-1);
     const dvar = dstd.scale(0.5).div(std); // dvar = 0.5 * dstd / self.std
     dxc = dxc.add(xc.scale(2.0 / N).mulRow(dvar)); // dxc += (2.0 / self.batch_size) * self.xc * dvar
     const dmu = dxc.sumRows(); // dmu = np.sum(dxc, axis=0)
