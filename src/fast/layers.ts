@@ -126,6 +126,8 @@ export class FastBatchNormalization extends BatchNormalization {
     const N = x.rows, D = x.cols;
     if (D !== this.gamma.cols)
       fail("BatchNormalization.forward", "x", `${this.gamma.cols} columns (one per gamma entry)`, `a ${N}×${D} Matrix`);
+    if (train && N < 2)
+      fail("BatchNormalization.forward", "x", "a mini-batch of at least 2 rows in training mode (a batch of 1 has zero variance: x̂ would be all 0)", `a ${N}×${D} Matrix`);
     checkRunning("BatchNormalization.forward", this.runningMean, this.runningVar, D);
     checkRange("BatchNormalization.forward", "momentum", this.momentum, 0, 1, true);
     if (this.runningMean === null) {
@@ -135,8 +137,6 @@ export class FastBatchNormalization extends BatchNormalization {
     const xd = x.data, g = this.gamma.data, b = this.beta.data;
     const out = new Matrix(N, D);
     if (train) {
-      if (N < 2)
-        fail("BatchNormalization.forward", "x", "a mini-batch of at least 2 rows in training mode (a batch of 1 has zero variance: x̂ would be all 0)", `a ${N}×${D} Matrix`);
       const mu = x.sumRows().scale(1 / N);
       const xc = new Matrix(N, D);
       for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) xc.data[i * D + j] = xd[i * D + j] - mu.data[j];
