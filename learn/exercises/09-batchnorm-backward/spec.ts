@@ -85,7 +85,7 @@ export const spec: ExerciseSpec<Module> = {
       name: "dx, dγ and dβ agree with the numerical gradient (central differences, h = 1e-4)",
       run({ BatchNormalization }) {
         // L(x, γ, β) = Σ y⊙R for a fixed random R, so ∂L/∂y = R = dout. The numerical gradient
-        // (L(x + h) − L(x − h))/2h of the book's §4.3 (src/functions.ts numericalGradient) needs
+        // (L(x + h) − L(x − h))/2h of the book's §4.3 (src/gradient.ts numericalGradient) needs
         // only your forward (exercise 08); its error here is about 4e-10, the tolerance 1e-7.
         const { x, gamma, beta, R } = randomCase();
         const bn = new BatchNormalization(gamma.clone(), beta.clone());
