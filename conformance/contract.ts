@@ -11,7 +11,8 @@
  * fails to compile if src/index.ts and this file drift apart.
  */
 import type * as Reference from "../src/index.js";
-import type { MultiLayerNetExtendOptions, MultiLayerNetOptions } from "../src/multi-layer-net.js";
+import type { MultiLayerNetOptions } from "../src/multi-layer-net.js";
+import type { MultiLayerNetExtendOptions } from "../src/multi-layer-net-extend.js";
 import type { TrainerOptions, TrainerProgress } from "../src/trainer.js";
 import type { Network } from "../src/multi-layer-net.js";
 import type { MnistData, MnistOptions } from "../src/data/mnist.js";

@@ -70,7 +70,7 @@ export interface Entry {
   killedBy: readonly string[];
 }
 
-const L = "src/layers.ts", O = "src/optimizer.ts", F = "src/functions.ts", I = "src/init.ts", N = "src/multi-layer-net.ts", H = "src/hyperparameter-search.ts";
+const L = "src/layers.ts", O = "src/optimizer.ts", F = "src/functions.ts", G = "src/gradient.ts", I = "src/init.ts", N = "src/multi-layer-net.ts", H = "src/hyperparameter-search.ts";
 
 function entry(
   kind: EntryKind, id: string, module: string, section: string, mistake: string, patch: (() => Partial<Impl>) | null, killedBy: string[],
@@ -256,9 +256,9 @@ export const registry: Entry[] = [
     () => ({ crossEntropyError: crossEntropyWithoutDelta }), ["cross-entropy-worked-examples", ...WORKED("cross-entropy")]),
   mistake("cross-entropy-summed", F, "ch. 4 cross entropy", "cross entropy summed over the batch instead of averaged",
     () => ({ crossEntropyError: crossEntropySummed }), ["cross-entropy-worked-examples", ...WORKED("cross-entropy")]),
-  mistake("numerical-forward-difference", F, "ch. 4 numerical gradient", "numerical gradient by forward difference (f(x + h) − f(x))/h",
+  mistake("numerical-forward-difference", G, "ch. 4 numerical gradient", "numerical gradient by forward difference (f(x + h) − f(x))/h",
     () => ({ numericalGradient: numericalGradientForward }), ["central-difference-order-two", ...WORKED("numerical-gradient")]),
-  mistake("numerical-divided-by-h", F, "ch. 4 numerical gradient", "central difference divided by h instead of 2h",
+  mistake("numerical-divided-by-h", G, "ch. 4 numerical gradient", "central difference divided by h instead of 2h",
     () => ({ numericalGradient: numericalGradientOverH }), ["central-difference-order-two", ...WORKED("numerical-gradient")]),
   // ------------------------------------------------------------------ §6.4.2 weight decay
   mistake("weight-decay-on-biases", N, SW, "weight decay applied to biases too (loss and gradient)",

@@ -40,7 +40,7 @@ const x = new Float64Array(readShared(join(dataDir, "x.bin")));
 const t = new Int32Array(readShared(join(dataDir, "t.bin")));
 const batches = new Int32Array(readShared(join(dataDir, "batches.bin")));
 const sparse = mode === "dense" ? "never" : "auto";
-const jobArgs: TrainArgs[] = OPTIMIZERS.map(([name]) => ({ optimizer: name, seed, iterations, x, t, batches, reuseBuffers: true, sparse }));
+const jobArgs: TrainArgs[] = OPTIMIZERS.map(([name]) => ({ optimizer: name, seed, iterations, x, t, batches, fast: true, sparse }));
 
 let seconds: number, losses: Float64Array[];
 if (mode === "serial") {

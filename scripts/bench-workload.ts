@@ -4,8 +4,10 @@
  * He init, SoftmaxWithLoss) trained with one optimizer on given mini-batches. Each iteration is
  * the book's: gradient, update, loss. bench_numpy.py does the same in NumPy.
  */
-import { Matrix, setKernelBackend } from "../src/base/matrix.js";
+import { Matrix } from "../src/base/matrix.js";
+import { setKernelBackend } from "../src/kernels/gemm.js";
 import { MultiLayerNet } from "../src/multi-layer-net.js";
+import { FastMultiLayerNet } from "../src/fast/multi-layer-net.js";
 import { createOptimizer } from "../src/optimizer.js";
 import { Rng } from "../src/base/rng.js";
 
@@ -16,11 +18,16 @@ export const OPTIMIZERS = [
   ["SGD", "sgd"], ["Momentum", "momentum"], ["AdaGrad", "adagrad"], ["Adam", "adam"],
 ] as const;
 
-/** The net of one optimizer: He init drawn from a seed of its own, so every run starts the same. */
-export function makeNet(optimizer: string, seed: number, reuseBuffers = false): MultiLayerNet {
-  return new MultiLayerNet({
+/**
+ * The net of one optimizer: He init drawn from a seed of its own, so every run starts the same.
+ * `fast`: the fast nets of src/fast/ (what the experiments train; the default), else the plain
+ * reference MultiLayerNet. Same numbers either way.
+ */
+export function makeNet(optimizer: string, seed: number, fast = true): MultiLayerNet {
+  const Net = fast ? FastMultiLayerNet : MultiLayerNet;
+  return new Net({
     inputSize: SIZES[0], hiddenSizeList: SIZES.slice(1, -1), outputSize: SIZES[SIZES.length - 1],
-    activation: "relu", weightInitStd: "he", rng: new Rng(`${seed}/${optimizer}`), reuseBuffers,
+    activation: "relu", weightInitStd: "he", rng: new Rng(`${seed}/${optimizer}`),
   });
 }
 
@@ -54,8 +61,8 @@ export interface TrainArgs {
   x: Float64Array;
   t: Int32Array;
   batches: Int32Array;
-  /** MultiLayerNet's reuseBuffers opt-in (no allocation per iteration; same numbers either way). */
-  reuseBuffers: boolean;
+  /** The fast nets of src/fast/ (buffer reuse and the other fast paths) or the plain reference layers; same numbers either way. */
+  fast: boolean;
   /** The products' zero-skipping (setKernelBackend's `sparse`; default "auto"): "never" times the dense kernels alone. Same numbers either way. */
   sparse?: "auto" | "never";
 }
@@ -73,7 +80,7 @@ export class Run {
   constructor(readonly args: TrainArgs) {
     const project = OPTIMIZERS.find(([book]) => book === args.optimizer);
     if (!project) throw new Error(`bench-workload: unknown optimizer ${args.optimizer}`);
-    this.net = makeNet(args.optimizer, args.seed, args.reuseBuffers);
+    this.net = makeNet(args.optimizer, args.seed, args.fast);
     this.optimizer = createOptimizer(project[1]);
     this.x = new Matrix(args.t.length, SIZES[0], args.x);
     this.losses = new Float64Array(args.iterations);

@@ -31,7 +31,8 @@ import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadMnist } from "../src/data/mnist.js";
-import { Matrix, kernelBackend, lastWasmPath, matmul, matmulTransA, matmulTransB, setKernelBackend } from "../src/base/matrix.js";
+import { Matrix, matmul, matmulTransA, matmulTransB } from "../src/base/matrix.js";
+import { kernelBackend, lastWasmPath, setKernelBackend } from "../src/kernels/gemm.js";
 import { bundleForNode } from "../src/runtime/node-bundle.js";
 import { compareRuns, newestOfSize, previousRun } from "./bench-history.js";
 import { BATCH_SIZE, OPTIMIZERS, Run, SIZES, drawBatches, flatParams, makeNet, type TrainArgs } from "./bench-workload.js";
@@ -179,15 +180,15 @@ const productRows = PRODUCTS.map((p) => {
   const js = median(() => f(A, B, out));
   setKernelBackend("wasm");
   const naive = median(() => naiveProduct(p.kind, A, B), 0.3, 3, 1);
-  return { ...p, n, k, m, flop, wasm, path, wasmDense, zeroFraction: zeros / A.size, js, naive, numpy: undefined as number | undefined };
+  return { ...p, n, k, m, flop, wasm, path, wasmDense, zeroFraction: zeros / A.data.length, js, naive, numpy: undefined as number | undefined };
 });
 
 // ---- 2. one training iteration ----
-const iterArgs: TrainArgs = { optimizer: "SGD", seed: SEED, iterations: ITERATIONS, x: shared, t, batches, reuseBuffers: true };
-const run = new Run(iterArgs), runFresh = new Run({ ...iterArgs, reuseBuffers: false });
+const iterArgs: TrainArgs = { optimizer: "SGD", seed: SEED, iterations: ITERATIONS, x: shared, t, batches, fast: true };
+const run = new Run(iterArgs), runPlain = new Run({ ...iterArgs, fast: false });
 let it = 0;
 const iterationTime = median(() => run.step(it++ % ITERATIONS), 1.0, 15, 5);
-const iterationFresh = median(() => runFresh.step(it++ % ITERATIONS), 1.0, 15, 5);
+const iterationPlain = median(() => runPlain.step(it++ % ITERATIONS), 1.0, 15, 5);
 const forwardMacs = BATCH_SIZE * SIZES.slice(1).reduce((s, n, i) => s + SIZES[i] * n, 0);
 const ITER_FLOP = 2 * 4 * forwardMacs; // forward + backward (dW, dx: 2×) + loss forward, as the book's code does it
 // split: forward (training-mode loss), backward (gradient − forward), update, loss (test-mode forward)
@@ -242,7 +243,7 @@ console.log("   zeros: share of A's entries that are 0; * the wasm kernels skipp
 console.log(`\n2. One training iteration (gradient, update, loss; batch ${BATCH_SIZE}; ${(ITER_FLOP / 1e6).toFixed(0)} MFLOP counted as the book's code does it)`);
 console.log(pad(["", "TS", "GF/s", "NumPy", "GF/s", "TS/NumPy"], [31, 11, 7, 11, 7, 8]));
 console.log(pad(["iteration", ms(iterationTime), gflops(ITER_FLOP, iterationTime), ms(np?.iteration), gflops(ITER_FLOP, np?.iteration), ratio(iterationTime, np?.iteration)], [31, 11, 7, 11, 7, 8]));
-console.log(`   TS without the reuseBuffers opt-in (new matrices every call): ${ms(iterationFresh)}`);
+console.log(`   TS on the plain reference layers (src/layers.ts: new matrices every call, no fast paths): ${ms(iterationPlain)}`);
 console.log(`   TS split: forward ${ms(phases.forward)}, backward ${ms(phases.backward)}, update ${ms(phases.update)}, loss ${ms(phases.loss)}, batch pickRows ${ms(phases.pickRows)}`);
 
 const npCompare = np?.compare;
@@ -272,7 +273,7 @@ const result = {
   date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, loadAverageAtStart: loadavg(),
   iterations: ITERATIONS, workers: WORKERS, data: mnist.source,
   products: productRows.map((p) => ({ name: p.name, kind: p.kind, n: p.n, k: p.k, m: p.m, zeroFractionOfA: p.zeroFraction, wasmPath: p.path, seconds: { tsWasm: p.wasm, tsWasmDense: p.wasmDense, tsJs: p.js, naive: p.naive, numpy: p.numpy }, gflops: { tsWasm: p.flop / p.wasm / 1e9, tsWasmDense: p.flop / p.wasmDense / 1e9, tsJs: p.flop / p.js / 1e9, naive: p.flop / p.naive / 1e9, numpy: p.numpy ? p.flop / p.numpy / 1e9 : null } })),
-  iteration: { flop: ITER_FLOP, ts: iterationTime, tsWithoutReuse: iterationFresh, tsPhases: phases, numpy: np?.iteration ?? null },
+  iteration: { flop: ITER_FLOP, ts: iterationTime, tsPlain: iterationPlain, tsPhases: phases, numpy: np?.iteration ?? null },
   compare: { ts1Thread: serial?.time ?? null, tsWorkers: parallel.time, numpy: npCompare ?? null, ratio1Thread: serial && npCompare ? serial.time / npCompare : null, ratioWorkers: npCompare ? parallel.time / npCompare : null, workersIdenticalToSerial: sameBytes ?? null, tsWorkersDenseOnly: dense?.time ?? null, ratioWorkersDenseOnly: dense && npCompare ? dense.time / npCompare : null, denseOnlyIdentical: denseSame ?? null, finalLosses: lossCheck ?? null, lossesSha256 },
   maxRssKB: { ts1Thread: serial?.maxRssKB ?? null, tsWorkers: parallel.maxRssKB, tsWorkersDenseOnly: dense?.maxRssKB ?? null, numpy: np?.maxRssKB ?? null, driver: driverMaxRssKB },
   numpy: np ? { version: np.numpy, python: np.python, blasThreads: np.blasThreads } : { note: npNote },

@@ -1,9 +1,10 @@
 /**
- * The chapter's scalar and row-wise functions (book ch. 3–4 and lecture notes on activations, docs/book.md):
- * activations, softmax, losses and the numerical gradient that checks backprop.
+ * The book's common/functions.py: the activations (ch. 3; tanh, leaky ReLU and ELU, from the
+ * lecture notes on activations in docs/book.md, besides the book's sigmoid and ReLU), softmax and
+ * the losses (ch. 4). The numerical gradient is in gradient.ts, as the book's is in common/gradient.py.
  */
 import { Matrix } from "./base/matrix.js";
-import { checkFinite, checkPositive, checkRows, describe, fail } from "./base/validate.js";
+import { checkRows, describe, fail } from "./base/validate.js";
 
 /** σ(x) = 1 / (1 + e^−x) */
 export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -58,8 +59,9 @@ export function labelIndices(where: string, t: Labels, rows: number, classes: nu
 }
 
 /**
- * Cross-entropy error −Σ log(y_t + 1e-7) / N, as the book computes it (the 1e-7 keeps log(0)
- * finite; book quirk kept). With one-hot labels the book takes the argmax, as here.
+ * Cross-entropy error −Σ log(y_t + 1e-7) / N, as the book computes it. Book quirk: the 1e-7
+ * inside the log (it keeps log(0) finite and shifts every loss a little). With one-hot labels the
+ * book takes the argmax, as here.
  */
 export function crossEntropyError(y: Matrix, t: Labels): number {
   checkRows("crossEntropyError", "y", y, 1, "the loss is a mean over rows");
@@ -69,30 +71,10 @@ export function crossEntropyError(y: Matrix, t: Labels): number {
   return -s / y.rows;
 }
 
-/** Mean squared error as the book writes it: ½ Σ (y − t)² (summed over all entries, not averaged). */
+/** Mean squared error as the book writes it: ½ Σ (y − t)². Book quirk: summed over all entries, not averaged. */
 export function meanSquaredError(y: Matrix, t: Matrix): number {
   if (t.rows !== y.rows || t.cols !== y.cols) fail("meanSquaredError", "t", `shape ${y.rows}×${y.cols} (same as y)`, describe(t));
   let s = 0;
   for (let i = 0; i < y.data.length; i++) s += (y.data[i] - t.data[i]) ** 2;
   return 0.5 * s;
-}
-
-/**
- * Numerical gradient by central difference (f(x+h) − f(x−h)) / 2h, h = 1e-4 as in the book.
- * `f` is evaluated with x changed in place, one entry at a time, and x is restored after each.
- */
-export function numericalGradient(f: (x: Matrix) => number, x: Matrix, h = 1e-4): Matrix {
-  checkPositive("numericalGradient", "h", h);
-  checkFinite("numericalGradient", "x", x);
-  const grad = new Matrix(x.rows, x.cols);
-  for (let i = 0; i < x.data.length; i++) {
-    const tmp = x.data[i];
-    x.data[i] = tmp + h;
-    const fxh1 = f(x);
-    x.data[i] = tmp - h;
-    const fxh2 = f(x);
-    x.data[i] = tmp;
-    grad.data[i] = (fxh1 - fxh2) / (2 * h);
-  }
-  return grad;
 }

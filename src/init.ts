@@ -2,6 +2,7 @@
  * Initial weights (§6.2). n is the number of nodes in the previous layer (fan-in).
  * - a number σ: N(0, σ²) (std 1, std 0.01, … ; 0 gives all zeros)
  * - 'xavier' / 'sigmoid': std √(1/n)        - 'he' / 'relu': std √(2/n)
+ *   (book quirk: the book's Xavier uses the fan-in n only, and its names are the activations')
  * - 'glorot': std √(2/(n_in + n_out)), the fan-in + fan-out variant the notes mention
  * - 'zeros' or { constant: c }: every weight equal, to show the symmetric-weight failure.
  */

@@ -1,13 +1,13 @@
 /**
- * The layers of the book's common/layers.py, each with forward and backward side by side.
- * Inputs are N×D matrices (a mini-batch of N rows). `forward(x, train)` caches what
- * `backward(dout)` needs; backward returns dL/dx and leaves parameter gradients on the layer.
- * Every call returns new matrices, except on a layer whose `reuseBuffers` is set (opt-in, Affine,
- * ReLU, Sigmoid, Tanh): it then writes each result into a matrix it owns, allocated once per
- * shape, so a training loop allocates nothing, and a later call overwrites an earlier result.
+ * The layers of the book's common/layers.py, each with forward and backward side by side and
+ * written with the book's names and operations, line for line where the book has a line. Inputs
+ * are N×D matrices (a mini-batch of N rows). `forward(x, train)` keeps what `backward(dout)`
+ * needs; backward returns dL/dx and leaves parameter gradients on the layer (dW, db, dgamma,
+ * dbeta). Every call returns new matrices. The training loops that need speed use
+ * src/fast/layers.ts, which gives these layers' bits.
  */
 import { Matrix, matmul, matmulTransA, matmulTransB } from "./base/matrix.js";
-import { crossEntropyError, labelIndices, softmax, type Labels } from "./functions.js";
+import { crossEntropyError, labelIndices, sigmoid, softmax, type Labels } from "./functions.js";
 import type { Rng } from "./base/rng.js";
 import { checkFinite, checkNumber, checkOptions, checkRange, checkRows, describe, fail } from "./base/validate.js";
 
@@ -16,18 +16,13 @@ export interface Layer {
   backward(dout: Matrix): Matrix;
 }
 
-function checkInput(where: string, x: unknown): Matrix {
+export function checkInput(where: string, x: unknown): Matrix {
   if (!(x instanceof Matrix)) fail(where, "x", "a Matrix (N×D mini-batch)", describe(x));
   return checkFinite(where, "x", x);
 }
 
-/** Where a layer puts a rows×cols result: a new matrix, or with `reuse` its own `held` one (replaced when the shape changes). */
-function result(reuse: boolean, held: Matrix | null, rows: number, cols: number): Matrix {
-  return reuse && held !== null && held.rows === rows && held.cols === cols ? held : new Matrix(rows, cols);
-}
-
 /** dout must match the shape forward produced; backward before forward is a usage error. */
-function checkDout(where: string, dout: unknown, rows: number | null, cols: number): Matrix {
+export function checkDout(where: string, dout: unknown, rows: number | null, cols: number): Matrix {
   if (rows === null) throw new Error(`${where}: backward called before forward; call forward(x) first`);
   if (!(dout instanceof Matrix)) fail(where, "dout", `a ${rows}×${cols} Matrix`, describe(dout));
   if (dout.rows !== rows || dout.cols !== cols)
@@ -35,17 +30,78 @@ function checkDout(where: string, dout: unknown, rows: number | null, cols: numb
   return checkFinite(where, "dout", dout);
 }
 
-/** Affine (§5.6): out = x·W + b; dx = dout·Wᵀ, dW = xᵀ·dout, db = Σ_rows dout. */
+/**
+ * ReLU (§5.5.1): out = max(0, x); dx = dout where x > 0, else 0.
+ * Book quirk: mask = (x <= 0), so ReLU′(0) = 0.
+ */
+export class Relu implements Layer {
+  mask: Uint8Array | null = null;
+  /** The forward input's columns (to check dout's shape). */
+  protected cols = 0;
+
+  forward(x: Matrix): Matrix {
+    checkInput("Relu.forward", x);
+    this.cols = x.cols;
+    this.mask = Uint8Array.from(x.data, (v) => +(v <= 0)); // self.mask = (x <= 0)
+    const out = x.clone(); // out = x.copy()
+    for (let i = 0; i < out.data.length; i++) if (this.mask[i]) out.data[i] = 0; // out[self.mask] = 0
+    return out;
+  }
+
+  backward(dout: Matrix): Matrix {
+    const mask = this.mask;
+    checkDout("Relu.backward", dout, mask ? mask.length / (this.cols || 1) : null, this.cols);
+    // the book zeroes dout itself (dout[self.mask] = 0; dx = dout); here dout is left as it was
+    const dx = dout.clone();
+    for (let i = 0; i < dx.data.length; i++) if (mask![i]) dx.data[i] = 0;
+    return dx;
+  }
+}
+
+/** Sigmoid (§5.5.2): out = 1/(1+e^−x); dx = dout·(1 − out)·out. */
+export class Sigmoid implements Layer {
+  out: Matrix | null = null;
+
+  forward(x: Matrix): Matrix {
+    checkInput("Sigmoid.forward", x);
+    this.out = x.map(sigmoid); // out = sigmoid(x)
+    return this.out;
+  }
+
+  backward(dout: Matrix): Matrix {
+    const out = this.out;
+    checkDout("Sigmoid.backward", dout, out?.rows ?? null, out?.cols ?? 0);
+    return dout.mul(out!.map((y) => 1.0 - y)).mul(out!); // dx = dout * (1.0 - self.out) * self.out
+  }
+}
+
+/**
+ * Tanh (not in the book's layers.py; from the lecture notes on activations, docs/book.md):
+ * out = tanh(x); dx = dout·(1 − out²).
+ */
+export class Tanh implements Layer {
+  out: Matrix | null = null;
+
+  forward(x: Matrix): Matrix {
+    checkInput("Tanh.forward", x);
+    this.out = x.map(Math.tanh);
+    return this.out;
+  }
+
+  backward(dout: Matrix): Matrix {
+    const out = this.out;
+    checkDout("Tanh.backward", dout, out?.rows ?? null, out?.cols ?? 0);
+    return dout.mul(out!.map((y) => 1 - y * y));
+  }
+}
+
+/** Affine (§5.6.2): out = x·W + b; dx = dout·Wᵀ, dW = xᵀ·dout, db = Σ_rows dout. */
 export class Affine implements Layer {
   W: Matrix;
   b: Matrix;
   x: Matrix | null = null;
   dW: Matrix | null = null;
   db: Matrix | null = null;
-  /** Opt-in: write out, dx, dW and db into matrices this layer owns (see the module comment). */
-  reuseBuffers = false;
-  private out: Matrix | null = null;
-  private dx: Matrix | null = null;
 
   constructor(W: Matrix, b: Matrix) {
     if (!(W instanceof Matrix)) fail("Affine", "W", "a Matrix (in×out)", describe(W));
@@ -60,114 +116,14 @@ export class Affine implements Layer {
     if (x.cols !== this.W.rows)
       fail("Affine.forward", "x", `${this.W.rows} columns to multiply W ${this.W.rows}×${this.W.cols}`, `a ${x.rows}×${x.cols} Matrix`);
     this.x = x;
-    const out = matmul(x, this.W, result(this.reuseBuffers, this.out, x.rows, this.W.cols));
-    const c = out.cols, b = this.b.data, o = out.data;
-    for (let i = 0; i < out.rows; i++) for (let j = 0; j < c; j++) o[i * c + j] += b[j];
-    if (this.reuseBuffers) this.out = out;
-    return out;
+    return matmul(x, this.W).addRow(this.b); // out = np.dot(self.x, self.W) + self.b
   }
 
   backward(dout: Matrix): Matrix {
-    this.backwardParams(dout);
-    const dx = matmulTransB(dout, this.W, result(this.reuseBuffers, this.dx, dout.rows, this.W.rows));
-    if (this.reuseBuffers) this.dx = dx;
-    return dx;
-  }
-
-  /** backward without dx: only dW and db (a net's first layer, whose dx nobody uses: a fifth of backward's work). */
-  backwardParams(dout: Matrix): void {
     checkDout("Affine.backward", dout, this.x?.rows ?? null, this.W.cols);
-    const reuse = this.reuseBuffers;
-    this.dW = matmulTransA(this.x!, dout, result(reuse, this.dW, this.W.rows, this.W.cols));
-    const db = result(reuse, this.db, 1, dout.cols), c = dout.cols, d = dout.data;
-    db.data.fill(0);
-    for (let i = 0; i < dout.rows; i++) for (let j = 0; j < c; j++) db.data[j] += d[i * c + j];
-    this.db = db;
-  }
-}
-
-/** ReLU (§5.5): out = max(0, x); dx = dout where x > 0, else 0 (mask is x ≤ 0, so ReLU′(0) = 0). */
-export class Relu implements Layer {
-  mask: Uint8Array | null = null;
-  /** Opt-in: write out and dx into matrices this layer owns (see the module comment). */
-  reuseBuffers = false;
-  private cols = 0;
-  private out: Matrix | null = null;
-  private dx: Matrix | null = null;
-
-  forward(x: Matrix): Matrix {
-    checkInput("Relu.forward", x);
-    const n = x.data.length;
-    if (!(this.reuseBuffers && this.mask?.length === n)) this.mask = new Uint8Array(n);
-    this.cols = x.cols;
-    const out = result(this.reuseBuffers, this.out, x.rows, x.cols), mask = this.mask, xd = x.data, o = out.data;
-    for (let i = 0; i < n; i++) {
-      const v = xd[i], off = +(v <= 0); // the book's mask = (x <= 0)
-      mask[i] = off;
-      // out = x where x > 0, else +0 (the book's out[mask] = 0), without a branch: about half of x is
-      // ≤ 0 in no predictable order. x is finite (checked above), so v·0 is ±0, and + 0 turns −0 into +0.
-      o[i] = v * (1 - off) + 0;
-    }
-    if (this.reuseBuffers) this.out = out;
-    return out;
-  }
-
-  backward(dout: Matrix): Matrix {
-    const mask = this.mask;
-    checkDout("Relu.backward", dout, mask ? mask.length / (this.cols || 1) : null, this.cols);
-    const dx = result(this.reuseBuffers, this.dx, dout.rows, dout.cols);
-    for (let i = 0; i < mask!.length; i++) dx.data[i] = mask![i] ? 0 : dout.data[i];
-    if (this.reuseBuffers) this.dx = dx;
-    return dx;
-  }
-}
-
-/** Sigmoid (§5.5): y = 1/(1+e^−x); dx = dout·(1 − y)·y. */
-export class Sigmoid implements Layer {
-  out: Matrix | null = null;
-  /** Opt-in: write out and dx into matrices this layer owns (see the module comment). */
-  reuseBuffers = false;
-  private dx: Matrix | null = null;
-
-  forward(x: Matrix): Matrix {
-    checkInput("Sigmoid.forward", x);
-    const out = result(this.reuseBuffers, this.out, x.rows, x.cols);
-    for (let i = 0; i < x.data.length; i++) out.data[i] = 1 / (1 + Math.exp(-x.data[i]));
-    this.out = out;
-    return out;
-  }
-
-  backward(dout: Matrix): Matrix {
-    const y = this.out;
-    checkDout("Sigmoid.backward", dout, y?.rows ?? null, y?.cols ?? 0);
-    const dx = result(this.reuseBuffers, this.dx, dout.rows, dout.cols);
-    for (let i = 0; i < dx.data.length; i++) dx.data[i] = dout.data[i] * (1 - y!.data[i]) * y!.data[i];
-    if (this.reuseBuffers) this.dx = dx;
-    return dx;
-  }
-}
-
-/** Tanh (lecture notes on activations, docs/book.md): y = tanh(x); dx = dout·(1 − y²). */
-export class Tanh implements Layer {
-  out: Matrix | null = null;
-  /** Opt-in: write out and dx into matrices this layer owns (see the module comment). */
-  reuseBuffers = false;
-  private dx: Matrix | null = null;
-
-  forward(x: Matrix): Matrix {
-    checkInput("Tanh.forward", x);
-    const out = result(this.reuseBuffers, this.out, x.rows, x.cols);
-    for (let i = 0; i < x.data.length; i++) out.data[i] = Math.tanh(x.data[i]);
-    this.out = out;
-    return out;
-  }
-
-  backward(dout: Matrix): Matrix {
-    const y = this.out;
-    checkDout("Tanh.backward", dout, y?.rows ?? null, y?.cols ?? 0);
-    const dx = result(this.reuseBuffers, this.dx, dout.rows, dout.cols);
-    for (let i = 0; i < dx.data.length; i++) dx.data[i] = dout.data[i] * (1 - y!.data[i] * y!.data[i]);
-    if (this.reuseBuffers) this.dx = dx;
+    const dx = matmulTransB(dout, this.W); // dx = np.dot(dout, self.W.T)
+    this.dW = matmulTransA(this.x!, dout); // self.dW = np.dot(self.x.T, dout)
+    this.db = dout.sumRows(); // self.db = np.sum(dout, axis=0)
     return dx;
   }
 }
@@ -175,7 +131,8 @@ export class Tanh implements Layer {
 /**
  * SoftmaxWithLoss (§5.6.3): loss = −Σ log(softmax(x)_t + 1e-7) / N; dx = (y − t) / N.
  * Labels are class indices or one-hot rows. The book's backward ignores `dout`; here dx is
- * scaled by the scalar dout (default 1, where both agree).
+ * scaled by the scalar dout (default 1, where both agree), as (y − t)·(dout/N): a product where
+ * the book divides by N, a last-bit difference the golden numbers were made with, so kept.
  */
 export class SoftmaxWithLoss {
   loss: number | null = null;
@@ -205,20 +162,20 @@ export class SoftmaxWithLoss {
 }
 
 /** runningMean and runningVar: both null (made on the first forward) or both 1×D matrices. */
-function checkRunning(where: string, runningMean: Matrix | null, runningVar: Matrix | null, D: number): void {
+export function checkRunning(where: string, runningMean: Matrix | null, runningVar: Matrix | null, D: number): void {
   if (runningMean === null && runningVar === null) return;
   for (const [arg, m] of [["runningMean", runningMean], ["runningVar", runningVar]] as const)
     if (!(m instanceof Matrix) || m.rows !== 1 || m.cols !== D)
       fail(where, arg, `a 1×${D} Matrix (one entry per gamma column; or null for both running statistics)`, describe(m));
 }
 
-/** The book's BatchNormalization ε, written `10e-7` in its code: 1e-6. */
+/** The book's BatchNormalization ε. Book quirk: written `10e-7`, which is 1e-6 (it reads like 1e-7). */
 export const BATCHNORM_EPS = 10e-7;
 
 /**
  * BatchNormalization (§6.3): x̂ = (x − μ)/√(σ² + ε), y = γ·x̂ + β over the mini-batch in training;
- * running statistics (running ← m·running + (1 − m)·batch, m = 0.9) at test time.
- * Backward by the book's computation graph: dβ = Σ dout, dγ = Σ x̂⊙dout, then std, var, mean.
+ * running statistics (running ← m·running + (1 − m)·batch, m = 0.9, both starting at 0) at test
+ * time. Backward by the book's computation graph: dβ, dγ, then back through std, var and mean.
  */
 export class BatchNormalization implements Layer {
   gamma: Matrix;
@@ -247,79 +204,55 @@ export class BatchNormalization implements Layer {
 
   forward(x: Matrix, train = true): Matrix {
     checkInput("BatchNormalization.forward", x);
-    const N = x.rows, D = x.cols;
+    const [N, D] = [x.rows, x.cols];
     if (D !== this.gamma.cols)
       fail("BatchNormalization.forward", "x", `${this.gamma.cols} columns (one per gamma entry)`, `a ${N}×${D} Matrix`);
+    if (train && N < 2)
+      fail("BatchNormalization.forward", "x", "a mini-batch of at least 2 rows in training mode (a batch of 1 has zero variance: x̂ would be all 0)", `a ${N}×${D} Matrix`);
     checkRunning("BatchNormalization.forward", this.runningMean, this.runningVar, D);
     checkRange("BatchNormalization.forward", "momentum", this.momentum, 0, 1, true);
-    if (this.runningMean === null) {
+    if (this.runningMean === null || this.runningVar === null) {
       this.runningMean = new Matrix(1, D);
       this.runningVar = new Matrix(1, D);
     }
-    const xd = x.data, g = this.gamma.data, b = this.beta.data;
-    const out = new Matrix(N, D);
+    let xn: Matrix;
     if (train) {
-      if (N < 2)
-        fail("BatchNormalization.forward", "x", "a mini-batch of at least 2 rows in training mode (a batch of 1 has zero variance: x̂ would be all 0)", `a ${N}×${D} Matrix`);
+      // mu = x.mean(axis=0), as the column sums times 1/N (NumPy divides by N: a last-bit
+      // difference the golden numbers were made with, so kept)
       const mu = x.sumRows().scale(1 / N);
-      const xc = new Matrix(N, D);
-      for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) xc.data[i * D + j] = xd[i * D + j] - mu.data[j];
-      const v = new Matrix(1, D);
-      for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) v.data[j] += xc.data[i * D + j] ** 2;
-      const std = new Matrix(1, D);
-      for (let j = 0; j < D; j++) {
-        v.data[j] = v.data[j] / N;
-        std.data[j] = Math.sqrt(v.data[j] + BATCHNORM_EPS);
-      }
-      const xn = new Matrix(N, D);
-      for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) xn.data[i * D + j] = xc.data[i * D + j] / std.data[j];
+      const xc = x.subRow(mu); // xc = x - mu
+      const v = xc.mul(xc).meanRows(); // var = np.mean(xc**2, axis=0)
+      const std = v.map((s) => Math.sqrt(s + BATCHNORM_EPS)); // std = np.sqrt(var + 10e-7)
+      xn = xc.divRow(std); // xn = xc / std
+
       this.batchSize = N;
       this.xc = xc;
       this.xn = xn;
       this.std = std;
-      const m = this.momentum, rm = this.runningMean.data, rv = this.runningVar!.data;
-      for (let j = 0; j < D; j++) {
-        rm[j] = m * rm[j] + (1 - m) * mu.data[j];
-        rv[j] = m * rv[j] + (1 - m) * v.data[j];
-      }
-      for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) out.data[i * D + j] = g[j] * xn.data[i * D + j] + b[j];
+      const m = this.momentum;
+      this.runningMean = this.runningMean.scale(m).add(mu.scale(1 - m)); // momentum * running_mean + (1-momentum) * mu
+      this.runningVar = this.runningVar.scale(m).add(v.scale(1 - m)); // momentum * running_var + (1-momentum) * var
     } else {
-      const rm = this.runningMean.data, rv = this.runningVar!.data;
-      for (let i = 0; i < N; i++)
-        for (let j = 0; j < D; j++) {
-          const xn = (xd[i * D + j] - rm[j]) / Math.sqrt(rv[j] + BATCHNORM_EPS);
-          out.data[i * D + j] = g[j] * xn + b[j];
-        }
+      const xc = x.subRow(this.runningMean); // xc = x - self.running_mean
+      xn = xc.divRow(this.runningVar.map((s) => Math.sqrt(s + BATCHNORM_EPS))); // xn = xc / np.sqrt(self.running_var + 10e-7)
     }
-    return out;
+    return xn.mulRow(this.gamma).addRow(this.beta); // out = self.gamma * xn + self.beta
   }
 
   backward(dout: Matrix): Matrix {
-    const xn = this.xn, xc = this.xc, std = this.std;
-    checkDout("BatchNormalization.backward", dout, xn?.rows ?? null, this.gamma.cols);
-    const N = this.batchSize, D = dout.cols, g = this.gamma.data, d = dout.data;
-    const dbeta = dout.sumRows();
-    const dgamma = new Matrix(1, D);
-    const dxc = new Matrix(N, D);
-    const dstd = new Float64Array(D);
-    for (let i = 0; i < N; i++)
-      for (let j = 0; j < D; j++) {
-        const k = i * D + j;
-        dgamma.data[j] += xn!.data[k] * d[k];
-        const dxn = g[j] * d[k];
-        dxc.data[k] = dxn / std!.data[j];
-        dstd[j] -= (dxn * xc!.data[k]) / (std!.data[j] * std!.data[j]);
-      }
-    const dmu = new Float64Array(D);
-    for (let i = 0; i < N; i++)
-      for (let j = 0; j < D; j++) {
-        const k = i * D + j;
-        const dvar = (0.5 * dstd[j]) / std!.data[j];
-        dxc.data[k] += (2.0 / N) * xc!.data[k] * dvar;
-        dmu[j] += dxc.data[k];
-      }
-    const dx = new Matrix(N, D);
-    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) dx.data[i * D + j] = dxc.data[i * D + j] - dmu[j] / N;
+    checkDout("BatchNormalization.backward", dout, this.xn?.rows ?? null, this.gamma.cols);
+    const xn = this.xn!, xc = this.xc!, std = this.std!, N = this.batchSize;
+    const dbeta = dout.sumRows(); // dbeta = dout.sum(axis=0)
+    const dgamma = xn.mul(dout).sumRows(); // dgamma = np.sum(self.xn * dout, axis=0)
+    const dxn = dout.mulRow(this.gamma); // dxn = self.gamma * dout
+    let dxc = dxn.divRow(std); // dxc = dxn / self.std
+    // dstd = -np.sum((dxn * self.xc) / (self.std * self.std), axis=0)
+    const dstd = dxn.mul(xc).divRow(std.mul(std)).sumRows().scale(-1);
+    const dvar = dstd.scale(0.5).div(std); // dvar = 0.5 * dstd / self.std
+    dxc = dxc.add(xc.scale(2.0 / N).mulRow(dvar)); // dxc += (2.0 / self.batch_size) * self.xc * dvar
+    const dmu = dxc.sumRows(); // dmu = np.sum(dxc, axis=0)
+    const dx = dxc.subRow(dmu.divScalar(N)); // dx = dxc - dmu / self.batch_size
+
     this.dgamma = dgamma;
     this.dbeta = dbeta;
     return dx;
@@ -333,7 +266,8 @@ export interface DropoutOptions {
 
 /**
  * Dropout (§6.4.3), the book's version: training keeps a unit when rand > ratio and outputs
- * x⊙mask with no rescaling; test outputs x·(1 − ratio); backward is dout⊙mask.
+ * x⊙mask; test outputs x·(1 − ratio); backward is dout⊙mask. Book quirk: no rescaling in
+ * training, the test output scaled instead (frameworks' inverted dropout: `inverted: true`).
  * Set `freeze = true` to reuse the last mask (for gradient checks through a fixed mask).
  */
 export class Dropout implements Layer {
@@ -358,17 +292,18 @@ export class Dropout implements Layer {
     const out = new Matrix(x.rows, x.cols);
     if (!train) {
       const s = this.inverted ? 1 : 1 - r;
-      for (let i = 0; i < n; i++) out.data[i] = x.data[i] * s;
+      for (let i = 0; i < n; i++) out.data[i] = x.data[i] * s; // return x * (1.0 - self.dropout_ratio)
       return out;
     }
     if (!(this.freeze && this.mask && this.mask.length === n)) {
       const mask = new Uint8Array(n);
-      for (let i = 0; i < n; i++) mask[i] = this.rng.uniform() > r ? 1 : 0;
+      for (let i = 0; i < n; i++) mask[i] = this.rng.uniform() > r ? 1 : 0; // self.mask = np.random.rand(*x.shape) > self.dropout_ratio
       this.mask = mask;
     }
     this.cols = x.cols;
     const s = this.inverted ? 1 / (1 - r) : 1;
     const mask = this.mask!;
+    // return x * self.mask; a dropped entry is +0 (the book's x * False is −0 where x < 0)
     for (let i = 0; i < n; i++) if (mask[i]) out.data[i] = x.data[i] * s;
     return out;
   }

@@ -107,8 +107,9 @@ export class Momentum implements Optimizer {
 
 /**
  * Nesterov (Sutskever form, arXiv:1212.0901): W ← W + α²v − (1+α)·lr·g, then v ← αv − lr·g.
- * Book quirk: early printings of the book's code update v first and use the new v in the W step;
- * this follows the corrected order of the book's repository (docs/book.md, “Corrections”).
+ * The order is the corrected one in the book's repository (docs/book.md, “Corrections”: the W
+ * step with the old v, then v); early copies of the book's code update v first and use the new v
+ * in the W step.
  */
 export class Nesterov implements Optimizer {
   readonly name = "Nesterov";
@@ -165,7 +166,7 @@ export class AdaGrad implements Optimizer {
   }
 }
 
-/** RMSprop (§6.1.5 note): h ← ρh + (1−ρ)g⊙g; W ← W − lr·g/(√h + 1e-7), ρ = decayRate 0.99. */
+/** RMSprop (§6.1.5 note): h ← ρh + (1−ρ)g⊙g; W ← W − lr·g/(√h + 1e-7), ρ = decayRate 0.99 (book quirk: 1e-7 outside the root). */
 export class RMSprop implements Optimizer {
   readonly name = "RMSprop";
   readonly lr: number;

@@ -1,7 +1,7 @@
 /**
  * Trainer (book common/trainer.py): mini-batch training of a network with an optimizer chosen
  * by name, recording the loss of every iteration and train/test accuracy once per epoch.
- * Batches are drawn with replacement (rng.choice), as the book's np.random.choice does.
+ * Book quirk: batches are drawn with replacement (rng.choice), as the book's np.random.choice does.
  */
 import { Matrix } from "./base/matrix.js";
 import type { Labels } from "./functions.js";

@@ -309,7 +309,7 @@ export const dropoutGradient = propertyLaw(
 // ---------------------------------------------------------------------------------------------
 // Whole networks
 
-type Net = InstanceType<Impl["MultiLayerNetExtend"]>;
+type Net = InstanceType<Impl["MultiLayerNet"]>;
 const ACTIVATIONS = ["relu", "sigmoid", "tanh"] as const;
 
 /** Biases, β and γ start at 0, 0 and 1; random values make a wrong term in their gradients visible. */

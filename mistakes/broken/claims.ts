@@ -7,9 +7,8 @@ import { Matrix } from "../../src/base/matrix.js";
 import { BatchNormalization, Dropout } from "../../src/layers.js";
 import { initStd } from "../../src/init.js";
 import type { Params } from "../../src/optimizer.js";
-import {
-  MultiLayerNet, MultiLayerNetExtend, type MultiLayerNetExtendOptions, type MultiLayerNetOptions,
-} from "../../src/multi-layer-net.js";
+import { MultiLayerNet, type MultiLayerNetOptions } from "../../src/multi-layer-net.js";
+import { MultiLayerNetExtend, type MultiLayerNetExtendOptions } from "../../src/multi-layer-net-extend.js";
 import type { Labels } from "../../src/functions.js";
 
 /** A net that never passes weightInitStd on: every init becomes the default He. */

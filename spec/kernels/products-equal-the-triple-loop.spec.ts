@@ -7,7 +7,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { Matrix, kernelBackend, lastWasmPath, matmul, matmulTransA, matmulTransB, setKernelBackend } from "../../src/base/matrix.js";
+import { Matrix, matmul, matmulTransA, matmulTransB, setProductKernel, tripleLoop as defining } from "../../src/base/matrix.js";
+import { kernelBackend, lastWasmPath, setKernelBackend } from "../../src/kernels/gemm.js";
 import { KINDS, product, tripleLoop, type Kind } from "./triple-loop.js";
 import { Rng } from "../../src/base/rng.js";
 import { expectThrowsWith } from "../helpers.js";
@@ -87,16 +88,31 @@ describe("each matrix product equals the plain triple loop bit for bit (ch. 3 do
     }
   });
 
-  it("gives the same bytes when the wasm memory budget forces row chunks (A·B, A·Bᵀ) or the JS fallback (Aᵀ·B)", () => {
-    // budget of 200 doubles: B (54) and its panels (9·4) + one 4-row chunk of A, its panel and C (4·(9 + 9 + 6) = 96)
-    const n = 22, k = 9, m = 6;
-    setKernelBackend("wasm", { maxDoubles: 200 });
+  it("gives the same bytes when a product outgrows the 32 MB wasm budget: row chunks (A·B, A·Bᵀ) or the JS tiles (Aᵀ·B)", () => {
+    // L 2,700×784 (2.1 Mi doubles) plus its packed panels (another 2.1 Mi) pass the budget of 4 Mi doubles
+    const n = 2700, k = 784, m = 12;
+    setKernelBackend("wasm");
     for (const kind of KINDS) {
       const seed = 77;
       const { A, B } = operands(kind, n, k, m, new Rng(seed));
-      expectSameBits(kind, product(kind, A, B), tripleLoop(kind, A, B, n, k, m), n, k, m, seed, " (200-double budget)");
-      expect(lastWasmPath, `${kind} under a 200-double budget`).toBe(kind === "matmulTransA" ? "none" : "chunked");
+      expectSameBits(kind, product(kind, A, B), tripleLoop(kind, A, B, n, k, m), n, k, m, seed, " (past the wasm budget)");
+      expect(lastWasmPath, `${kind} past the wasm budget`).toBe(kind === "matmulTransA" ? "none" : "chunked");
     }
+  });
+
+  it("src/base/matrix.ts's tripleLoop, the products' definition, is this spec's triple loop, and set as the kernel gives those bits", () => {
+    try {
+      setProductKernel(defining);
+      for (const [n, k, m] of [[1, 1, 1], [5, 0, 3], [6, 7, 9], [13, 20, 5]] as [number, number, number][])
+        for (const kind of KINDS) {
+          const seed = 900 + n * 31 + k;
+          const { A, B } = operands(kind, n, k, m, new Rng(seed));
+          expectSameBits(kind, product(kind, A, B, Matrix.filled(n, m, NaN)), tripleLoop(kind, A, B, n, k, m), n, k, m, seed, " (setProductKernel(tripleLoop))");
+        }
+    } finally {
+      setProductKernel(null);
+    }
+    expectThrowsWith(() => setProductKernel("fast" as never), "setProductKernel", "kernel", "a ProductKernel function or null");
   });
 
   it("refuses an `out` that is one of its operands, and a wrongly shaped `out`, naming both shapes", () => {

@@ -8,7 +8,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { Matrix, lastWasmPath, setKernelBackend } from "../../src/base/matrix.js";
+import { Matrix } from "../../src/base/matrix.js";
+import { lastWasmPath, setKernelBackend } from "../../src/kernels/gemm.js";
 import { KINDS, product, tripleLoop, type Kind } from "./triple-loop.js";
 import { Rng } from "../../src/base/rng.js";
 
@@ -21,11 +22,11 @@ function operands(c: Case): { A: Matrix; B: Matrix } {
   const rng = new Rng(c.seed);
   const A = c.kind === "matmulTransA" ? rng.randn(c.k, c.n) : rng.randn(c.n, c.k);
   const B = c.kind === "matmulTransB" ? rng.randn(c.m, c.k) : rng.randn(c.k, c.m);
-  const u = rng.rand(1, A.size).data;
-  for (let e = 0; e < A.size; e++) if (u[e] < c.zeros) A.data[e] = u[e] < c.zeros / 2 ? -0 : 0;
+  const u = rng.rand(1, A.data.length).data;
+  for (let e = 0; e < A.data.length; e++) if (u[e] < c.zeros) A.data[e] = u[e] < c.zeros / 2 ? -0 : 0;
   const SPECIALS = [NaN, Infinity, -Infinity];
-  if (c.specialL > 0 && A.size > 0) A.data[c.seed % A.size] = SPECIALS[c.specialL - 1];
-  if (c.specialR > 0 && B.size > 0) B.data[(c.seed >> 3) % B.size] = SPECIALS[c.specialR - 1];
+  if (c.specialL > 0 && A.data.length > 0) A.data[c.seed % A.data.length] = SPECIALS[c.specialL - 1];
+  if (c.specialR > 0 && B.data.length > 0) B.data[(c.seed >> 3) % B.data.length] = SPECIALS[c.specialR - 1];
   return { A, B };
 }
 

@@ -5,7 +5,8 @@ import { Affine, BatchNormalization, Dropout, Relu, SoftmaxWithLoss } from "../.
 import { Adam, SGD, createOptimizer, Momentum, OPTIMIZER_NAMES, type Optimizer, type Params } from "../../src/optimizer.js";
 import { crossEntropyError } from "../../src/functions.js";
 import { initWeight } from "../../src/init.js";
-import { MultiLayerNet, MultiLayerNetExtend } from "../../src/multi-layer-net.js";
+import { MultiLayerNet } from "../../src/multi-layer-net.js";
+import { MultiLayerNetExtend } from "../../src/multi-layer-net-extend.js";
 import { Trainer } from "../../src/trainer.js";
 import { loadMnist } from "../../src/data/mnist.js";
 import { expectThrowsWith } from "../helpers.js";
@@ -59,7 +60,9 @@ describe("bad input gets an Error naming the argument, the expected and the rece
   it("dropout ratio outside [0, 1)", () => {
     expectThrowsWith(() => new Dropout(1, new Rng(0)), "Dropout", "'dropoutRatio'", "[0, 1)", "1");
     expectThrowsWith(() => new Dropout(-0.1, new Rng(0)), "'dropoutRatio'", "-0.1");
-    expectThrowsWith(() => new MultiLayerNetExtend({ inputSize: 2, hiddenSizeList: [2], outputSize: 2, rng: new Rng(0), useDropout: true, dropoutRatio: 2 }), "MultiLayerNetExtend", "'dropoutRatio'", "[0, 1)", "2");
+    const rng = new Rng(0), before = rng.uniform(), again = new Rng(0);
+    expectThrowsWith(() => new MultiLayerNetExtend({ inputSize: 2, hiddenSizeList: [2], outputSize: 2, rng: again, useDropout: true, dropoutRatio: 2 }), "MultiLayerNetExtend", "'dropoutRatio'", "[0, 1)", "2");
+    expect(again.uniform(), "a refused dropoutRatio must leave the generator undrawn (no weights drawn before the check)").toBe(before);
   });
 
   it("unknown optimizer, init and activation names list the valid ones", () => {

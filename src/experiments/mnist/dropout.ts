@@ -6,7 +6,8 @@
  * own generator; dropout masks come from the network's). Each run is an independent job.
  */
 import type { MnistData } from "../../data/mnist.js";
-import { MultiLayerNetExtend } from "../../multi-layer-net.js";
+import type { MultiLayerNetExtend } from "../../multi-layer-net-extend.js";
+import { FastMultiLayerNetExtend } from "../../fast/multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
 import { Trainer } from "../../trainer.js";
 import { checkInteger, checkOptions, checkRange } from "../../base/validate.js";
@@ -61,7 +62,7 @@ export interface DropoutJobSettings {
 export function runDropout(useDropout: boolean, d: TrainTestData, s: DropoutJobSettings, counter: ProgressCounter): DropoutRun {
   const net = new s.Net({
     inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10,
-    useDropout, dropoutRatio: s.dropoutRatio, rng: subRng(s.seed, "init"), reuseBuffers: true,
+    useDropout, dropoutRatio: s.dropoutRatio, rng: subRng(s.seed, "init"),
   });
   const label = useDropout ? `dropout ${s.dropoutRatio}` : "no dropout";
   const trainer = new Trainer(net, d.xTrain, d.tTrain, d.xTest, d.tTest, {
@@ -109,7 +110,7 @@ export function dropoutExperiment(opts: DropoutOptions = {}): DropoutResult {
   const variants = opts.baseline === false ? [true] : [false, true];
   const maxIter = trainerMaxIter(epochs, d.xTrain.rows, batchSize);
   const counter = new ProgressCounter(maxIter * variants.length, "iterations", opts);
-  const settings = { dropoutRatio, epochs, batchSize, lr, hiddenSizeList, seed, Net: opts.Net ?? MultiLayerNetExtend };
+  const settings = { dropoutRatio, epochs, batchSize, lr, hiddenSizeList, seed, Net: opts.Net ?? FastMultiLayerNetExtend };
   const runs: DropoutRun[] = [];
   for (const useDropout of variants) {
     if (counter.stopRequested()) break;

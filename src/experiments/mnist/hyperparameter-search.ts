@@ -8,7 +8,7 @@
  * the ranges the best trials of round one span. Every trial is an independent job: its
  * hyperparameters are drawn up front and its weights and batches come from its own seed.
  */
-import { MultiLayerNet } from "../../multi-layer-net.js";
+import { FastMultiLayerNet } from "../../fast/multi-layer-net.js";
 import type { Matrix } from "../../base/matrix.js";
 import type { Rng } from "../../base/rng.js";
 import { Trainer } from "../../trainer.js";
@@ -67,9 +67,9 @@ export interface TrialSettings {
 
 /** One trial: a fresh net trained with its lr and weight decay, evaluated on validation data. */
 export function runTrial(round: number, trial: number, hp: { lr: number; weightDecay: number }, split: ValidationSplit, s: TrialSettings, counter: ProgressCounter, label: string): Trial | null {
-  const net = new MultiLayerNet({
+  const net = new FastMultiLayerNet({
     inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10, weightDecayLambda: hp.weightDecay,
-    rng: subRng(s.seed, `round${round}/trial${trial}/init`), reuseBuffers: true,
+    rng: subRng(s.seed, `round${round}/trial${trial}/init`),
   });
   const trainer = new Trainer(net, split.xTrain, split.tTrain, split.xVal, split.tVal, {
     epochs: s.epochs, miniBatchSize: s.batchSize, optimizer: "sgd", optimizerParam: { lr: hp.lr },

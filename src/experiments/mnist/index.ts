@@ -106,7 +106,7 @@ export function mnistExperiment(name: string): MnistExperiment {
 }
 
 export * from "./common.js";
-export * from "./smooth-curve.js";
+export * from "../../util.js";
 export { optimizerCompare, optimizerCompareSettings, FIGURE_6_9_OPTIMIZERS, type OptimizerCompareOptions, type OptimizerCompareResult } from "./optimizer-compare.js";
 export { weightInitCompare, weightInitCompareSettings, FIGURE_6_15_INITS, type WeightInitCompareOptions, type WeightInitCompareResult } from "./weight-init-compare.js";
 export { batchnormExperiment, batchnormSettings, type BatchnormOptions, type BatchnormResult, type BatchnormScaleResult } from "./batchnorm.js";

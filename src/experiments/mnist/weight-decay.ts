@@ -8,7 +8,8 @@
  */
 import type { MnistData } from "../../data/mnist.js";
 import { Matrix } from "../../base/matrix.js";
-import { MultiLayerNet } from "../../multi-layer-net.js";
+import type { MultiLayerNet } from "../../multi-layer-net.js";
+import { FastMultiLayerNet } from "../../fast/multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
 import { checkInteger, checkNonNegative, checkOptions, describe, fail } from "../../base/validate.js";
 import {
@@ -60,7 +61,7 @@ const WHERE_JOB = "runOverfit";
 /** One λ: the book's training loop with train/test accuracy per epoch. */
 export function runOverfit(lambda: number, d: TrainTestData, s: OverfitJobSettings, counter: ProgressCounter): OverfitRun {
   const net = new s.Net({
-    inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10, weightDecayLambda: lambda, rng: subRng(s.seed, "init"), reuseBuffers: true,
+    inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10, weightDecayLambda: lambda, rng: subRng(s.seed, "init"),
   });
   const optimizer = new SGD({ lr: s.lr });
   const trainSize = d.xTrain.rows;
@@ -116,7 +117,7 @@ export function overfitExperiment(opts: OverfitOptions = {}): OverfitResult {
   const d = experimentData(where, { data: opts.data, seed, trainSize, testSize });
   const iterPerEpoch = iterPerEpochOf(where, d.xTrain.rows, batchSize);
   const counter = new ProgressCounter(bookLoopIterations(epochs, iterPerEpoch) * lambdas.length, "iterations", opts);
-  const settings = { epochs, batchSize, lr, hiddenSizeList, seed, Net: opts.Net ?? MultiLayerNet };
+  const settings = { epochs, batchSize, lr, hiddenSizeList, seed, Net: opts.Net ?? FastMultiLayerNet };
   const runs: OverfitRun[] = [];
   for (const lambda of lambdas) {
     if (counter.stopRequested()) break;

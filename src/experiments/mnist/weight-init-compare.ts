@@ -28,7 +28,7 @@ export interface WeightInitCompareOptions extends RunControl {
   trainSize?: number;
   seed?: number | string;
   data?: MnistData;
-  /** The network class (default MultiLayerNet; tests pass deliberately broken subclasses). */
+  /** The network class (default FastMultiLayerNet; tests pass deliberately broken subclasses). */
   Net?: typeof MultiLayerNet;
 }
 

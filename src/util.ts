@@ -1,17 +1,18 @@
 /**
- * smoothCurve: the book's common/util.py smooth_curve, used to draw Figures 6-9 and 6-15.
+ * The book's common/util.py, the part chapter 6 uses: smooth_curve (smoothCurve), which draws the
+ * loss curves of Figures 6-9 and 6-15.
  *
  *   s = np.r_[x[window_len-1:0:-1], x, x[-1:-window_len:-1]]   (reflected ends)
  *   w = np.kaiser(window_len, 2)                              (window_len = 11)
  *   y = np.convolve(w/w.sum(), s, mode='valid')
  *   return y[5:len(y)-5]
  *
- * Python's slice clamping and np.convolve's swap of a shorter first operand are reproduced,
+ * Book quirk: Python's slice clamping and np.convolve's swap of a shorter first operand are reproduced,
  * so inputs shorter than the window give NumPy's (odd) outputs too: lengths 1–7 give [],
  * 8 → 3 values, 9 → 6, 10 → 9, and from 11 on the output has the input's length.
  */
-import { checkFinite, describe, fail } from "../../base/validate.js";
-import { Matrix } from "../../base/matrix.js";
+import { checkFinite, describe, fail } from "./base/validate.js";
+import { Matrix } from "./base/matrix.js";
 
 export const SMOOTH_WINDOW = 11;
 export const SMOOTH_BETA = 2;
