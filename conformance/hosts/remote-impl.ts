@@ -8,7 +8,7 @@
 import { CAPABILITIES, CAPABILITY_NAMES, capabilityOf, type Adapter, type Capability } from "../contract.js";
 import { NotProvided } from "../engine.js";
 import type { Matrix } from "../../src/base/matrix.js";
-import { HostBridge, HostCallError, Labels, REMOTE } from "./bridge.js";
+import { encodeArray, HostBridge, HostCallError, Labels, REMOTE } from "./bridge.js";
 
 /** What a host says after loading an implementation (the hello answer). */
 export interface HelloAnswer {
@@ -196,6 +196,8 @@ export function remoteAdapter(bridge: HostBridge, hello: HelloAnswer, name: stri
     if (r) {
       beginCall(r.record);
       msg.rng = bridge.encode(r.fn);
+      // Frozen masks travel with the call (no callback round trips).
+      if (r.record.replay && r.record.last.length) msg.draws = r.record.last.map((d) => ({ $array: encodeArray(d, [d.length], "f8") }));
     }
     msg.args = bridge.encode(a);
     try {

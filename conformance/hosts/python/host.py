@@ -119,6 +119,8 @@ class limit:
 objects = {}      # handle -> Python object
 arrays = {}       # ref -> [ndarray, bytes last synced]: arrays shared with the runner
 ref_of = {}       # id(ndarray) -> ref
+watched = set()   # refs the runner keeps a mirror of (constructor arguments, attributes read)
+touched = []      # refs that arrived with the request in flight
 next_handle = [1]
 DTYPES = {"f8": "<f8", "i8": "<i8", "i4": "<i4", "b1": "|b1"}
 
@@ -173,6 +175,7 @@ class ProtocolError(Exception):
 def register(ref, a):
     arrays[ref] = [a, a.tobytes()]
     ref_of[id(a)] = ref
+    touched.append(ref)
 
 
 def decode(v):
@@ -186,6 +189,7 @@ def decode(v):
                 if "data" not in x:
                     if ref not in arrays:
                         raise ProtocolError("no array with ref %r" % ref)
+                    touched.append(ref)
                     return arrays[ref][0]
                 a = array_from(x)
                 if ref is not None and ref in arrays:
@@ -193,6 +197,7 @@ def decode(v):
                     if old.size == a.size and old.dtype.kind == a.dtype.kind:
                         old.reshape(-1)[...] = a.reshape(-1)
                         arrays[ref][1] = old.tobytes()
+                        touched.append(ref)
                         return old
                 if ref is not None:
                     register(ref, a)
@@ -249,9 +254,11 @@ def track(v, depth=0):
     if np is not None and isinstance(v, np.ndarray) and v.dtype.kind in "fiub" and v.ndim > 0:
         ref = ref_of.get(id(v))
         if ref is not None and arrays.get(ref, [None])[0] is v:
+            watched.add(ref)
             return
         next_handle[0] += 1
         register("h%d" % next_handle[0], v)
+        watched.add("h%d" % next_handle[0])
     elif isinstance(v, dict) and depth < 3:
         for x in v.values():
             track(x, depth + 1)
@@ -262,7 +269,12 @@ def track(v, depth=0):
 
 def changed_arrays():
     out = []
-    for ref, entry in arrays.items():
+    refs = watched.union(touched)
+    del touched[:]
+    for ref in refs:
+        entry = arrays.get(ref)
+        if entry is None:
+            continue
         a, last = entry
         now = a.tobytes()
         if now != last or len(now) != len(last):
@@ -313,6 +325,7 @@ def remote_function(fn_id):
 
 
 current_rng = [None]
+preloaded = []    # draws the runner sent with the call (a frozen dropout mask), used before asking
 
 
 def draws(kind, shape):
@@ -320,6 +333,12 @@ def draws(kind, shape):
     if fn is None:
         return None
     shape = [int(s) for s in shape]
+    n = 1
+    for s_ in shape:
+        n *= s_
+    if preloaded and preloaded[0].size == n:
+        return preloaded.pop(0)
+    del preloaded[:]
     send({"callback": fn, "args": [kind, shape], "arrays": []})
     return wait_return()
 
@@ -644,11 +663,25 @@ def snake(name):
     return re.sub(r"([A-Z])", lambda m: "_" + m.group(1).lower(), name)
 
 
+_signatures = {}
+
+
 def parameters(fn):
+    """The callee's parameters (cached per function; a bound method's without self)."""
+    key = (getattr(fn, "__func__", fn), hasattr(fn, "__self__"))
     try:
-        return list(inspect.signature(fn).parameters.values())
+        hit = _signatures.get(key)
+    except TypeError:
+        hit, key = None, None
+    if hit is not None:
+        return hit
+    try:
+        ps = list(inspect.signature(fn).parameters.values())
     except (TypeError, ValueError):
         return None
+    if key is not None:
+        _signatures[key] = ps
+    return ps
 
 
 def bind_kwargs(fn, kwargs):
@@ -722,6 +755,7 @@ def do_new(msg, timeout):
     cls = entry["obj"]
     args = decode(msg.get("args", []))
     kwargs, dropped = bind_kwargs(cls, decode(msg.get("kwargs", {})))
+    watched.update(touched)
     try:
         obj = run_user(cls, args, kwargs, timeout)
     except (KeyError, ValueError) as e:
@@ -775,6 +809,7 @@ def handle(msg):
         apply_sync(msg.get("arrays"))
         if isinstance(msg.get("rng"), dict):
             current_rng[0] = msg["rng"].get("$fn")
+            preloaded[:] = [decode(d) for d in msg.get("draws", [])]
         if op == "hello":
             value = do_hello(msg)
         elif op == "new":
@@ -789,6 +824,7 @@ def handle(msg):
         elif op == "set":
             obj = objects[msg["target"]]
             setattr(obj, attribute_name(obj, msg["attr"]), decode(msg["value"]))
+            watched.update(touched)
             value = None
         elif op == "attrs":
             obj = objects[msg["target"]]
@@ -804,6 +840,8 @@ def handle(msg):
             objects.clear()
             arrays.clear()
             ref_of.clear()
+            watched.clear()
+            del touched[:]
             if np is not None:
                 np.random.seed(int(msg.get("seed", 0)) % (2 ** 32))
             value = None
