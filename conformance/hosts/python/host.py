@@ -654,6 +654,10 @@ SYNONYMS = {
     "weight_decay_lambda": ["weight_decay_lambda", "weight_decay", "lambda_", "wd"],
     "use_dropout": ["use_dropout", "dropout"],
     "use_batchnorm": ["use_batchnorm", "use_batch_norm", "batchnorm", "use_bn"],
+    # optimizer state, as attributes
+    "v": ["v", "velocity", "velocities", "vel"],
+    "h": ["h", "cache", "G", "s", "sq_grads"],
+    "iter": ["iter", "t", "step_count", "steps", "timestep", "n_iter"],
 }
 TRAIN_NAMES = ["train_flg", "train_flag", "train", "training", "is_train", "is_training", "train_mode", "trainflg"]
 METHODS = {"update": ["update", "step"], "forward": ["forward", "__call__"], "numerical_gradient": ["numerical_gradient", "numerical_grad"]}
@@ -772,6 +776,53 @@ class NotProvided(Exception):
     pass
 
 
+list_style = {}   # optimizer class -> True when update takes lists of arrays
+param_keys = {}   # id(optimizer) -> the keys of the last params dict (to read list state by key)
+
+
+def as_dict_state(obj, value):
+    keys = param_keys.get(id(obj))
+    if keys and isinstance(value, list) and len(value) == len(keys) and all(np is not None and isinstance(v, np.ndarray) for v in value):
+        return dict(zip(keys, value))
+    return value
+
+
+def as_list_state(obj, name, value):
+    if list_style.get(type(obj)) and isinstance(value, dict):
+        keys = param_keys.get(id(obj))
+        if not keys or set(keys) != set(value):
+            keys = list(value)
+        return [value[k] for k in keys]
+    return value
+
+
+def call_update(obj, fn, args, kwargs, timeout):
+    """update(params, grads) with the book's dicts, or with lists (zip order) for an optimizer
+    written that way: a dict call that fails is undone (arrays and state) and retried with lists."""
+    params, grads = args[0], args[1]
+    param_keys[id(obj)] = list(params)
+    if list_style.get(type(obj)):
+        return run_user(fn, [list(params.values()), [grads[k] for k in params]], kwargs, timeout)
+    saved = [(a, a.copy()) for a in list(params.values()) + list(grads.values()) if isinstance(a, np.ndarray)]
+    state = dict(vars(obj)) if hasattr(obj, "__dict__") else None
+    try:
+        return run_user(fn, args, kwargs, timeout)
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError) as first:
+        for a, copy in saved:
+            a[...] = copy
+        if state is not None:
+            vars(obj).clear()
+            vars(obj).update(state)
+        try:
+            out = run_user(fn, [list(params.values()), [grads[k] for k in params]], kwargs, timeout)
+        except Exception:
+            for a, copy in saved:
+                a[...] = copy
+            raise first
+        list_style[type(obj)] = True
+        return out
+
+
 def do_call(msg, timeout):
     target = msg["target"]
     args = decode(msg.get("args", []))
@@ -797,6 +848,8 @@ def do_call(msg, timeout):
         kwargs, _ = bind_kwargs(fn, kwargs)
     if "train" in msg:
         args, kwargs = add_train_flag(fn, args, kwargs, bool(msg["train"]))
+    if not isinstance(target, str) and msg["method"] == "update" and len(args) == 2 and all(isinstance(a, dict) for a in args):
+        return call_update(objects[target], fn, args, kwargs, timeout)
     return run_user(fn, args, kwargs, timeout)
 
 
@@ -819,11 +872,12 @@ def handle(msg):
         elif op == "get":
             obj = objects[msg["target"]]
             name = attribute_name(obj, msg["attr"])
-            value = getattr(obj, name) if hasattr(obj, name) else None
+            value = as_dict_state(obj, getattr(obj, name)) if hasattr(obj, name) else None
             track(value)
         elif op == "set":
             obj = objects[msg["target"]]
-            setattr(obj, attribute_name(obj, msg["attr"]), decode(msg["value"]))
+            name = attribute_name(obj, msg["attr"])
+            setattr(obj, name, as_list_state(obj, name, decode(msg["value"])))
             watched.update(touched)
             value = None
         elif op == "attrs":
@@ -831,6 +885,7 @@ def handle(msg):
             value = sorted(k for k in vars(obj) if not k.startswith("_")) if hasattr(obj, "__dict__") else []
         elif op == "release":
             for h in msg.get("handles", []):
+                param_keys.pop(id(objects.get(h)), None)
                 objects.pop(h, None)
                 a = arrays.pop(h, None)
                 if a is not None:
@@ -842,6 +897,7 @@ def handle(msg):
             ref_of.clear()
             watched.clear()
             del touched[:]
+            param_keys.clear()
             if np is not None:
                 np.random.seed(int(msg.get("seed", 0)) % (2 ** 32))
             value = None
