@@ -104,6 +104,8 @@ export class HostBridge {
   /** Seconds each call may take (the remaining budget of the check). */
   timeoutFor: () => number = () => 10;
   exitInfo: { code: number | null; signal: string | null } | null = null;
+  /** Set when a call of the current check ran past its time limit: the check's later calls fail at once with it. */
+  expired: HostCallError | null = null;
   logPath = "";
   calls = 0;
 
@@ -169,6 +171,7 @@ export class HostBridge {
 
   /** Forgets every handle and mirror (between checks); tells the host when asked. */
   reset(tellHost = true, seed = 0): void {
+    this.expired = null;
     this.mirrors.clear();
     this.scope.clear();
     this.remotes.clear();
@@ -339,6 +342,7 @@ export class HostBridge {
   /** One request and its answer; the host's callbacks into this side are served meanwhile. */
   request(msg: Record<string, unknown>, retainResult = false): unknown {
     if (this.reqFd < 0) throw new HostDied("the host is not running");
+    if (this.expired && msg.op !== "reset") throw this.expired;
     const id = this.nextId++;
     this.calls++;
     const arrays = this.dirty();
@@ -369,7 +373,9 @@ export class HostBridge {
       if (answer.id !== id) throw new HostDied(`protocol: answer to request ${JSON.stringify(answer.id)} while waiting for ${id}`);
       if (answer.ok === true) return this.decode(answer.value as Json, retainResult);
       const e = (answer.error ?? {}) as { kind?: string; message?: string; traceback?: string; output?: string };
-      throw new HostCallError(e.kind ?? "exception", e.message ?? "the host reported an error", e.traceback, e.output);
+      const err = new HostCallError(e.kind ?? "exception", e.message ?? "the host reported an error", e.traceback, e.output);
+      if (err.kind === "timeout") this.expired = err;
+      throw err;
     }
   }
 

@@ -18,6 +18,8 @@ export interface HelloAnswer {
   resolved: Record<string, { target: string; how: string }>;
   stubbed?: string[];
   warnings?: string[];
+  /** Modules that define contract names but did not load (raised, exited or hung at import). */
+  importFailures?: string[];
   output?: string;
 }
 

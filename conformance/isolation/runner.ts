@@ -30,7 +30,7 @@ export interface RunnerConfig {
 }
 
 export type RunnerMessage =
-  | { type: "ready"; name: string; provides: string[]; warnings: string[]; implementation?: ImplementationInfo }
+  | { type: "ready"; name: string; provides: string[]; warnings: string[]; implementation?: ImplementationInfo; incomplete?: string[] }
   | { type: "result"; result: CheckResult; incident?: string }
   | { type: "done" };
 
@@ -64,16 +64,18 @@ async function main(): Promise<void> {
   let adapter: Adapter;
   let bridge: HostBridge | null = null;
   let info: ImplementationInfo | undefined;
+  let started: ReturnType<typeof startPython> | undefined;
   if (config.mode === "impl") {
     adapter = await loadAdapter(config.target);
   } else {
-    const started = startPython(config);
+    started = startPython(config);
     bridge = started.bridge;
     const built = remoteAdapter(bridge, started.hello, `Python implementation in ${config.target}`);
     adapter = built.adapter;
     info = { host: started.hello.host, modules: started.hello.modules ?? [], resolution: built.resolution, stubbed: started.hello.stubbed ?? [], warnings: started.hello.warnings ?? [] };
   }
-  await send({ type: "ready", name: adapter.name, provides: [...adapter.provides], warnings: [], implementation: info });
+  const failures = config.mode === "python" ? (info && started?.hello.importFailures) ?? [] : [];
+  await send({ type: "ready", name: adapter.name, provides: [...adapter.provides], warnings: [], implementation: info, incomplete: failures.map((f) => `a module did not load: ${f}`) });
 
   let incident: string | undefined;
   let checkStart = 0;

@@ -54,6 +54,7 @@ export async function supervise(config: Omit<RunnerConfig, "ids">, checks: Check
         run.provides = m.provides;
         if (m.implementation) run.implementation = m.implementation;
         run.warnings.push(...m.warnings);
+        for (const why of m.incomplete ?? []) if (!run.incomplete.includes(why)) run.incomplete.push(why);
       } else if (m.type === "result") {
         run.results.push(m.result);
         if (m.incident) run.incomplete.push(`${m.result.id}: ${m.incident}`);

@@ -537,6 +537,7 @@ def module_name(root, path):
 loaded_modules = []
 resolved = {}
 warnings = []
+import_failures = []  # modules that define contract names but did not load
 
 
 def load_implementation(root, mapping, per_file_timeout):
@@ -569,11 +570,11 @@ def load_implementation(root, mapping, per_file_timeout):
                     spec.loader.exec_module(mod)
             loaded_modules.append((os.path.relpath(path, root), mod))
         except CallTimeout:
-            warnings.append("%s: importing it did not finish within %g s (a script that trains at import?); skipped" % (os.path.relpath(path, root), per_file_timeout))
+            import_failures.append("%s: importing it did not finish within %g s (a script that trains at import?); skipped" % (os.path.relpath(path, root), per_file_timeout))
         except SystemExit as e:
-            warnings.append("%s: called sys.exit(%r) at import; skipped" % (os.path.relpath(path, root), e.code))
+            import_failures.append("%s: called sys.exit(%r) at import; skipped" % (os.path.relpath(path, root), e.code))
         except BaseException as e:
-            warnings.append("%s: raised at import, skipped: %s: %s" % (os.path.relpath(path, root), type(e).__name__, e))
+            import_failures.append("%s: raised at import, skipped: %s: %s" % (os.path.relpath(path, root), type(e).__name__, e))
     # np.random in the implementation's modules draws from the check's generator.
     if np is not None:
         shim = NumpyShim(make_random_shim())
@@ -965,6 +966,7 @@ def do_hello(msg):
         "resolved": {k: {"target": v["target"], "how": v["how"]} for k, v in resolved.items()},
         "stubbed": list(stubbed),
         "warnings": list(warnings),
+        "importFailures": list(import_failures),
         "output": out[-1500:],
     }
 
