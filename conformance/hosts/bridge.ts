@@ -106,6 +106,8 @@ export class HostBridge {
   exitInfo: { code: number | null; signal: string | null } | null = null;
   /** Set when a call of the current check ran past its time limit: the check's later calls fail at once with it. */
   expired: HostCallError | null = null;
+  /** Set once the host has died or broken the protocol: every later request fails at once with it. */
+  dead: HostDied | null = null;
   logPath = "";
   calls = 0;
 
@@ -341,6 +343,7 @@ export class HostBridge {
 
   /** One request and its answer; the host's callbacks into this side are served meanwhile. */
   request(msg: Record<string, unknown>, retainResult = false): unknown {
+    if (this.dead) throw this.dead;
     if (this.reqFd < 0) throw new HostDied("the host is not running");
     if (this.expired && msg.op !== "reset") throw this.expired;
     const id = this.nextId++;
@@ -350,6 +353,9 @@ export class HostBridge {
     try {
       this.write({ ...msg, id, timeout: this.timeoutFor(), ...(arrays.length ? { arrays } : {}) });
       return this.awaitAnswer(id, retainResult);
+    } catch (e) {
+      if (e instanceof HostDied) this.dead = e;
+      throw e;
     } finally {
       if (--this.depth === 0) this.scope.clear();
     }

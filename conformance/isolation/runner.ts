@@ -32,6 +32,7 @@ export interface RunnerConfig {
 export type RunnerMessage =
   | { type: "ready"; name: string; provides: string[]; warnings: string[]; implementation?: ImplementationInfo; incomplete?: string[] }
   | { type: "result"; result: CheckResult; incident?: string }
+  | { type: "restarting"; why: string }
   | { type: "done" };
 
 export interface ImplementationInfo {
@@ -106,12 +107,17 @@ async function main(): Promise<void> {
         const tail = bridge.logTail();
         if (tail) result.message = `${result.message ?? ""}\nThe host's own output ended with:\n${tail}`;
         bridge.stop();
+        await send({ type: "result", result, incident });
+        await send({ type: "restarting", why: incident });
         const restarted = startPython(config);
         bridge = restarted.bridge;
         const rebuilt = remoteAdapter(bridge, restarted.hello, adapter.name);
         adapter = rebuilt.adapter;
         bridge.timeoutFor = () => Math.max(0.05, config.checkTimeoutS - (performance.now() - checkStart) / 1000);
-      } else bridge.reset(true, config.seed ?? 0);
+        await send({ type: "ready", name: adapter.name, provides: [...adapter.provides], warnings: [] });
+        continue;
+      }
+      bridge.reset(true, config.seed ?? 0);
     }
     await send({ type: "result", result, incident });
   }

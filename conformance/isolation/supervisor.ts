@@ -29,7 +29,7 @@ export interface SuperviseOptions {
   checkTimeoutS?: number;
   /** Seconds for the whole run. */
   runTimeoutS?: number;
-  /** Seconds for the implementation to load (default: the check time limit). */
+  /** Seconds for the runner to start and the implementation to load (default 30, or 3 check time limits if longer). */
   loadTimeoutS?: number;
   onResult?: (r: CheckResult) => void;
 }
@@ -48,7 +48,7 @@ export async function supervise(config: Omit<RunnerConfig, "ids">, checks: Check
   let restarts = 0;
   while (next < checks.length) {
     const ids = checks.slice(next).map((c) => c.id);
-    const outcome = await runOnce({ ...config, ids, checkTimeoutS }, checkTimeoutS, options.loadTimeoutS ?? Math.max(checkTimeoutS, 10), runDeadline, (m) => {
+    const outcome = await runOnce({ ...config, ids, checkTimeoutS }, checkTimeoutS, options.loadTimeoutS ?? Math.max(30, 3 * checkTimeoutS), runDeadline, (m) => {
       if (m.type === "ready") {
         run.name = m.name;
         run.provides = m.provides;
@@ -124,6 +124,8 @@ function runOnce(config: RunnerConfig, checkTimeoutS: number, loadTimeoutS: numb
       onMessage(m);
       if (m.type === "ready") ready = true;
       if (m.type === "done") return finish({ kind: "done" });
+      // A fresh host is loading after a crash: it gets the load time limit.
+      if (m.type === "restarting") return arm(loadTimeoutS, "load", `the restarted host did not finish loading within ${loadTimeoutS} s`);
       arm(checkTimeoutS + GRACE_S, "check", `it did not return within the check's time limit of ${checkTimeoutS} s (an endless loop or a hang?)`);
     });
     child.on("exit", (code, signal) => {

@@ -15,12 +15,12 @@ import { supervise } from "../../conformance/isolation/supervisor.js";
 const checks = await loadChecks();
 const pick = (...ids: string[]) => ids.map((id) => checks.find((c) => c.id === id)!);
 const SGD_CHECKS = pick("sgd-exact-step", "book-path-sgd", "book-path-momentum");
-const LIMIT = 3;
+const LIMIT = 4;
 const FAST = { numRuns: 3, replayCommand: "test" };
 
 async function runPython(dir: string, selected = SGD_CHECKS) {
   const t0 = Date.now();
-  const run = await supervise({ mode: "python", target: dir, checkTimeoutS: LIMIT, ...FAST }, selected, { checkTimeoutS: LIMIT, runTimeoutS: 120 });
+  const run = await supervise({ mode: "python", target: dir, checkTimeoutS: LIMIT, ...FAST }, selected, { checkTimeoutS: LIMIT, loadTimeoutS: 60, runTimeoutS: 150 });
   return { run, seconds: (Date.now() - t0) / 1000, byId: Object.fromEntries(run.results.map((r) => [r.id, r])) };
 }
 
@@ -45,7 +45,7 @@ describe("isolation: a hostile Python implementation ends red, in bounded time, 
     const { run, byId, seconds } = await runPython("spec/fixtures/pyhost/stubborn");
     expect(run.results.map((r) => r.id)).toEqual(SGD_CHECKS.map((c) => c.id));
     expect(byId["sgd-exact-step"].status).toBe("fail");
-    expect(byId["sgd-exact-step"].message).toMatch(/did not return within the check's time limit of 3 s/);
+    expect(byId["sgd-exact-step"].message).toMatch(/did not return within the check's time limit of 4 s/);
     expect(byId["book-path-momentum"].status).toBe("not provided");
     expect(run.incomplete.length).toBeGreaterThanOrEqual(2);
     expect(seconds).toBeLessThan(90);
@@ -94,7 +94,7 @@ describe("isolation: hostile TypeScript adapters end non-zero in bounded time; a
     const { run, byId, seconds } = await runAdapter("spec/fixtures/adapters-hostile/loop-in-update.ts");
     expect(run.results.map((r) => r.id)).toEqual(SGD_CHECKS.map((c) => c.id));
     expect(byId["sgd-exact-step"].status).toBe("fail");
-    expect(byId["sgd-exact-step"].message).toMatch(/did not return within the check's time limit of 3 s/);
+    expect(byId["sgd-exact-step"].message).toMatch(/did not return within the check's time limit of 4 s/);
     expect(byId["book-path-momentum"].status).toBe("pass");
     expect(run.incomplete.length).toBe(2);
     expect(seconds).toBeLessThan(90);
