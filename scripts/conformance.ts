@@ -88,6 +88,7 @@ function writeAtomically(path: string, text: string): void {
 }
 
 async function main(): Promise<void> {
+  const started = Date.now();
   const args = parseArgs(process.argv.slice(2));
   let map: unknown;
   if (args.impl && !existsSync(args.impl)) bad(`--impl ${args.impl}: no such file`);
@@ -124,6 +125,8 @@ async function main(): Promise<void> {
   console.log(toText(report));
   writeAtomically(join(args.out, "report.json"), toJson(report) + "\n");
   writeAtomically(join(args.out, "report.md"), toMarkdown(report) + "\n");
+  if (run.stats)
+    console.log(`\ncpu: checks ${run.stats.runnerCpuSeconds.toFixed(1)} s, host ${run.stats.hostCpuSeconds.toFixed(1)} s, ${run.stats.hostCalls} host calls (${((run.stats.hostCpuSeconds * 1e6) / Math.max(1, run.stats.hostCalls)).toFixed(0)} µs of host CPU per call); wall ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`\nreport written to ${join(args.out, "report.json")} and ${join(args.out, "report.md")}`);
   process.exit(run.incomplete.length > 0 ? 3 : report.totals.fail > 0 ? 1 : 0);
 }

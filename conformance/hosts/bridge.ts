@@ -304,8 +304,10 @@ export class HostBridge {
     }
   }
 
+  private chunk = Buffer.allocUnsafe(1 << 16);
+
   private readLine(): string {
-    const chunk = Buffer.alloc(1 << 16);
+    const chunk = this.chunk;
     for (;;) {
       const nl = this.buffer.indexOf(10);
       if (nl >= 0) {
@@ -321,7 +323,7 @@ export class HostBridge {
         throw new HostDied(`reading from the host failed: ${(e as Error).message}`);
       }
       if (n === 0) throw new HostDied(`the host process ended${this.describeExit()}`);
-      this.buffer = Buffer.concat([this.buffer, chunk.subarray(0, n)]);
+      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk.subarray(0, n)]) : Buffer.from(chunk.subarray(0, n));
     }
   }
 

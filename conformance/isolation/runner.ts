@@ -33,7 +33,10 @@ export type RunnerMessage =
   | { type: "ready"; name: string; provides: string[]; warnings: string[]; implementation?: ImplementationInfo; incomplete?: string[] }
   | { type: "result"; result: CheckResult; incident?: string }
   | { type: "restarting"; why: string }
-  | { type: "done" };
+  | { type: "done"; stats?: RunStats };
+
+/** CPU the run used (the checks and the host alternate: on an idle machine the run takes about their sum). */
+export interface RunStats { runnerCpuSeconds: number; hostCpuSeconds: number; hostCalls: number }
 
 export interface ImplementationInfo {
   host: string;
@@ -79,6 +82,7 @@ async function main(): Promise<void> {
   await send({ type: "ready", name: adapter.name, provides: [...adapter.provides], warnings: [], implementation: info, incomplete: failures.map((f) => `a module did not load: ${f}`) });
 
   let incident: string | undefined;
+  let hostCpu = 0, hostCalls = 0;
   let checkStart = 0;
   if (bridge) bridge.timeoutFor = () => Math.max(0.05, config.checkTimeoutS - (performance.now() - checkStart) / 1000);
   const wrap = (c: Check): Check => ({
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
       if (incident && /host process failed/.test(incident)) {
         const tail = bridge.logTail();
         if (tail) result.message = `${result.message ?? ""}\nThe host's own output ended with:\n${tail}`;
+        hostCalls += bridge.calls;
         bridge.stop();
         await send({ type: "result", result, incident });
         await send({ type: "restarting", why: incident });
@@ -121,9 +126,15 @@ async function main(): Promise<void> {
     }
     await send({ type: "result", result, incident });
   }
-  bridge?.request({ op: "exit" });
-  bridge?.stop();
-  await send({ type: "done" });
+  let stats: RunStats | undefined;
+  const cpu = process.cpuUsage();
+  if (bridge) {
+    const host = bridge.request({ op: "stats" }) as { cpuSeconds: number };
+    stats = { runnerCpuSeconds: (cpu.user + cpu.system) / 1e6, hostCpuSeconds: hostCpu + host.cpuSeconds, hostCalls: hostCalls + bridge.calls };
+    bridge.request({ op: "exit" });
+    bridge.stop();
+  }
+  await send({ type: "done", stats });
   process.disconnect?.();
 }
 

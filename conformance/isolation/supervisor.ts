@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import type { Check } from "../check.js";
 import { groupOf } from "../check.js";
 import type { CheckResult } from "../engine.js";
-import type { ImplementationInfo, RunnerConfig, RunnerMessage } from "./runner.js";
+import type { ImplementationInfo, RunnerConfig, RunnerMessage, RunStats } from "./runner.js";
 
 const RUNNER = fileURLToPath(new URL("./runner.ts", import.meta.url));
 
@@ -22,6 +22,8 @@ export interface SupervisedRun {
   implementation?: ImplementationInfo;
   /** Why the run is incomplete (empty: complete). */
   incomplete: string[];
+  /** CPU used by the last runner and its host (absent for a run that ended early). */
+  stats?: RunStats;
 }
 
 export interface SuperviseOptions {
@@ -55,6 +57,8 @@ export async function supervise(config: Omit<RunnerConfig, "ids">, checks: Check
         if (m.implementation) run.implementation = m.implementation;
         run.warnings.push(...m.warnings);
         for (const why of m.incomplete ?? []) if (!run.incomplete.includes(why)) run.incomplete.push(why);
+      } else if (m.type === "done") {
+        if (m.stats) run.stats = m.stats;
       } else if (m.type === "result") {
         run.results.push(m.result);
         if (m.incident) run.incomplete.push(`${m.result.id}: ${m.incident}`);

@@ -905,6 +905,10 @@ def handle(msg):
         elif op == "echo":
             value = decode(msg.get("value"))
             track(value)
+        elif op == "stats":
+            import resource
+            ru = resource.getrusage(resource.RUSAGE_SELF)
+            value = {"cpuSeconds": ru.ru_utime + ru.ru_stime}
         elif op == "exit":
             send({"id": rid, "ok": True, "value": None})
             sys.exit(0)
