@@ -8,7 +8,8 @@
  */
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadAdapter, NotProvided, runChecks, type CheckResult } from "../engine.js";
+import { loadAdapter, moduleFormatWarning, NotProvided, runChecks, type CheckResult } from "../engine.js";
+import { planted } from "../../mistakes/registry.js";
 import { loadChecks } from "../sources.js";
 import type { Check } from "../check.js";
 import type { Adapter } from "../contract.js";
@@ -79,7 +80,8 @@ async function main(): Promise<void> {
     info = { host: started.hello.host, modules: started.hello.modules ?? [], resolution: built.resolution, stubbed: started.hello.stubbed ?? [], warnings: started.hello.warnings ?? [] };
   }
   const failures = config.mode === "python" ? (info && started?.hello.importFailures) ?? [] : [];
-  await send({ type: "ready", name: adapter.name, provides: [...adapter.provides], warnings: [], implementation: info, incomplete: failures.map((f) => `a module did not load: ${f}`) });
+  const format = config.mode === "impl" ? moduleFormatWarning(config.target) : null;
+  await send({ type: "ready", name: adapter.name, provides: [...adapter.provides], warnings: format ? [format] : [], implementation: info, incomplete: failures.map((f) => `a module did not load: ${f}`) });
 
   let incident: string | undefined;
   let hostCpu = 0, hostCalls = 0;
@@ -104,7 +106,7 @@ async function main(): Promise<void> {
   const checks = config.ids.map((id) => byId.get(id)).filter((c): c is Check => c !== undefined).map(wrap);
   for (const check of checks) {
     incident = undefined;
-    const { results } = await runChecks(adapter, [check], { numRuns: config.numRuns, seed: config.seed, path: config.path, replayCommand: config.replayCommand });
+    const { results } = await runChecks(adapter, [check], { numRuns: config.numRuns, seed: config.seed, path: config.path, replayCommand: config.replayCommand, catalogue: planted });
     const result = results[0];
     if (bridge) {
       if (incident && /host process failed/.test(incident)) {

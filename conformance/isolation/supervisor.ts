@@ -39,7 +39,7 @@ export interface SuperviseOptions {
 const GRACE_S = 3;
 
 function notRun(check: Check, why: string): CheckResult {
-  return { id: check.id, group: groupOf(check.section), section: check.section, title: check.title, kind: check.kind, status: "fail", message: `not run: ${why}`, mistake: check.mistake, ms: 0 };
+  return { id: check.id, group: groupOf(check.section), section: check.section, title: check.title, kind: check.kind, status: "fail", message: `not run: ${why}`, ms: 0 };
 }
 
 export async function supervise(config: Omit<RunnerConfig, "ids">, checks: Check[], options: SuperviseOptions = {}): Promise<SupervisedRun> {
