@@ -274,7 +274,10 @@ export function remoteAdapter(bridge: HostBridge, hello: HelloAnswer, name: stri
       }
     };
   }
-  const provides = CAPABILITY_NAMES.filter((cap: Capability) => !CAPABILITIES[cap].support && CAPABILITIES[cap].exports.some((n) => impl[n] !== undefined));
+  // §6.2 lives inside the book's networks (their weight_init_std): with a network, the §6.2 checks
+  // that build one apply; those that call initStd/initWeight are reported not provided by name.
+  const hasNetwork = impl.MultiLayerNet !== undefined || impl.MultiLayerNetExtend !== undefined;
+  const provides = CAPABILITY_NAMES.filter((cap: Capability) => !CAPABILITIES[cap].support && (CAPABILITIES[cap].exports.some((n) => impl[n] !== undefined) || (cap === "init" && hasNetwork)));
   const resolution = [...CLASSES, ...FUNCTIONS].map((n) => ({ name: n, ...(resolved[n] ?? {}) }));
   void capabilityOf;
   return { adapter: { name, provides, impl: impl as Adapter["impl"] }, resolution };

@@ -763,6 +763,12 @@ def do_new(msg, timeout):
     watched.update(touched)
     try:
         obj = run_user(cls, args, kwargs, timeout)
+    except TypeError as e:
+        # A name where the implementation expects a number (weight_init_std='zeros' in the book's nets).
+        names = ["%s=%r" % (k, v) for k, v in kwargs.items() if isinstance(v, str)]
+        if names and "<U" in str(e):
+            raise NotProvided("%s does not take %s (%s)" % (entry["target"], " or ".join(names), e))
+        raise
     except (KeyError, ValueError) as e:
         # An option value the implementation does not know (e.g. activation 'tanh' in the book's nets).
         key = e.args[0] if e.args else None
@@ -801,9 +807,19 @@ def call_update(obj, fn, args, kwargs, timeout):
     """update(params, grads) with the book's dicts, or with lists (zip order) for an optimizer
     written that way: a dict call that fails is undone (arrays and state) and retried with lists."""
     params, grads = args[0], args[1]
-    param_keys[id(obj)] = list(params)
+    # The runner's matrices are 2-D: a gradient of a 1-D parameter (the book's biases) comes back 1×n.
+    grads = dict(grads)
+    for k, g in grads.items():
+        p = params.get(k)
+        if isinstance(g, np.ndarray) and isinstance(p, np.ndarray) and g.shape != p.shape and g.size == p.size:
+            grads[k] = g.reshape(p.shape)
+    args = [params, grads] + list(args[2:])
+    # A list-taking optimizer pairs its state with params by position: keep the first call's key order.
+    keys = param_keys.get(id(obj))
+    if not keys or set(keys) != set(params):
+        keys = param_keys[id(obj)] = list(params)
     if list_style.get(type(obj)):
-        return run_user(fn, [list(params.values()), [grads[k] for k in params]], kwargs, timeout)
+        return run_user(fn, [[params[k] for k in keys], [grads[k] for k in keys]], kwargs, timeout)
     saved = [(a, a.copy()) for a in list(params.values()) + list(grads.values()) if isinstance(a, np.ndarray)]
     state = dict(vars(obj)) if hasattr(obj, "__dict__") else None
     try:
@@ -815,7 +831,7 @@ def call_update(obj, fn, args, kwargs, timeout):
             vars(obj).clear()
             vars(obj).update(state)
         try:
-            out = run_user(fn, [list(params.values()), [grads[k] for k in params]], kwargs, timeout)
+            out = run_user(fn, [[params[k] for k in keys], [grads[k] for k in keys]], kwargs, timeout)
         except Exception:
             for a, copy in saved:
                 a[...] = copy
