@@ -29,7 +29,9 @@ function bad(msg: string): never {
 interface Args { impl?: string; python?: string; map?: string; out: string; numRuns?: number; seed?: number; path?: string; only?: string[]; checkTimeout: number; runTimeout: number }
 
 function parseArgs(argv: string[]): Args {
-  const opts: Args = { out: "results/conformance", checkTimeout: 10, runTimeout: 600 };
+  // CONFORMANCE_CHECK_TIMEOUT sets the default per-check limit (e.g. for a heavily loaded CI machine).
+  const envTimeout = Number(process.env.CONFORMANCE_CHECK_TIMEOUT);
+  const opts: Args = { out: "results/conformance", checkTimeout: Number.isFinite(envTimeout) && envTimeout > 0 ? envTimeout : 10, runTimeout: 600 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {

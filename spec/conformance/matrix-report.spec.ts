@@ -113,7 +113,9 @@ describe("the matrix: rows are implementations, columns are checks, cells the ru
 
 /** Runs the command (node + tsx, as npm run does). */
 function runMatrix(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/conformance-matrix.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  // A loaded test machine can take longer than the default 10 s per check (a timeout makes a run incomplete).
+  const env = { ...process.env, CONFORMANCE_CHECK_TIMEOUT: "120" };
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/conformance-matrix.ts", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "", stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));
