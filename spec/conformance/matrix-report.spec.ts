@@ -202,7 +202,8 @@ describe.skipIf(!hostReady)("the command on Python ports (needs conformance/host
       expect(row.cells, JSON.stringify(row.messages, null, 2)).toEqual(expected);
     };
     // MANIFEST weight-decay-gradient-half: MultiLayerNet only (MultiLayerNetExtend is right).
-    expectRow(weightDecay, ["network-gradient-weight-decay"]);
+    // main's worked example worked-weight-decay (λW against the same net with λ = 0) catches it too.
+    expectRow(weightDecay, ["network-gradient-weight-decay", "worked-weight-decay"]);
     // MANIFEST nesterov-pre-2021: the Nesterov rule and the Nesterov path; matplotlib-at-import changes nothing.
     expectRow(legacy, ["nesterov-formula", "book-path-nesterov"]);
   }, 300_000);
