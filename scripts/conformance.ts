@@ -14,6 +14,7 @@
 import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { buildReport, toJson, toMarkdown, toText, withRun } from "../conformance/report.js";
 import { loadChecks } from "../conformance/sources.js";
 import { supervise } from "../conformance/isolation/supervisor.js";
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
   const target = (args.impl ?? args.python)!;
   const replayCommand = `npm run conformance -- ${args.impl ? `--impl ${args.impl}` : `--python ${args.python}${args.map ? ` --map ${args.map}` : ""}`}`;
   const run = await supervise(
-    { mode: args.impl ? "impl" : "python", target, map, numRuns: args.numRuns, seed: args.seed, path: args.path, replayCommand, checkTimeoutS: args.checkTimeout },
+    { mode: args.impl ? "impl" : "python", target, map, numRuns: args.numRuns, seed: args.seed, path: args.path, replayCommand, checkTimeoutS: args.checkTimeout, catalogueModule: fileURLToPath(new URL("../mistakes/registry.ts", import.meta.url)) },
     selected,
     { checkTimeoutS: args.checkTimeout, runTimeoutS: args.runTimeout, onResult: (r) => process.stderr.write(r.status === "pass" ? "." : r.status === "fail" ? "F" : "-") },
   );

@@ -7,9 +7,8 @@
  * the supervisor captures, never to the report.
  */
 import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadAdapter, moduleFormatWarning, NotProvided, runChecks, type CheckResult } from "../engine.js";
-import { planted } from "../../mistakes/registry.js";
 import { loadChecks } from "../sources.js";
 import type { Check } from "../check.js";
 import type { Adapter } from "../contract.js";
@@ -28,6 +27,8 @@ export interface RunnerConfig {
   seed?: number;
   path?: string;
   replayCommand: string;
+  /** A module whose export `planted` is the catalogue of mistakes failures are compared with (the CLI passes mistakes/registry.ts). */
+  catalogueModule?: string;
 }
 
 export type RunnerMessage =
@@ -65,6 +66,7 @@ export function startPython(config: Pick<RunnerConfig, "target" | "map" | "pytho
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2]) as RunnerConfig;
   const all = await loadChecks();
+  const catalogue = config.catalogueModule ? ((await import(pathToFileURL(resolve(config.catalogueModule)).href)) as { planted: Parameters<typeof runChecks>[2] extends infer O ? O extends { catalogue?: infer C } ? C : never : never }).planted : undefined;
   const byId = new Map(all.map((c) => [c.id, c]));
   let adapter: Adapter;
   let bridge: HostBridge | null = null;
@@ -106,7 +108,7 @@ async function main(): Promise<void> {
   const checks = config.ids.map((id) => byId.get(id)).filter((c): c is Check => c !== undefined).map(wrap);
   for (const check of checks) {
     incident = undefined;
-    const { results } = await runChecks(adapter, [check], { numRuns: config.numRuns, seed: config.seed, path: config.path, replayCommand: config.replayCommand, catalogue: planted });
+    const { results } = await runChecks(adapter, [check], { numRuns: config.numRuns, seed: config.seed, path: config.path, replayCommand: config.replayCommand, catalogue });
     const result = results[0];
     if (bridge) {
       if (incident && /host process failed/.test(incident)) {
