@@ -205,6 +205,7 @@ describe.skipIf(!hostReady)("the command on Python ports (needs conformance/host
     // main's worked example worked-weight-decay (λW against the same net with λ = 0) catches it too.
     expectRow(weightDecay, ["network-gradient-weight-decay", "worked-weight-decay"]);
     // MANIFEST nesterov-pre-2021: the Nesterov rule and the Nesterov path; matplotlib-at-import changes nothing.
-    expectRow(legacy, ["nesterov-formula", "book-path-nesterov"]);
+    // main's multi-key and worked Nesterov examples catch it too.
+    expectRow(legacy, ["nesterov-formula", "book-path-nesterov", "optimizer-state-multi-key", "worked-two-keys-nesterov", "worked-defaults-nesterov"]);
   }, 300_000);
 });
