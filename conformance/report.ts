@@ -15,6 +15,28 @@ export interface Report {
   warnings: string[];
   totals: { pass: number; fail: number; notProvided: number };
   groups: { key: string; title: string; results: CheckResult[] }[];
+  /** Why the run is incomplete (a check that hung, crashed or exited; the run's time limit). Absent or empty: complete. */
+  incomplete?: string[];
+  /** For an implementation behind a host (e.g. Python): how each contract name was resolved. */
+  implementation?: { host: string; modules: string[]; resolution: { name: string; target?: string; how?: string }[]; stubbed: string[]; warnings: string[] };
+}
+
+/** Marks a report incomplete and attaches what the host found. */
+export function withRun(r: Report, incomplete: string[], implementation?: Report["implementation"]): Report {
+  return { ...r, incomplete, ...(implementation ? { implementation } : {}) };
+}
+
+function implementationLines(r: Report): string[] {
+  const out: string[] = [];
+  if (r.incomplete?.length) out.push("INCOMPLETE RUN:", ...r.incomplete.map((w) => `  - ${w}`), "");
+  const i = r.implementation;
+  if (!i) return out;
+  out.push(`Host: ${i.host}; modules loaded: ${i.modules.join(", ") || "none"}`);
+  for (const n of i.resolution) out.push(`  ${n.name.padEnd(20)} ${n.target ? `${n.target} (${n.how})` : "not provided"}`);
+  if (i.stubbed.length) out.push(`Stubbed (absent or display-only packages): ${i.stubbed.join(", ")}`);
+  for (const w of i.warnings) out.push(`warning: ${w}`);
+  out.push("");
+  return out;
 }
 
 export function buildReport(adapter: string, provides: readonly string[], results: CheckResult[], warnings: string[]): Report {
@@ -34,6 +56,7 @@ function indent(s: string, pad: string): string {
 
 export function toText(r: Report): string {
   const out: string[] = [`Conformance of "${r.adapter}" (provides: ${r.provides.join(", ") || "nothing"})`, ""];
+  out.push(...implementationLines(r));
   for (const w of r.warnings) out.push(`warning: ${w}`);
   if (r.warnings.length) out.push("");
   for (const g of r.groups) {
@@ -45,7 +68,7 @@ export function toText(r: Report): string {
     out.push("");
   }
   const t = r.totals;
-  out.push(`${t.pass} passed, ${t.fail} failed, ${t.notProvided} not provided`);
+  out.push(`${t.pass} passed, ${t.fail} failed, ${t.notProvided} not provided${r.incomplete?.length ? " (INCOMPLETE run)" : ""}`);
   return out.join("\n");
 }
 
@@ -63,6 +86,8 @@ export function toMarkdown(r: Report): string {
     `**${t.pass} passed, ${t.fail} failed, ${t.notProvided} not provided.**`,
     "",
   ];
+  const extra = implementationLines(r);
+  if (extra.length) out.push("```", ...extra, "```", "");
   if (r.warnings.length) out.push(...r.warnings.map((w) => `- warning: ${w}`), "");
   for (const g of r.groups) {
     out.push(`## ${g.title}`, "", "| result | check | claim |", "|---|---|---|");

@@ -38,6 +38,25 @@ if [ -n "$missing" ]; then
   fi
 fi
 
+# 2b. Python 3 with NumPy, for `npm run conformance -- --python DIR` and its tests (Debian packages).
+if ! command -v python3 >/dev/null 2>&1 || ! python3 -c 'import numpy' >/dev/null 2>&1; then
+  PYDEBS="python3 python3-numpy"
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    say "installing Debian packages for the Python host:$PYDEBS"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq $PYDEBS >/dev/null
+  elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then
+    say "installing Debian packages for the Python host with sudo:$PYDEBS"
+    sudo DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $PYDEBS >/dev/null
+  else
+    say "the Python host needs python3 with NumPy, which is missing."
+    say "On Debian/Ubuntu: sudo apt-get install$PYDEBS; elsewhere: pip install numpy"
+    exit 1
+  fi
+fi
+
 # 3. npm dependencies, exactly as locked. canvas is forced to build from source against the
 # Debian Cairo/Pango above: online, npm would otherwise download canvas's prebuilt binary, which
 # carries its own Cairo, Pango and FreeType, and the goldens' zero-pixel budget would then fail
@@ -62,4 +81,5 @@ if ! node -e 'require("canvas")' 2>/tmp/canvas-load.err; then
   say "Try: rm -rf node_modules && bash scripts/setup.sh"
   exit 1
 fi
+say "python: $(python3 -c 'import sys, numpy; print(sys.version.split()[0], "with numpy", numpy.__version__)')"
 say "ready (node $(node --version), canvas $(node -p 'require("canvas").version') built from source, cairo $(node -p 'require("canvas").cairoVersion'), system cairo $(pkg-config --modversion cairo))"

@@ -113,7 +113,9 @@ describe("the matrix: rows are implementations, columns are checks, cells the ru
 
 /** Runs the command (node + tsx, as npm run does). */
 function runMatrix(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/conformance-matrix.ts", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  // A loaded test machine can take longer than the default 10 s per check (a timeout makes a run incomplete).
+  const env = { ...process.env, CONFORMANCE_CHECK_TIMEOUT: "120" };
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/conformance-matrix.ts", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "", stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));
@@ -200,8 +202,10 @@ describe.skipIf(!hostReady)("the command on Python ports (needs conformance/host
       expect(row.cells, JSON.stringify(row.messages, null, 2)).toEqual(expected);
     };
     // MANIFEST weight-decay-gradient-half: MultiLayerNet only (MultiLayerNetExtend is right).
-    expectRow(weightDecay, ["network-gradient-weight-decay"]);
+    // main's worked example worked-weight-decay (λW against the same net with λ = 0) catches it too.
+    expectRow(weightDecay, ["network-gradient-weight-decay", "worked-weight-decay"]);
     // MANIFEST nesterov-pre-2021: the Nesterov rule and the Nesterov path; matplotlib-at-import changes nothing.
-    expectRow(legacy, ["nesterov-formula", "book-path-nesterov"]);
+    // main's multi-key and worked Nesterov examples catch it too.
+    expectRow(legacy, ["nesterov-formula", "book-path-nesterov", "optimizer-state-multi-key", "worked-two-keys-nesterov", "worked-defaults-nesterov"]);
   }, 300_000);
 });

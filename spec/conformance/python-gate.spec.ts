@@ -56,6 +56,8 @@ function gate(implPath: string, failOn?: string): Promise<{ code: number | null;
     ...(process.env as Record<string, string>),
     GITHUB_WORKSPACE: join(ROOT, "spec/fixtures/python"), IMPL_PATH: implPath,
     GITHUB_OUTPUT: join(tmp, "output"), GITHUB_STEP_SUMMARY: join(tmp, "summary"), RUNNER_TEMP: tmp,
+    // A loaded test machine can take longer than the default 10 s per check: a timeout would be an incomplete run (exit 3).
+    CONFORMANCE_CHECK_TIMEOUT: "120",
   };
   if (failOn) env.FAIL_ON = failOn;
   writeFileSync(env.GITHUB_OUTPUT, "");

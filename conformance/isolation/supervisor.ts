@@ -1,0 +1,144 @@
+/**
+ * The supervisor: runs the checks in a runner process (conformance/isolation/runner.ts) and keeps
+ * control whatever the implementation does. Each check has a time limit (plus a short grace for
+ * the runner to report it itself), and so does the whole run. A runner that stops answering, exits
+ * or crashes is ended; the check it was on fails with what happened, a fresh runner continues with
+ * the next check, and the run is marked incomplete.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import type { Check } from "../check.js";
+import { groupOf } from "../check.js";
+import type { CheckResult } from "../engine.js";
+import type { ImplementationInfo, RunnerConfig, RunnerMessage, RunStats } from "./runner.js";
+
+const RUNNER = fileURLToPath(new URL("./runner.ts", import.meta.url));
+
+export interface SupervisedRun {
+  name: string;
+  provides: string[];
+  results: CheckResult[];
+  warnings: string[];
+  implementation?: ImplementationInfo;
+  /** Why the run is incomplete (empty: complete). */
+  incomplete: string[];
+  /** CPU used by the last runner and its host (absent for a run that ended early). */
+  stats?: RunStats;
+}
+
+export interface SuperviseOptions {
+  /** Seconds per check (default 10). */
+  checkTimeoutS?: number;
+  /** Seconds for the whole run. */
+  runTimeoutS?: number;
+  /** Seconds for the runner to start and the implementation to load (default 30, or 3 check time limits if longer). */
+  loadTimeoutS?: number;
+  onResult?: (r: CheckResult) => void;
+}
+
+const GRACE_S = 3;
+
+function notRun(check: Check, why: string): CheckResult {
+  return { id: check.id, group: groupOf(check.section), section: check.section, title: check.title, kind: check.kind, status: "fail", message: `not run: ${why}`, ms: 0 };
+}
+
+export async function supervise(config: Omit<RunnerConfig, "ids">, checks: Check[], options: SuperviseOptions = {}): Promise<SupervisedRun> {
+  const checkTimeoutS = options.checkTimeoutS ?? 10;
+  const runDeadline = Date.now() + (options.runTimeoutS ?? 600) * 1000;
+  const run: SupervisedRun = { name: config.target, provides: [], results: [], warnings: [], incomplete: [] };
+  let next = 0;
+  let restarts = 0;
+  while (next < checks.length) {
+    const ids = checks.slice(next).map((c) => c.id);
+    const outcome = await runOnce({ ...config, ids, checkTimeoutS }, checkTimeoutS, options.loadTimeoutS ?? Math.max(30, 3 * checkTimeoutS), runDeadline, (m) => {
+      if (m.type === "ready") {
+        run.name = m.name;
+        run.provides = m.provides;
+        if (m.implementation) run.implementation = m.implementation;
+        run.warnings.push(...m.warnings);
+        for (const why of m.incomplete ?? []) if (!run.incomplete.includes(why)) run.incomplete.push(why);
+      } else if (m.type === "done") {
+        if (m.stats) run.stats = m.stats;
+      } else if (m.type === "result") {
+        run.results.push(m.result);
+        if (m.incident) run.incomplete.push(`${m.result.id}: ${m.incident}`);
+        options.onResult?.(m.result);
+        next++;
+      }
+    });
+    if (outcome.kind === "done") break;
+    const current = checks[next];
+    if (outcome.kind === "load") {
+      run.incomplete.push(`the implementation did not load: ${outcome.why}`);
+      for (const c of checks.slice(next)) run.results.push(notRun(c, `the implementation did not load (${outcome.why})`));
+      break;
+    }
+    if (outcome.kind === "run-limit") {
+      run.incomplete.push(`the run hit its time limit (${options.runTimeoutS ?? 600} s)`);
+      for (const c of checks.slice(next)) run.results.push(notRun(c, "the run hit its time limit"));
+      break;
+    }
+    // The runner died or hung during `current`: that check fails with what happened.
+    if (current) {
+      const r = notRun(current, "");
+      r.message = `The check did not finish: ${outcome.why}.${outcome.output ? `\nThe implementation's last output:\n${outcome.output}` : ""}`;
+      run.results.push(r);
+      options.onResult?.(r);
+      run.incomplete.push(`${current.id}: ${outcome.why}`);
+      next++;
+    }
+    if (++restarts > 20) {
+      run.incomplete.push("more than 20 runner restarts: gave up");
+      for (const c of checks.slice(next)) run.results.push(notRun(c, "the runner was restarted too often"));
+      break;
+    }
+  }
+  return run;
+}
+
+type Outcome = { kind: "done" } | { kind: "load" | "check" | "run-limit"; why: string; output?: string };
+
+function runOnce(config: RunnerConfig, checkTimeoutS: number, loadTimeoutS: number, runDeadline: number, onMessage: (m: RunnerMessage) => void): Promise<Outcome> {
+  return new Promise((resolveOutcome) => {
+    let child: ChildProcess;
+    let ready = false;
+    let settled = false;
+    let output = "";
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (o: Outcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      resolveOutcome({ ...o, ...(o.kind !== "done" && output ? { output: output.slice(-1500) } : {}) } as Outcome);
+    };
+    const arm = (seconds: number, kind: "load" | "check", why: string) => {
+      clearTimeout(timer);
+      const left = (runDeadline - Date.now()) / 1000;
+      if (left < seconds) timer = setTimeout(() => finish({ kind: "run-limit", why: "the run's time limit" }), Math.max(0, left) * 1000);
+      else timer = setTimeout(() => finish({ kind, why }), seconds * 1000);
+    };
+    child = fork(RUNNER, [JSON.stringify(config)], { execArgv: ["--import", "tsx"], stdio: ["ignore", "pipe", "pipe", "ipc"] });
+    const keep = (b: Buffer) => (output = (output + b.toString("utf8")).slice(-4000));
+    child.stdout?.on("data", keep);
+    child.stderr?.on("data", keep);
+    arm(loadTimeoutS, "load", `it did not finish loading within ${loadTimeoutS} s (an endless loop at import?)`);
+    child.on("message", (m: RunnerMessage) => {
+      if (settled) return;
+      onMessage(m);
+      if (m.type === "ready") ready = true;
+      if (m.type === "done") return finish({ kind: "done" });
+      // A fresh host is loading after a crash: it gets the load time limit.
+      if (m.type === "restarting") return arm(loadTimeoutS, "load", `the restarted host did not finish loading within ${loadTimeoutS} s`);
+      arm(checkTimeoutS + GRACE_S, "check", `it did not return within the check's time limit of ${checkTimeoutS} s (an endless loop or a hang?)`);
+    });
+    child.on("exit", (code, signal) => {
+      // Messages sent just before exiting arrive before 'exit'; give them a moment.
+      setTimeout(() => {
+        if (settled) return;
+        const how = signal ? `the process was killed by ${signal}` : `the process exited with code ${code} (process.exit or an uncaught error)`;
+        finish(ready ? { kind: "check", why: how } : { kind: "load", why: `${how} while loading` });
+      }, 50);
+    });
+  });
+}
