@@ -5,6 +5,7 @@
 # Environment (as GitHub Actions sets it, or by hand for a local try):
 #   IMPL_PATH   folder of the implementation (absolute, or relative to GITHUB_WORKSPACE)
 #   MAP_PATH    optional --map JSON (absolute, or relative to GITHUB_WORKSPACE)
+#   RUNNER_ARGS optional extra flags for the runner (word-split), e.g. "--num-runs 50"
 #   FAIL_ON     "fail" (default): exit non-zero unless every applicable check passes; "never": exit 0
 #   GITHUB_WORKSPACE, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY, RUNNER_TEMP
 # Run from the suite's folder (where package.json is).
@@ -14,6 +15,7 @@ out="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/chapter6-conformance"
 abs() { case "$1" in /*) printf '%s' "$1" ;; *) printf '%s/%s' "$workspace" "$1" ;; esac; }
 args=(--python "$(abs "${IMPL_PATH:-.}")" --out "$out")
 if [ -n "${MAP_PATH:-}" ]; then args+=(--map "$(abs "$MAP_PATH")"); fi
+if [ -n "${RUNNER_ARGS:-}" ]; then read -r -a extra <<< "$RUNNER_ARGS"; args+=("${extra[@]}"); fi
 rm -rf "$out"
 npm run -s conformance -- "${args[@]}"
 code=$?
