@@ -92,7 +92,8 @@ function isPlain(v: object): boolean {
 function numbersInto(x: unknown, out: number[], depth: number): void {
   if (typeof x === "number") out.push(x);
   else if (typeof x === "boolean") out.push(x ? 1 : 0);
-  else if (x === null || x === undefined) out.push(NaN, x === null ? 0 : 1);
+  // null and undefined alike: "no value" (a Python method returns None where a TS one returns undefined).
+  else if (x === null || x === undefined) out.push(NaN, 0);
   else if (typeof x !== "object" || depth > 3) return;
   else if (isMatrixLike(x)) {
     out.push(x.rows, x.cols);

@@ -58,4 +58,24 @@ describe("Python implementations through the host", () => {
     for (const id of ["sgd-exact-step", "optimizer-snapshot-resume", "optimizer-state-multi-key", "book-path-adam", "softmax-with-loss-gradient", "batchnorm-test-mode"])
       expect(r.results.find((x) => x.id === id)?.status, id).toBe("pass");
   }, 900_000);
+
+  it("a Python port's deviations are named from its numbers: ε inside the root, the paper's Adam, inverted dropout, the pre-2021 Nesterov", async () => {
+    const pick = (...ids: string[]) => ids.map((id) => checks.find((c) => c.id === id)!);
+    const hints = async (dir: string, ids: string[]) => {
+      const r = await supervise(
+        { mode: "python", target: dir, ...CONFIG, catalogueModule: "mistakes/registry.ts" },
+        pick(...ids),
+        { checkTimeoutS: CONFIG.checkTimeoutS, loadTimeoutS: 90, runTimeoutS: 300 },
+      );
+      return Object.fromEntries(r.results.map((x) => [x.id, `${x.status}: ${(x.message ?? "").split("\n").find((l) => l.startsWith("Hint:")) ?? ""}`]));
+    };
+    expect(await hints("spec/fixtures/python/variant-deviations", ["book-path-adagrad", "book-path-adam", "dropout-test-output"])).toEqual({
+      "book-path-adagrad": expect.stringMatching(/^fail: Hint: differs from the book: .*\[adagrad-eps-inside-sqrt\]$/),
+      "book-path-adam": expect.stringMatching(/^fail: Hint: differs from the book: .*\[adam-eps-1e-8\]$/),
+      "dropout-test-output": expect.stringMatching(/^fail: Hint: differs from the book: .*\[dropout-inverted\]$/),
+    });
+    expect(await hints("spec/fixtures/python/variant-legacy", ["book-path-nesterov"])).toEqual({
+      "book-path-nesterov": expect.stringMatching(/^fail: Hint: differs from the book: .*\[nesterov-pre-2021\]$/),
+    });
+  }, 300_000);
 });
