@@ -13,6 +13,12 @@ export default defineConfig({
   test: {
     ...base.test,
     include: ["spec/unit/**/*.spec.ts", "spec/properties/**/*.spec.ts"],
-    exclude: ["spec/unit/mnist.spec.ts", "spec/unit/plotting-layer-draws-like-matplotlib.spec.ts", "spec/unit/logspace.spec.ts", "spec/unit/experiments-report-progress-and-stop.spec.ts", "node_modules/**"],
+    exclude: [
+      "spec/unit/mnist.spec.ts",
+      "spec/unit/plotting-layer-draws-like-matplotlib.spec.ts",
+      "spec/unit/logspace.spec.ts",
+      "spec/unit/experiments-report-progress-and-stop.spec.ts",
+      "node_modules/**",
+    ],
   },
 });

@@ -68,5 +68,11 @@ export function sectionRequires(check: Pick<Check, "section" | "requires">): rea
 export function isCheck(v: unknown): v is Check {
   if (v === null || typeof v !== "object") return false;
   const c = v as Record<string, unknown>;
-  return typeof c.id === "string" && typeof c.section === "string" && typeof c.title === "string" && typeof c.run === "function" && typeof c.kind === "string";
+  return (
+    typeof c.id === "string" &&
+    typeof c.section === "string" &&
+    typeof c.title === "string" &&
+    typeof c.run === "function" &&
+    typeof c.kind === "string"
+  );
 }

@@ -31,10 +31,14 @@ export function allCloseMismatch(
   expected: Matrix | ArrayLike<number> | number[][],
   ctx: CloseOptions,
 ): string | null {
-  const a = values(actual), e = values(expected);
-  const atol = ctx.atol ?? 1e-12, rtol = ctx.rtol ?? 0;
-  if (a.length !== e.length) return `${ctx.section}: ${ctx.what ?? "result"} has ${a.length} entries, expected ${e.length}`;
-  let worst = -1, worstExcess = 0;
+  const a = values(actual),
+    e = values(expected);
+  const atol = ctx.atol ?? 1e-12,
+    rtol = ctx.rtol ?? 0;
+  if (a.length !== e.length)
+    return `${ctx.section}: ${ctx.what ?? "result"} has ${a.length} entries, expected ${e.length}`;
+  let worst = -1,
+    worstExcess = 0;
   for (let i = 0; i < a.length; i++) {
     const bound = atol + rtol * Math.abs(e[i]);
     const excess = Math.abs(a[i] - e[i]) - bound;
@@ -48,5 +52,7 @@ export function allCloseMismatch(
     `${ctx.section}: ${ctx.what ?? "result"} differs at index ${worst}: expected ${e[worst]}, received ${a[worst]}`,
     `(|diff| = ${Math.abs(a[worst] - e[worst])}, allowed ${atol} + ${rtol}·|expected|)`,
     ctx.mistake ? `Usual mistake: ${ctx.mistake}` : "",
-  ].filter(Boolean).join("\n");
+  ]
+    .filter(Boolean)
+    .join("\n");
 }

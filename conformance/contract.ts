@@ -177,7 +177,10 @@ export interface OptimizersCapability {
   RMSprop: OptimizerClass<{ lr?: number; decayRate?: number }>;
   Adam: OptimizerClass<{ lr?: number; beta1?: number; beta2?: number }>;
   /** By name, case-insensitive: sgd, momentum, nesterov, adagrad, rmsprop, adam. */
-  createOptimizer(name: string, options?: { lr?: number; momentum?: number; decayRate?: number; beta1?: number; beta2?: number }): OptimizerLike;
+  createOptimizer(
+    name: string,
+    options?: { lr?: number; momentum?: number; decayRate?: number; beta1?: number; beta2?: number },
+  ): OptimizerLike;
   OPTIMIZER_NAMES: readonly string[];
 }
 
@@ -192,7 +195,13 @@ export interface InitCapability {
 }
 
 export interface BatchNormCapability {
-  BatchNormalization: new (gamma: Matrix, beta: Matrix, momentum?: number, runningMean?: Matrix | null, runningVar?: Matrix | null) => BatchNormalizationLike;
+  BatchNormalization: new (
+    gamma: Matrix,
+    beta: Matrix,
+    momentum?: number,
+    runningMean?: Matrix | null,
+    runningVar?: Matrix | null,
+  ) => BatchNormalizationLike;
   /** The book's ε, written 10e-7: 1e-6. */
   BATCHNORM_EPS: number;
 }
@@ -210,7 +219,14 @@ export interface NetworksCapability {
 
 export interface TrainingCapability {
   /** Drives a network with the reference's Network shape (params and gradients as Matrix). */
-  Trainer: new (network: Network, xTrain: Matrix, tTrain: LabelsLike, xTest: Matrix, tTest: LabelsLike, options: TrainerOptions) => {
+  Trainer: new (
+    network: Network,
+    xTrain: Matrix,
+    tTrain: LabelsLike,
+    xTest: Matrix,
+    tTest: LabelsLike,
+    options: TrainerOptions,
+  ) => {
     trainStep(): void;
     train(): number;
     trainLossList: number[];
@@ -245,18 +261,45 @@ export interface SearchCapability {
    * The book's split: rows and labels shuffled by one rng.permutation(N), the first int(N·rate)
    * are validation data, the rest training data; x and t left unchanged.
    */
-  splitValidation(x: Matrix, t: Int32Array, rate: number, rng: Rng): { xTrain: MatrixLike; tTrain: Int32Array; xVal: MatrixLike; tVal: Int32Array };
+  splitValidation(
+    x: Matrix,
+    t: Int32Array,
+    rate: number,
+    rng: Rng,
+  ): { xTrain: MatrixLike; tTrain: Int32Array; xVal: MatrixLike; tVal: Int32Array };
 }
 
 /** Everything an implementation can offer. */
 export interface Contract
-  extends MatrixCapability, RngCapability, FunctionsCapability, LayersCapability, OptimizersCapability, InitCapability,
-    BatchNormCapability, RegularisationCapability, NetworksCapability, TrainingCapability, DataCapability, SearchCapability {}
+  extends
+    MatrixCapability,
+    RngCapability,
+    FunctionsCapability,
+    LayersCapability,
+    OptimizersCapability,
+    InitCapability,
+    BatchNormCapability,
+    RegularisationCapability,
+    NetworksCapability,
+    TrainingCapability,
+    DataCapability,
+    SearchCapability {}
 
 export type ExportName = keyof Contract;
 
 export const CAPABILITY_NAMES = [
-  "matrix", "rng", "functions", "layers", "optimizers", "init", "batchnorm", "regularisation", "search", "networks", "training", "data",
+  "matrix",
+  "rng",
+  "functions",
+  "layers",
+  "optimizers",
+  "init",
+  "batchnorm",
+  "regularisation",
+  "search",
+  "networks",
+  "training",
+  "data",
 ] as const;
 export type Capability = (typeof CAPABILITY_NAMES)[number];
 
@@ -271,18 +314,78 @@ export interface CapabilityInfo {
 }
 
 export const CAPABILITIES = {
-  matrix: { section: "support", title: "Matrix (row-major Float64Array) and products", exports: ["Matrix", "matmul", "matmulTransA", "matmulTransB"], support: true },
+  matrix: {
+    section: "support",
+    title: "Matrix (row-major Float64Array) and products",
+    exports: ["Matrix", "matmul", "matmulTransA", "matmulTransB"],
+    support: true,
+  },
   rng: { section: "support", title: "Seeded generator", exports: ["Rng"], support: true },
-  functions: { section: "ch. 3–4", title: "Activations, softmax, losses, numerical gradient", exports: ["sigmoid", "relu", "tanh", "leakyRelu", "elu", "softmax", "crossEntropyError", "meanSquaredError", "numericalGradient"], support: false },
-  layers: { section: "ch. 5", title: "Affine, ReLU, Sigmoid, Tanh, Softmax-with-Loss layers", exports: ["Affine", "Relu", "Sigmoid", "Tanh", "SoftmaxWithLoss"], support: false },
-  optimizers: { section: "§6.1", title: "Parameter updates: SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam", exports: ["SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam", "createOptimizer", "OPTIMIZER_NAMES"], support: false },
-  init: { section: "§6.2", title: "Initial weights: σ, Xavier, He", exports: ["initStd", "initWeight", "INIT_NAMES"], support: false },
-  batchnorm: { section: "§6.3", title: "Batch Normalization", exports: ["BatchNormalization", "BATCHNORM_EPS"], support: false },
-  regularisation: { section: "§6.4", title: "Regularisation: Dropout (and the networks' weight decay λ)", exports: ["Dropout"], support: false },
-  search: { section: "§6.5", title: "Hyperparameter search: validation split, log-scale sampling", exports: ["sampleHyperparameters", "splitValidation"], support: false },
-  networks: { section: "ch. 5–6", title: "MultiLayerNet and MultiLayerNetExtend", exports: ["MultiLayerNet", "MultiLayerNetExtend", "ACTIVATION_NAMES"], support: false },
+  functions: {
+    section: "ch. 3–4",
+    title: "Activations, softmax, losses, numerical gradient",
+    exports: [
+      "sigmoid",
+      "relu",
+      "tanh",
+      "leakyRelu",
+      "elu",
+      "softmax",
+      "crossEntropyError",
+      "meanSquaredError",
+      "numericalGradient",
+    ],
+    support: false,
+  },
+  layers: {
+    section: "ch. 5",
+    title: "Affine, ReLU, Sigmoid, Tanh, Softmax-with-Loss layers",
+    exports: ["Affine", "Relu", "Sigmoid", "Tanh", "SoftmaxWithLoss"],
+    support: false,
+  },
+  optimizers: {
+    section: "§6.1",
+    title: "Parameter updates: SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam",
+    exports: ["SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam", "createOptimizer", "OPTIMIZER_NAMES"],
+    support: false,
+  },
+  init: {
+    section: "§6.2",
+    title: "Initial weights: σ, Xavier, He",
+    exports: ["initStd", "initWeight", "INIT_NAMES"],
+    support: false,
+  },
+  batchnorm: {
+    section: "§6.3",
+    title: "Batch Normalization",
+    exports: ["BatchNormalization", "BATCHNORM_EPS"],
+    support: false,
+  },
+  regularisation: {
+    section: "§6.4",
+    title: "Regularisation: Dropout (and the networks' weight decay λ)",
+    exports: ["Dropout"],
+    support: false,
+  },
+  search: {
+    section: "§6.5",
+    title: "Hyperparameter search: validation split, log-scale sampling",
+    exports: ["sampleHyperparameters", "splitValidation"],
+    support: false,
+  },
+  networks: {
+    section: "ch. 5–6",
+    title: "MultiLayerNet and MultiLayerNetExtend",
+    exports: ["MultiLayerNet", "MultiLayerNetExtend", "ACTIVATION_NAMES"],
+    support: false,
+  },
   training: { section: "ch. 6", title: "Trainer", exports: ["Trainer"], support: false },
-  data: { section: "ch. 3", title: "MNIST loading and preprocessing", exports: ["loadMnist", "loadMnistRaw", "standardize", "featureStats", "toOneHot"], support: false },
+  data: {
+    section: "ch. 3",
+    title: "MNIST loading and preprocessing",
+    exports: ["loadMnist", "loadMnistRaw", "standardize", "featureStats", "toOneHot"],
+    support: false,
+  },
 } as const satisfies Readonly<Record<Capability, CapabilityInfo>>;
 
 /** The capability an export belongs to (undefined for a name outside the contract). */

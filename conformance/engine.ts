@@ -58,14 +58,26 @@ export function moduleFormatWarning(path: string): string | null {
 
 /** Validates an adapter's shape, naming what is wrong. */
 export function checkAdapter(a: unknown, where = "adapter"): Adapter {
-  const shape = "{ name: string, provides: Capability[], impl: { …contract names… } } as its default export (or as `adapter`)";
-  if (a === null || typeof a !== "object") throw new AdapterError(`${where}: expected ${shape}, received ${a === null ? "null" : typeof a}`);
+  const shape =
+    "{ name: string, provides: Capability[], impl: { …contract names… } } as its default export (or as `adapter`)";
+  if (a === null || typeof a !== "object")
+    throw new AdapterError(`${where}: expected ${shape}, received ${a === null ? "null" : typeof a}`);
   const { name, provides, impl } = a as Record<string, unknown>;
-  if (typeof name !== "string" || name === "") throw new AdapterError(`${where}: 'name' expected a non-empty string, received ${JSON.stringify(name)}`);
-  if (!Array.isArray(provides)) throw new AdapterError(`${where}: 'provides' expected an array of capabilities (${CAPABILITY_NAMES.join(", ")}), received ${typeof provides}`);
+  if (typeof name !== "string" || name === "")
+    throw new AdapterError(`${where}: 'name' expected a non-empty string, received ${JSON.stringify(name)}`);
+  if (!Array.isArray(provides))
+    throw new AdapterError(
+      `${where}: 'provides' expected an array of capabilities (${CAPABILITY_NAMES.join(", ")}), received ${typeof provides}`,
+    );
   for (const p of provides)
-    if (!(CAPABILITY_NAMES as readonly string[]).includes(p)) throw new AdapterError(`${where}: 'provides' has unknown capability ${JSON.stringify(p)}; known: ${CAPABILITY_NAMES.join(", ")}`);
-  if (impl === null || typeof impl !== "object") throw new AdapterError(`${where}: 'impl' expected an object of contract names, received ${impl === null ? "null" : typeof impl}`);
+    if (!(CAPABILITY_NAMES as readonly string[]).includes(p))
+      throw new AdapterError(
+        `${where}: 'provides' has unknown capability ${JSON.stringify(p)}; known: ${CAPABILITY_NAMES.join(", ")}`,
+      );
+  if (impl === null || typeof impl !== "object")
+    throw new AdapterError(
+      `${where}: 'impl' expected an object of contract names, received ${impl === null ? "null" : typeof impl}`,
+    );
   return a as Adapter;
 }
 
@@ -100,10 +112,12 @@ export function compose(adapter: Adapter): Composed {
   for (const n of Object.keys(own)) {
     const c = capabilityOf(n);
     if (c === undefined) warnings.push(`impl.${n} is not a contract name (ignored)`);
-    else if (!declared.has(c)) warnings.push(`impl.${n} belongs to "${c}", which the adapter does not declare in 'provides' (not tested)`);
+    else if (!declared.has(c))
+      warnings.push(`impl.${n} belongs to "${c}", which the adapter does not declare in 'provides' (not tested)`);
   }
   const ref = reference as unknown as Record<string, unknown>;
-  const used = new Set<string>(), missing = new Set<string>();
+  const used = new Set<string>(),
+    missing = new Set<string>();
   const impl = new Proxy(Object.create(null) as Record<string, unknown>, {
     get(_t, key) {
       if (typeof key !== "string") return undefined;
@@ -158,9 +172,17 @@ export interface RunOptions extends LawParams {
  * hint from evidence, and the replay against the implementation under test first, before the
  * law's own replay lines (which run the law on the reference).
  */
-export function teachingMessage(message: string, check: Check, error: unknown, hint: string | null, replayCommand?: string): string {
+export function teachingMessage(
+  message: string,
+  check: Check,
+  error: unknown,
+  hint: string | null,
+  replayCommand?: string,
+): string {
   const lines = message.split("\n");
-  const body = lines.filter((l) => !l.startsWith("Usual mistake:") && !l.startsWith("Replay:") && !l.startsWith("   or in code:"));
+  const body = lines.filter(
+    (l) => !l.startsWith("Usual mistake:") && !l.startsWith("Replay:") && !l.startsWith("   or in code:"),
+  );
   const lawReplays = lines.filter((l) => l.startsWith("Replay:") || l.startsWith("   or in code:"));
   const out = [...body];
   if (hint) out.push(hint);
@@ -174,7 +196,11 @@ export function teachingMessage(message: string, check: Check, error: unknown, h
 }
 
 /** Runs every check against the adapter's implementation. */
-export async function runChecks(adapter: Adapter, checks: Check[], options: RunOptions = {}): Promise<{ results: CheckResult[]; warnings: string[] }> {
+export async function runChecks(
+  adapter: Adapter,
+  checks: Check[],
+  options: RunOptions = {},
+): Promise<{ results: CheckResult[]; warnings: string[] }> {
   const composed = compose(adapter);
   const declared = new Set<Capability>(adapter.provides);
   const params: LawParams = {};
@@ -185,7 +211,13 @@ export async function runChecks(adapter: Adapter, checks: Check[], options: RunO
   const results: CheckResult[] = [];
   for (const check of checks) {
     if (options.filter && !options.filter(check)) continue;
-    const base = { id: check.id, group: groupOf(check.section), section: check.section, title: check.title, kind: check.kind };
+    const base = {
+      id: check.id,
+      group: groupOf(check.section),
+      section: check.section,
+      title: check.title,
+      kind: check.kind,
+    };
     const needCaps = sectionRequires(check).filter((c) => !declared.has(c));
     let result: CheckResult;
     if (needCaps.length > 0) {
@@ -206,17 +238,36 @@ export async function runChecks(adapter: Adapter, checks: Check[], options: RunO
       // piece the implementation lacks must not turn a failing check into "not provided".
       const broken = error instanceof LawFailure && error.counterexample;
       if (composed.missing.size > 0 && !broken)
-        result = { ...base, status: "not provided", needs: [...composed.missing].map((n) => `${n} ("${capabilityOf(n)}")`), ms };
+        result = {
+          ...base,
+          status: "not provided",
+          needs: [...composed.missing].map((n) => `${n} ("${capabilityOf(n)}")`),
+          ms,
+        };
       else if (error instanceof NotProvided && !broken)
         // An implementation behind a proxy (conformance/hosts) lacks a part of a provided name, e.g. an option.
         result = { ...base, status: "not provided", needs: [error.message], ms };
       else if (usedOwn.length === 0)
-        result = { ...base, status: "not provided", needs: [`uses none of the adapter's names (only ${[...composed.used].join(", ") || "nothing"} from the reference)`], ms };
+        result = {
+          ...base,
+          status: "not provided",
+          needs: [
+            `uses none of the adapter's names (only ${[...composed.used].join(", ") || "nothing"} from the reference)`,
+          ],
+          ms,
+        };
       else if (error === null) result = { ...base, status: "pass", ms };
       else {
         const message = error instanceof Error ? error.message : String(error);
-        const evidence = options.catalogue ? await explainFailure(check, composed.impl, params, error, options.catalogue) : undefined;
-        result = { ...base, status: "fail", message: teachingMessage(message, check, error, evidence?.text ?? null, options.replayCommand), ms };
+        const evidence = options.catalogue
+          ? await explainFailure(check, composed.impl, params, error, options.catalogue)
+          : undefined;
+        result = {
+          ...base,
+          status: "fail",
+          message: teachingMessage(message, check, error, evidence?.text ?? null, options.replayCommand),
+          ms,
+        };
         if (evidence) result.evidence = evidence;
       }
     }

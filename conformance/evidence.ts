@@ -42,7 +42,12 @@ export function replayParams(params: LawParams, failure: unknown): LawParams {
 }
 
 /** Runs a check on `impl` seen through a recorder (recorded against `against` when given). */
-export async function traceCheck(check: Check, impl: Impl, params: LawParams, against: Trace | null = null): Promise<{ rec: Recorder; failed: boolean }> {
+export async function traceCheck(
+  check: Check,
+  impl: Impl,
+  params: LawParams,
+  against: Trace | null = null,
+): Promise<{ rec: Recorder; failed: boolean }> {
   const rec = new Recorder(against);
   let failed = false;
   try {
@@ -59,7 +64,8 @@ const changed = new Map<string, string[]>();
 export function changedNames(e: Planted): string[] {
   let names = changed.get(e.id);
   if (!names) {
-    const impl = e.make() as unknown as Record<string, unknown>, ref = reference as unknown as Record<string, unknown>;
+    const impl = e.make() as unknown as Record<string, unknown>,
+      ref = reference as unknown as Record<string, unknown>;
     names = Object.keys(ref).filter((k) => impl[k] !== ref[k]);
     changed.set(e.id, names);
   }
@@ -79,9 +85,16 @@ function matches(rec: Recorder, user: Trace): boolean {
 /** The hint line for named entries. */
 export function hintText(named: Evidence["named"], largest: string[]): string {
   if (named.length === 0)
-    return ["Hint: no catalogued mistake matches these numbers.", ...(largest.length ? ["Largest differences from the book's numbers:", ...largest.map((l) => `  ${l}`)] : [])].join("\n");
+    return [
+      "Hint: no catalogued mistake matches these numbers.",
+      ...(largest.length ? ["Largest differences from the book's numbers:", ...largest.map((l) => `  ${l}`)] : []),
+    ].join("\n");
   return named
-    .map((n) => (n.kind === "variant" ? `Hint: differs from the book: ${n.mistake} [${n.id}]` : `Hint: your numbers are exactly what this mistake gives: ${n.mistake} [${n.id}]`))
+    .map((n) =>
+      n.kind === "variant"
+        ? `Hint: differs from the book: ${n.mistake} [${n.id}]`
+        : `Hint: your numbers are exactly what this mistake gives: ${n.mistake} [${n.id}]`,
+    )
     .join("\n");
 }
 
@@ -89,7 +102,13 @@ export function hintText(named: Evidence["named"], largest: string[]): string {
  * The evidence for a failing check: `impl` is what was tested, `params` the run's parameters and
  * `failure` what it threw (its seed, if any, fixes the cases replayed); `entries` the catalogue.
  */
-export async function explainFailure(check: Check, impl: Impl, params: LawParams, failure: unknown, entries: readonly Planted[]): Promise<Evidence> {
+export async function explainFailure(
+  check: Check,
+  impl: Impl,
+  params: LawParams,
+  failure: unknown,
+  entries: readonly Planted[],
+): Promise<Evidence> {
   const p = replayParams(params, failure);
   const user = await traceCheck(check, impl, p);
   const named: Evidence["named"] = [];

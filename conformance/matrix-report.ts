@@ -91,7 +91,9 @@ function resultsOf(r: Report): CheckResult[] {
 /** Columns: every check seen in any report, grouped in book order, first-seen order inside a group. */
 function columnsOf(reports: Report[]): MatrixColumn[] {
   const seen = new Map<string, MatrixColumn>();
-  for (const r of reports) for (const c of resultsOf(r)) if (!seen.has(c.id)) seen.set(c.id, { id: c.id, group: c.group, section: c.section, title: c.title });
+  for (const r of reports)
+    for (const c of resultsOf(r))
+      if (!seen.has(c.id)) seen.set(c.id, { id: c.id, group: c.group, section: c.section, title: c.title });
   const order = GROUPS.map((g) => g.key as GroupKey);
   return [...seen.values()].sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
 }
@@ -124,8 +126,15 @@ export function buildMatrix(outcomes: RunOutcome[], date: string = new Date().to
       if (c?.status === "fail") messages[col.id] = c.message ?? "";
     }
     const row: MatrixRow = {
-      name: names[i], source: o.source, kind: o.kind, status: runStatus(o), exitCode: o.exitCode,
-      incomplete: incompleteReasons(o.report), totals, cells, messages,
+      name: names[i],
+      source: o.source,
+      kind: o.kind,
+      status: runStatus(o),
+      exitCode: o.exitCode,
+      incomplete: incompleteReasons(o.report),
+      totals,
+      cells,
+      messages,
     };
     if (o.error !== undefined) row.error = o.error;
     if (o.ms !== undefined) row.ms = o.ms;
@@ -151,17 +160,19 @@ export function mergeMatrices(parts: Matrix[], date: string = new Date().toISOSt
   const order = GROUPS.map((g) => g.key as GroupKey);
   const columns = [...seen.values()].sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
   const taken = new Map<string, number>();
-  const rows = parts.flatMap((m) => m.rows).map((r): MatrixRow => {
-    const cells: Record<string, Cell> = {};
-    let missing = 0;
-    for (const c of columns) {
-      cells[c.id] = r.cells[c.id] ?? "missing";
-      if (cells[c.id] === "missing") missing++;
-    }
-    const n = (taken.get(r.name) ?? 0) + 1;
-    taken.set(r.name, n);
-    return { ...r, name: n === 1 ? r.name : `${r.name} (${n})`, cells, totals: { ...r.totals, missing } };
-  });
+  const rows = parts
+    .flatMap((m) => m.rows)
+    .map((r): MatrixRow => {
+      const cells: Record<string, Cell> = {};
+      let missing = 0;
+      for (const c of columns) {
+        cells[c.id] = r.cells[c.id] ?? "missing";
+        if (cells[c.id] === "missing") missing++;
+      }
+      const n = (taken.get(r.name) ?? 0) + 1;
+      taken.set(r.name, n);
+      return { ...r, name: n === 1 ? r.name : `${r.name} (${n})`, cells, totals: { ...r.totals, missing } };
+    });
   return { version: 1, date, columns, rows, totals: tally(rows) };
 }
 
@@ -195,11 +206,22 @@ export function matrixToMarkdown(m: Matrix): string {
     "|---|---|---|---|---|---|",
   ];
   for (const r of m.rows) {
-    const failing = m.columns.filter((c) => r.cells[c.id] === "fail").map((c) => `\`${c.id}\``).join(", ");
+    const failing = m.columns
+      .filter((c) => r.cells[c.id] === "fail")
+      .map((c) => `\`${c.id}\``)
+      .join(", ");
     const extra = r.status === "error" ? ` ${mdCell(whyBroken(r))}` : "";
-    out.push(`| ${mdCell(r.name)} | ${VERDICT[r.status]} | ${r.totals.pass} | ${r.totals.fail} | ${r.totals.notProvided} | ${failing}${extra} |`);
+    out.push(
+      `| ${mdCell(r.name)} | ${VERDICT[r.status]} | ${r.totals.pass} | ${r.totals.fail} | ${r.totals.notProvided} | ${failing}${extra} |`,
+    );
   }
-  out.push("", "## Checks × implementations", "", `✓ pass, ✗ fail, · not provided, ? missing (the run ended before this check).`, "");
+  out.push(
+    "",
+    "## Checks × implementations",
+    "",
+    `✓ pass, ✗ fail, · not provided, ? missing (the run ended before this check).`,
+    "",
+  );
   out.push(`| check | ${m.rows.map((r) => mdCell(r.name)).join(" | ")} |`, `|---|${m.rows.map(() => "---|").join("")}`);
   let group: string | null = null;
   for (const c of m.columns) {
@@ -215,7 +237,12 @@ export function matrixToMarkdown(m: Matrix): string {
 }
 
 function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  return s
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#39;");
 }
 
 const CSS = `
@@ -264,16 +291,22 @@ export function matrixToHtml(m: Matrix): string {
       const tip = `${r.name} · ${c.id}: ${cell}${msg ? `\n${msg.slice(0, 600)}` : ""}`;
       return `<td class="c ${CLASS[cell]}" title="${esc(tip)}">${SYMBOL[cell]}</td>`;
     });
-    h.push(`<tr><th class="impl" title="${esc(r.source)}">${name}</th><td class="v-${r.status}">${r.status}</td><td>${r.totals.pass}</td><td>${r.totals.fail}</td><td>${r.totals.notProvided}</td>${cells.join("")}</tr>`);
+    h.push(
+      `<tr><th class="impl" title="${esc(r.source)}">${name}</th><td class="v-${r.status}">${r.status}</td><td>${r.totals.pass}</td><td>${r.totals.fail}</td><td>${r.totals.notProvided}</td>${cells.join("")}</tr>`,
+    );
   }
   h.push("</table>");
   const broken = m.rows.filter((r) => r.status !== "pass");
   if (broken.length) h.push("<h2>Failures and errors</h2>");
   for (const r of broken) {
-    h.push(`<details${broken.length <= 5 ? " open" : ""}><summary><b>${esc(r.name)}</b> — ${r.status} (${esc(r.source)})</summary>`);
+    h.push(
+      `<details${broken.length <= 5 ? " open" : ""}><summary><b>${esc(r.name)}</b> — ${r.status} (${esc(r.source)})</summary>`,
+    );
     if (r.status === "error") h.push(`<pre>${esc(whyBroken(r))}</pre>`);
     for (const c of m.columns.filter((col) => r.cells[col.id] === "fail"))
-      h.push(`<h3>✗ <code>${esc(c.id)}</code> <small>${esc(c.section)}</small></h3><pre>${esc(r.messages[c.id] ?? "")}</pre>`);
+      h.push(
+        `<h3>✗ <code>${esc(c.id)}</code> <small>${esc(c.section)}</small></h3><pre>${esc(r.messages[c.id] ?? "")}</pre>`,
+      );
     h.push("</details>");
   }
   h.push("</body></html>", "");

@@ -18,7 +18,13 @@ export interface Report {
   /** Why the run is incomplete (a check that hung, crashed or exited; the run's time limit). Absent or empty: complete. */
   incomplete?: string[];
   /** For an implementation behind a host (e.g. Python): how each contract name was resolved. */
-  implementation?: { host: string; modules: string[]; resolution: { name: string; target?: string; how?: string }[]; stubbed: string[]; warnings: string[] };
+  implementation?: {
+    host: string;
+    modules: string[];
+    resolution: { name: string; target?: string; how?: string }[];
+    stubbed: string[];
+    warnings: string[];
+  };
 }
 
 /** Marks a report incomplete and attaches what the host found. */
@@ -32,26 +38,42 @@ function implementationLines(r: Report): string[] {
   const i = r.implementation;
   if (!i) return out;
   out.push(`Host: ${i.host}; modules loaded: ${i.modules.join(", ") || "none"}`);
-  for (const n of i.resolution) out.push(`  ${n.name.padEnd(20)} ${n.target ? `${n.target} (${n.how})` : "not provided"}`);
+  for (const n of i.resolution)
+    out.push(`  ${n.name.padEnd(20)} ${n.target ? `${n.target} (${n.how})` : "not provided"}`);
   if (i.stubbed.length) out.push(`Stubbed (absent or display-only packages): ${i.stubbed.join(", ")}`);
   for (const w of i.warnings) out.push(`warning: ${w}`);
   out.push("");
   return out;
 }
 
-export function buildReport(adapter: string, provides: readonly string[], results: CheckResult[], warnings: string[]): Report {
+export function buildReport(
+  adapter: string,
+  provides: readonly string[],
+  results: CheckResult[],
+  warnings: string[],
+): Report {
   const count = (s: CheckResult["status"]) => results.filter((r) => r.status === s).length;
   return {
-    adapter, provides, date: new Date().toISOString(), warnings,
+    adapter,
+    provides,
+    date: new Date().toISOString(),
+    warnings,
     totals: { pass: count("pass"), fail: count("fail"), notProvided: count("not provided") },
-    groups: GROUPS.map((g) => ({ key: g.key, title: g.title, results: results.filter((r) => r.group === g.key) })).filter((g) => g.results.length > 0),
+    groups: GROUPS.map((g) => ({
+      key: g.key,
+      title: g.title,
+      results: results.filter((r) => r.group === g.key),
+    })).filter((g) => g.results.length > 0),
   };
 }
 
 const MARK = { pass: "PASS", fail: "FAIL", "not provided": "n/p " } as const;
 
 function indent(s: string, pad: string): string {
-  return s.split("\n").map((l) => pad + l).join("\n");
+  return s
+    .split("\n")
+    .map((l) => pad + l)
+    .join("\n");
 }
 
 export function toText(r: Report): string {
@@ -62,13 +84,17 @@ export function toText(r: Report): string {
   for (const g of r.groups) {
     out.push(g.title);
     for (const c of g.results) {
-      out.push(`  ${MARK[c.status]}  ${c.id}: ${c.title}${c.status === "not provided" ? `  [needs ${c.needs?.join(", ")}]` : ""}`);
+      out.push(
+        `  ${MARK[c.status]}  ${c.id}: ${c.title}${c.status === "not provided" ? `  [needs ${c.needs?.join(", ")}]` : ""}`,
+      );
       if (c.status === "fail") out.push(indent(c.message ?? "", "        | "));
     }
     out.push("");
   }
   const t = r.totals;
-  out.push(`${t.pass} passed, ${t.fail} failed, ${t.notProvided} not provided${r.incomplete?.length ? " (INCOMPLETE run)" : ""}`);
+  out.push(
+    `${t.pass} passed, ${t.fail} failed, ${t.notProvided} not provided${r.incomplete?.length ? " (INCOMPLETE run)" : ""}`,
+  );
   return out.join("\n");
 }
 
@@ -92,9 +118,12 @@ export function toMarkdown(r: Report): string {
   for (const g of r.groups) {
     out.push(`## ${g.title}`, "", "| result | check | claim |", "|---|---|---|");
     for (const c of g.results)
-      out.push(`| ${c.status === "pass" ? "pass" : c.status === "fail" ? "**FAIL**" : "not provided"} | \`${c.id}\` | ${mdEscape(c.title)}${c.status === "not provided" ? ` (needs ${mdEscape(c.needs?.join(", ") ?? "")})` : ""} |`);
+      out.push(
+        `| ${c.status === "pass" ? "pass" : c.status === "fail" ? "**FAIL**" : "not provided"} | \`${c.id}\` | ${mdEscape(c.title)}${c.status === "not provided" ? ` (needs ${mdEscape(c.needs?.join(", ") ?? "")})` : ""} |`,
+      );
     out.push("");
-    for (const c of g.results.filter((x) => x.status === "fail")) out.push(`### FAIL \`${c.id}\``, "", "```", c.message ?? "", "```", "");
+    for (const c of g.results.filter((x) => x.status === "fail"))
+      out.push(`### FAIL \`${c.id}\``, "", "```", c.message ?? "", "```", "");
   }
   return out.join("\n");
 }

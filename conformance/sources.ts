@@ -41,7 +41,10 @@ export async function loadChecks(sources: CheckSource[] = SOURCES): Promise<Chec
   for (const s of sources)
     for (const c of await s.load()) {
       const seen = byId.get(c.id);
-      if (seen && seen !== c) throw new Error(`conformance: two different checks share the id "${c.id}" (source "${s.name}"); check ids must be unique`);
+      if (seen && seen !== c)
+        throw new Error(
+          `conformance: two different checks share the id "${c.id}" (source "${s.name}"); check ids must be unique`,
+        );
       byId.set(c.id, c);
     }
   return [...byId.values()];

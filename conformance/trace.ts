@@ -57,7 +57,8 @@ export class Recorder {
       if (this.diverged) throw new Diverged("trace diverged");
       return;
     }
-    const t = this.trace, start = t.values.length;
+    const t = this.trace,
+      start = t.values.length;
     for (const x of things) numbersInto(x, t.values, 0);
     if (t.values.length > MAX_VALUES) {
       this.overflow = true;
@@ -68,8 +69,10 @@ export class Recorder {
     const a = this.against;
     if (a) {
       const i = t.labels.length - 1;
-      let same = i < a.labels.length && a.labels[i] === label && a.offsets[i + 1] - a.offsets[i] === t.values.length - start;
-      for (let k = 0; same && k < t.values.length - start; k++) same = sameNumber(t.values[start + k], a.values[a.offsets[i] + k]);
+      let same =
+        i < a.labels.length && a.labels[i] === label && a.offsets[i + 1] - a.offsets[i] === t.values.length - start;
+      for (let k = 0; same && k < t.values.length - start; k++)
+        same = sameNumber(t.values[start + k], a.values[a.offsets[i] + k]);
       if (!same) {
         this.diverged = true;
         throw new Diverged(`trace diverged at event ${i} (${label})`);
@@ -114,19 +117,30 @@ function numbersInto(x: unknown, out: number[], depth: number): void {
 
 /** Objects an implementation hands back that are worth following into (instances of its classes). */
 function isInstance(v: unknown): v is object {
-  return v !== null && typeof v === "object" && !isMatrixLike(v) && !ArrayBuffer.isView(v) && !Array.isArray(v) && !(v instanceof Map) && !isPlain(v) && !(v instanceof Error);
+  return (
+    v !== null &&
+    typeof v === "object" &&
+    !isMatrixLike(v) &&
+    !ArrayBuffer.isView(v) &&
+    !Array.isArray(v) &&
+    !(v instanceof Map) &&
+    !isPlain(v) &&
+    !(v instanceof Error)
+  );
 }
 
 /** The matrices held by plain-object arguments (params, grads), to see afterwards whether they were replaced. */
 function slots(args: unknown[]): [Record<string, unknown>, string, unknown][] {
   const out: [Record<string, unknown>, string, unknown][] = [];
   for (const a of args)
-    if (a !== null && typeof a === "object" && isPlain(a)) for (const [k, v] of Object.entries(a)) out.push([a as Record<string, unknown>, k, v]);
+    if (a !== null && typeof a === "object" && isPlain(a))
+      for (const [k, v] of Object.entries(a)) out.push([a as Record<string, unknown>, k, v]);
   return out;
 }
 
 /** 1 for each slot still holding the same object after the call, 0 where it was replaced. */
-const kept = (before: [Record<string, unknown>, string, unknown][]): number[] => before.map(([o, k, v]) => (o[k] === v ? 1 : 0));
+const kept = (before: [Record<string, unknown>, string, unknown][]): number[] =>
+  before.map(([o, k, v]) => (o[k] === v ? 1 : 0));
 
 function wrapInstance(inst: object, id: string, rec: Recorder): object {
   return new Proxy(inst, {
@@ -202,20 +216,36 @@ export function largestDifferences(received: Trace, reference: Trace, k = 3): st
   const n = Math.min(received.labels.length, reference.labels.length);
   for (let i = 0; i < n; i++) {
     if (received.labels[i] !== reference.labels[i]) {
-      out.push({ score: Infinity, text: `call ${i}: ${received.labels[i]} where the reference has ${reference.labels[i]} (the calls differ from here on)` });
+      out.push({
+        score: Infinity,
+        text: `call ${i}: ${received.labels[i]} where the reference has ${reference.labels[i]} (the calls differ from here on)`,
+      });
       break;
     }
-    const a0 = received.offsets[i], a1 = received.offsets[i + 1], b0 = reference.offsets[i], b1 = reference.offsets[i + 1];
+    const a0 = received.offsets[i],
+      a1 = received.offsets[i + 1],
+      b0 = reference.offsets[i],
+      b1 = reference.offsets[i + 1];
     if (a1 - a0 !== b1 - b0) {
-      out.push({ score: Infinity, text: `${received.labels[i]}: ${a1 - a0} numbers where the reference has ${b1 - b0}` });
+      out.push({
+        score: Infinity,
+        text: `${received.labels[i]}: ${a1 - a0} numbers where the reference has ${b1 - b0}`,
+      });
       continue;
     }
     for (let j = 0; j < a1 - a0; j++) {
-      const a = received.values[a0 + j], b = reference.values[b0 + j];
+      const a = received.values[a0 + j],
+        b = reference.values[b0 + j];
       if (sameNumber(a, b)) continue;
       const d = Math.abs(a - b);
-      out.push({ score: Number.isNaN(d) ? Infinity : d, text: `${received.labels[i]} [${j}]: received ${a}, the book's ${b}` });
+      out.push({
+        score: Number.isNaN(d) ? Infinity : d,
+        text: `${received.labels[i]} [${j}]: received ${a}, the book's ${b}`,
+      });
     }
   }
-  return out.sort((x, y) => y.score - x.score).slice(0, k).map((x) => x.text);
+  return out
+    .sort((x, y) => y.score - x.score)
+    .slice(0, k)
+    .map((x) => x.text);
 }

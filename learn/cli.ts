@@ -87,7 +87,9 @@ function parse(argv: string[]): Args {
     else if (arg === "--target" || arg.startsWith("--target=")) {
       const v = arg.includes("=") ? arg.slice(9) : argv[++i];
       if (v === undefined || !(TARGETS as readonly string[]).includes(v))
-        throw new UsageError(`--target expects one of ${TARGETS.join(", ")}, received ${v === undefined ? "nothing" : `'${v}'`}`);
+        throw new UsageError(
+          `--target expects one of ${TARGETS.join(", ")}, received ${v === undefined ? "nothing" : `'${v}'`}`,
+        );
       a.target = v as Target;
     } else if (arg.startsWith("-")) throw new UsageError(`unknown option '${arg}'`);
     else if (a.command === null) a.command = arg;
@@ -99,10 +101,12 @@ function parse(argv: string[]): Args {
 }
 
 function exerciseArg(a: Args, required: boolean): ExerciseInfo | null {
-  if (a.rest.length > 1) throw new UsageError(`'${a.command}' takes one exercise name, received ${a.rest.length}: ${a.rest.join(" ")}`);
+  if (a.rest.length > 1)
+    throw new UsageError(`'${a.command}' takes one exercise name, received ${a.rest.length}: ${a.rest.join(" ")}`);
   const name = a.rest[0];
   if (name === undefined) {
-    if (required) throw new UsageError(`'${a.command}' needs an exercise name, e.g. npm run learn -- ${a.command} 01-sgd`);
+    if (required)
+      throw new UsageError(`'${a.command}' needs an exercise name, e.g. npm run learn -- ${a.command} 01-sgd`);
     return null;
   }
   const ex = findExercise(name);
@@ -139,7 +143,10 @@ async function cycle(workspace: string, io: Io, s: Style, runner: Runner): Promi
   const before = loadProgress(workspace);
   const queue = EXERCISES.filter((ex) => !passedAndUnchanged(before, workspace, ex.id));
   if (queue.length === 0) {
-    io.out(s.ok(s.bold(`✓ All ${EXERCISES.length} exercises pass.`)) + " Compare your answers with the reference: npm run learn -- solution <name>.");
+    io.out(
+      s.ok(s.bold(`✓ All ${EXERCISES.length} exercises pass.`)) +
+        " Compare your answers with the reference: npm run learn -- solution <name>.",
+    );
     return true;
   }
   // Fingerprints before the run: a file saved during the run is not marked as passed.
@@ -157,13 +164,22 @@ async function cycle(workspace: string, io: Io, s: Style, runner: Runner): Promi
   const printed = run.output.trim();
   if (printed) {
     // first, as a test runner does: the report below stays in view
-    const lines = printed.split("\n"), max = 15;
-    parts.push(s.dim("Your code printed (during the checks):") + "\n" + lines.slice(0, max).map((l) => `  │ ${l}`).join("\n") +
-      (lines.length > max ? `\n  │ … (${lines.length - max} more lines)` : ""));
+    const lines = printed.split("\n"),
+      max = 15;
+    parts.push(
+      s.dim("Your code printed (during the checks):") +
+        "\n" +
+        lines
+          .slice(0, max)
+          .map((l) => `  │ ${l}`)
+          .join("\n") +
+        (lines.length > max ? `\n  │ … (${lines.length - max} more lines)` : ""),
+    );
   }
   for (const r of run.results) {
     const ex = findExercise(r.id)!;
-    if (r.passed) parts.push(formatPassed(ex, r.checks.length, s, before.exercises[r.id]?.status === "passed" ? "again" : "new"));
+    if (r.passed)
+      parts.push(formatPassed(ex, r.checks.length, s, before.exercises[r.id]?.status === "passed" ? "again" : "new"));
     else parts.push(formatRun(ex, r, s, after.exercises[r.id]?.hintsShown ?? 0, loadHints(r.id).length));
   }
   if (run.problem) {
@@ -172,7 +188,11 @@ async function cycle(workspace: string, io: Io, s: Style, runner: Runner): Promi
   }
   const done = EXERCISES.filter((ex) => after.exercises[ex.id]?.status === "passed").length;
   const allPassed = run.results.length === queue.length && run.results.every((r) => r.passed) && !run.problem;
-  parts.push(allPassed ? s.ok(s.bold(`✓ All ${EXERCISES.length} exercises pass.`)) : s.dim(`Progress: ${done} of ${EXERCISES.length} exercises pass.`));
+  parts.push(
+    allPassed
+      ? s.ok(s.bold(`✓ All ${EXERCISES.length} exercises pass.`))
+      : s.dim(`Progress: ${done} of ${EXERCISES.length} exercises pass.`),
+  );
   io.out(parts.join("\n\n"));
   return allPassed;
 }
@@ -197,16 +217,28 @@ function showHint(workspace: string, ex: ExerciseInfo | null, io: Io, s: Style):
 function showSolution(workspace: string, ex: ExerciseInfo, io: Io, s: Style): number {
   const e = loadProgress(workspace).exercises[ex.id];
   if (e?.status !== "passed") {
-    const now = e?.status === "failed" ? `it passes ${e.checksPassed ?? 0} of ${e.checksTotal ?? "?"} checks now` : "it has not been checked yet";
-    io.err([
-      `The reference solution of ${label(ex)} unlocks once your ${shown(workspaceFile(workspace, ex.id))} passes its checks (${now}).`,
-      "Run npm run learn to check it, or npm run learn -- hint for help.",
-    ].join("\n"));
+    const now =
+      e?.status === "failed"
+        ? `it passes ${e.checksPassed ?? 0} of ${e.checksTotal ?? "?"} checks now`
+        : "it has not been checked yet";
+    io.err(
+      [
+        `The reference solution of ${label(ex)} unlocks once your ${shown(workspaceFile(workspace, ex.id))} passes its checks (${now}).`,
+        "Run npm run learn to check it, or npm run learn -- hint for help.",
+      ].join("\n"),
+    );
     return 1;
   }
   const file = exerciseFile(ex.id, "solution.ts");
-  io.out([s.bold(`Reference solution of ${label(ex)} (book ${ex.section})`) + s.dim(`  ${shown(file)}`), "", readFileSync(file, "utf8").trimEnd(), "",
-    s.dim(`Your answer: ${shown(workspaceFile(workspace, ex.id))}. Imports above are relative to ${shown(file)}.`)].join("\n"));
+  io.out(
+    [
+      s.bold(`Reference solution of ${label(ex)} (book ${ex.section})`) + s.dim(`  ${shown(file)}`),
+      "",
+      readFileSync(file, "utf8").trimEnd(),
+      "",
+      s.dim(`Your answer: ${shown(workspaceFile(workspace, ex.id))}. Imports above are relative to ${shown(file)}.`),
+    ].join("\n"),
+  );
   return 0;
 }
 
@@ -215,12 +247,21 @@ function reset(workspace: string, ex: ExerciseInfo, io: Io): number {
   updateProgress(workspace, (p) => {
     delete p.exercises[ex.id];
   });
-  io.out(`Reset ${label(ex)}: ${shown(workspaceFile(workspace, ex.id))} is the stub again; its progress and hints are cleared.` +
-    (backup ? `\nYour previous version is kept in ${shown(backup)}.` : ""));
+  io.out(
+    `Reset ${label(ex)}: ${shown(workspaceFile(workspace, ex.id))} is the stub again; its progress and hints are cleared.` +
+      (backup ? `\nYour previous version is kept in ${shown(backup)}.` : ""),
+  );
   return 0;
 }
 
-async function check(workspace: string, ex: ExerciseInfo, target: Target, io: Io, s: Style, runner: Runner): Promise<number> {
+async function check(
+  workspace: string,
+  ex: ExerciseInfo,
+  target: Target,
+  io: Io,
+  s: Style,
+  runner: Runner,
+): Promise<number> {
   const file = targetFile(ex.id, target, workspace);
   const print = target === "workspace" ? fingerprint(workspace, ex.id) : null; // before the run, as in cycle
   const run = await runner([{ id: ex.id, file }]);
@@ -231,15 +272,25 @@ async function check(workspace: string, ex: ExerciseInfo, target: Target, io: Io
   }
   if (print !== null) updateProgress(workspace, (p) => record(p, r, print)); // your file's result counts, as in a run
   const seen = loadProgress(workspace).exercises[ex.id]?.hintsShown ?? 0;
-  io.out(r.passed ? formatPassed(ex, r.checks.length, s, { target }) : formatRun(ex, r, s, seen, loadHints(ex.id).length));
+  io.out(
+    r.passed ? formatPassed(ex, r.checks.length, s, { target }) : formatRun(ex, r, s, seen, loadHints(ex.id).length),
+  );
   if (run.output.trim()) io.out(s.dim("Printed:") + "\n" + run.output.trim());
   return r.passed ? 0 : 1;
 }
 
 function watch(workspace: string, io: Io, s: Style, runner: Runner): Promise<number> {
   return new Promise((resolveWatch) => {
-    let running = false, again = false, first = true, timer: NodeJS.Timeout | null = null;
-    const footer = () => io.out("\n" + s.dim(`Watching ${shown(workspace)} — save a file to run the checks again.`) + (io.tty ? s.dim("  h hint · s status · r run again · q quit") : ""));
+    let running = false,
+      again = false,
+      first = true,
+      timer: NodeJS.Timeout | null = null;
+    const footer = () =>
+      io.out(
+        "\n" +
+          s.dim(`Watching ${shown(workspace)} — save a file to run the checks again.`) +
+          (io.tty ? s.dim("  h hint · s status · r run again · q quit") : ""),
+      );
     const go = async () => {
       if (running) {
         again = true;
@@ -302,10 +353,13 @@ export async function main(argv: string[], io: Io = defaultIo(), runner: Runner 
       io.out(HELP);
       return 0;
     }
-    if (args.target && args.command !== "check") throw new UsageError("--target goes with the check command: npm run learn -- check <name> --target solution");
-    if (args.once && args.command !== null) throw new UsageError(`--once goes with the plain run (npm run learn -- --once), not with '${args.command}'`);
+    if (args.target && args.command !== "check")
+      throw new UsageError("--target goes with the check command: npm run learn -- check <name> --target solution");
+    if (args.once && args.command !== null)
+      throw new UsageError(`--once goes with the plain run (npm run learn -- --once), not with '${args.command}'`);
     if (args.command === null || args.command === "status" || args.command === "setup") {
-      if (args.rest.length > 0) throw new UsageError(`unexpected argument '${args.rest[0]}'${args.command ? ` after '${args.command}'` : ""}`);
+      if (args.rest.length > 0)
+        throw new UsageError(`unexpected argument '${args.rest[0]}'${args.command ? ` after '${args.command}'` : ""}`);
     }
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
@@ -317,7 +371,12 @@ export async function main(argv: string[], io: Io = defaultIo(), runner: Runner 
   const workspace = workspaceDir(io.env);
   let ex: ExerciseInfo | null;
   try {
-    ex = args.command === "hint" ? exerciseArg(args, false) : ["solution", "reset", "check"].includes(args.command ?? "") ? exerciseArg(args, true) : null;
+    ex =
+      args.command === "hint"
+        ? exerciseArg(args, false)
+        : ["solution", "reset", "check"].includes(args.command ?? "")
+          ? exerciseArg(args, true)
+          : null;
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.err(`learn: ${err.message}\nSee: npm run learn -- --help`);
@@ -327,21 +386,28 @@ export async function main(argv: string[], io: Io = defaultIo(), runner: Runner 
   const fresh = !existsSync(workspace);
   let created: string[];
   try {
-    if (!fresh && !statSync(workspace).isDirectory()) throw Object.assign(new Error("it is a file, not a folder"), { code: "ENOTDIR" });
+    if (!fresh && !statSync(workspace).isDirectory())
+      throw Object.assign(new Error("it is a file, not a folder"), { code: "ENOTDIR" });
     created = ensureWorkspace(workspace);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? "";
     if (!["ENOTDIR", "EEXIST", "EACCES", "EPERM", "EROFS", "ENOENT"].includes(code)) throw err;
-    io.err([
-      `learn: cannot use ${workspace} as the workspace${io.env.LEARN_DIR ? ` (LEARN_DIR=${io.env.LEARN_DIR})` : ""}: ${(err as Error).message}.`,
-      "Set LEARN_DIR to a folder you can write (it is created if missing), or unset it to use .learn/ at the project root.",
-    ].join("\n"));
+    io.err(
+      [
+        `learn: cannot use ${workspace} as the workspace${io.env.LEARN_DIR ? ` (LEARN_DIR=${io.env.LEARN_DIR})` : ""}: ${(err as Error).message}.`,
+        "Set LEARN_DIR to a folder you can write (it is created if missing), or unset it to use .learn/ at the project root.",
+      ].join("\n"),
+    );
     return 2;
   }
   if (created.length > 0)
-    io.out(s.dim(fresh
-      ? `Set up ${shown(workspace)} with ${created.length} exercise files (stubs, in the book's order). Start with ${shown(workspaceFile(workspace, created[0]))}.`
-      : `Added ${created.length} missing exercise file(s) to ${shown(workspace)}: ${created.join(", ")}.`) + "\n");
+    io.out(
+      s.dim(
+        fresh
+          ? `Set up ${shown(workspace)} with ${created.length} exercise files (stubs, in the book's order). Start with ${shown(workspaceFile(workspace, created[0]))}.`
+          : `Added ${created.length} missing exercise file(s) to ${shown(workspace)}: ${created.join(", ")}.`,
+      ) + "\n",
+    );
 
   switch (args.command) {
     case "setup":

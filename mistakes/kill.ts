@@ -71,7 +71,12 @@ function excerpt(message: string): string {
 }
 
 /** Runs each entry against its relevant checks; every killer is listed, with what its hint named. */
-export async function killTable(entries: readonly Planted[], checks: Check[], params: LawParams = { endOnFailure: true }, onRow?: (r: KillRow) => void): Promise<KillRow[]> {
+export async function killTable(
+  entries: readonly Planted[],
+  checks: Check[],
+  params: LawParams = { endOnFailure: true },
+  onRow?: (r: KillRow) => void,
+): Promise<KillRow[]> {
   const trace = await traceChecks(checks);
   const rows: KillRow[] = [];
   for (const e of entries) {
@@ -85,15 +90,37 @@ export async function killTable(entries: readonly Planted[], checks: Check[], pa
       } catch (err) {
         const evidence = await explainFailure(c, e.make(), params, err, entries);
         const named = evidence.named.map((n) => n.id);
-        killers.push({ id: c.id, excerpt: excerpt(err instanceof Error ? err.message : String(err)), named, namesIt: named.includes(e.id) });
+        killers.push({
+          id: c.id,
+          excerpt: excerpt(err instanceof Error ? err.message : String(err)),
+          named,
+          namesIt: named.includes(e.id),
+        });
       }
     }
     const namedBy = killers.filter((k) => k.namesIt).length;
     const row: KillRow = {
-      id: e.id, kind: e.kind, module: e.module, section: e.section, mistake: e.mistake, changed, ran: relevant.length, killers, namedBy,
+      id: e.id,
+      kind: e.kind,
+      module: e.module,
+      section: e.section,
+      mistake: e.mistake,
+      changed,
+      ran: relevant.length,
+      killers,
+      namedBy,
       unknownKillers: e.killedBy.filter((id) => !checks.some((c) => c.id === id)),
-      missedKillers: e.killedBy.filter((id) => checks.some((c) => c.id === id) && !killers.some((k) => k.id === id && k.namesIt)),
-      status: killers.length === 0 ? "SURVIVED" : namedBy === 0 ? "killed, not by name" : namedBy < DEPTH ? "too shallow" : "killed",
+      missedKillers: e.killedBy.filter(
+        (id) => checks.some((c) => c.id === id) && !killers.some((k) => k.id === id && k.namesIt),
+      ),
+      status:
+        killers.length === 0
+          ? "SURVIVED"
+          : namedBy === 0
+            ? "killed, not by name"
+            : namedBy < DEPTH
+              ? "too shallow"
+              : "killed",
       ms: performance.now() - t0,
     };
     rows.push(row);
@@ -111,19 +138,32 @@ export function formatKillTable(rows: KillRow[]): string {
   const out: string[] = [];
   const w = Math.max(...rows.map((r) => r.id.length));
   for (const r of rows) {
-    const mark = !rowPasses(r) ? (r.status === "killed" ? "MISSED  " : r.status.toUpperCase().slice(0, 8).padEnd(8)) : "killed  ";
-    out.push(`${mark}  ${r.id.padEnd(w)}  ${String(r.namedBy).padStart(2)} of ${String(r.ran).padStart(2)} checks name it  ${r.kind === "variant" ? "(variant) " : ""}${r.module}  ${r.ms.toFixed(0)} ms`);
+    const mark = !rowPasses(r)
+      ? r.status === "killed"
+        ? "MISSED  "
+        : r.status.toUpperCase().slice(0, 8).padEnd(8)
+      : "killed  ";
+    out.push(
+      `${mark}  ${r.id.padEnd(w)}  ${String(r.namedBy).padStart(2)} of ${String(r.ran).padStart(2)} checks name it  ${r.kind === "variant" ? "(variant) " : ""}${r.module}  ${r.ms.toFixed(0)} ms`,
+    );
     out.push(`          ${r.kind}: ${r.mistake}`);
     r.killers.forEach((k, i) =>
-      out.push(`          ${i === 0 ? "killed by" : "     also"} ${k.id}${k.namesIt ? " (names it)" : k.named.length ? ` (names ${k.named.join(", ")})` : " (names nothing)"}: ${k.excerpt}`));
-    if (r.unknownKillers.length) out.push(`          killedBy lists check id(s) not loaded: ${r.unknownKillers.join(", ")}`);
-    if (r.missedKillers.length) out.push(`          killedBy lists check(s) that did not kill it by name: ${r.missedKillers.join(", ")}`);
+      out.push(
+        `          ${i === 0 ? "killed by" : "     also"} ${k.id}${k.namesIt ? " (names it)" : k.named.length ? ` (names ${k.named.join(", ")})` : " (names nothing)"}: ${k.excerpt}`,
+      ),
+    );
+    if (r.unknownKillers.length)
+      out.push(`          killedBy lists check id(s) not loaded: ${r.unknownKillers.join(", ")}`);
+    if (r.missedKillers.length)
+      out.push(`          killedBy lists check(s) that did not kill it by name: ${r.missedKillers.join(", ")}`);
   }
   const bad = rows.filter((r) => !rowPasses(r));
   out.push(
     "",
     `${rows.length - bad.length} of ${rows.length} planted entries killed by at least ${DEPTH} checks that name them` +
-      (bad.length ? `; not: ${bad.map((r) => `${r.id} (${r.status}, named by ${r.namedBy}${r.missedKillers.length ? `; missed ${r.missedKillers.join(", ")}` : ""})`).join(", ")}` : ""),
+      (bad.length
+        ? `; not: ${bad.map((r) => `${r.id} (${r.status}, named by ${r.namedBy}${r.missedKillers.length ? `; missed ${r.missedKillers.join(", ")}` : ""})`).join(", ")}`
+        : ""),
   );
   return out.join("\n");
 }

@@ -22,7 +22,7 @@ function readShared(file: string): ArrayBuffer {
   try {
     const buf = new SharedArrayBuffer(fstatSync(fd).size);
     const view = new Uint8Array(buf);
-    for (let off = 0; off < view.length; ) {
+    for (let off = 0; off < view.length;) {
       const n = readSync(fd, view, off, view.length - off, off);
       if (n === 0) throw new Error(`bench-compare: ${file} ended after ${off} of ${view.length} bytes`);
       off += n;
@@ -34,13 +34,28 @@ function readShared(file: string): ArrayBuffer {
 }
 
 const [dataDir, mode, workersArg] = process.argv.slice(2);
-if (!dataDir || (mode !== "serial" && mode !== "workers" && mode !== "dense")) throw new Error(`bench-compare: usage <dataDir> serial|workers|dense [N], received ${process.argv.slice(2).join(" ")}`);
-const { iterations, seed } = JSON.parse(readFileSync(join(dataDir, "compare.json"), "utf8")) as { iterations: number; seed: number };
+if (!dataDir || (mode !== "serial" && mode !== "workers" && mode !== "dense"))
+  throw new Error(
+    `bench-compare: usage <dataDir> serial|workers|dense [N], received ${process.argv.slice(2).join(" ")}`,
+  );
+const { iterations, seed } = JSON.parse(readFileSync(join(dataDir, "compare.json"), "utf8")) as {
+  iterations: number;
+  seed: number;
+};
 const x = new Float64Array(readShared(join(dataDir, "x.bin")));
 const t = new Int32Array(readShared(join(dataDir, "t.bin")));
 const batches = new Int32Array(readShared(join(dataDir, "batches.bin")));
 const sparse = mode === "dense" ? "never" : "auto";
-const jobArgs: TrainArgs[] = OPTIMIZERS.map(([name]) => ({ optimizer: name, seed, iterations, x, t, batches, fast: true, sparse }));
+const jobArgs: TrainArgs[] = OPTIMIZERS.map(([name]) => ({
+  optimizer: name,
+  seed,
+  iterations,
+  x,
+  t,
+  batches,
+  fast: true,
+  sparse,
+}));
 
 let seconds: number, losses: Float64Array[];
 if (mode === "serial") {

@@ -15,7 +15,10 @@ export const SIZES = [784, 100, 100, 100, 100, 10];
 export const BATCH_SIZE = 128;
 /** Book names (bench_numpy.py's keys) and the project's optimizer names, all with the book's default lr. */
 export const OPTIMIZERS = [
-  ["SGD", "sgd"], ["Momentum", "momentum"], ["AdaGrad", "adagrad"], ["Adam", "adam"],
+  ["SGD", "sgd"],
+  ["Momentum", "momentum"],
+  ["AdaGrad", "adagrad"],
+  ["Adam", "adam"],
 ] as const;
 
 /**
@@ -26,8 +29,12 @@ export const OPTIMIZERS = [
 export function makeNet(optimizer: string, seed: number, fast = true): MultiLayerNet {
   const Net = fast ? FastMultiLayerNet : MultiLayerNet;
   return new Net({
-    inputSize: SIZES[0], hiddenSizeList: SIZES.slice(1, -1), outputSize: SIZES[SIZES.length - 1],
-    activation: "relu", weightInitStd: "he", rng: new Rng(`${seed}/${optimizer}`),
+    inputSize: SIZES[0],
+    hiddenSizeList: SIZES.slice(1, -1),
+    outputSize: SIZES[SIZES.length - 1],
+    activation: "relu",
+    weightInitStd: "he",
+    rng: new Rng(`${seed}/${optimizer}`),
   });
 }
 
@@ -89,7 +96,8 @@ export class Run {
   /** Iteration i: the book's gradient, update, loss on batch i. */
   step(i: number): void {
     const mask = this.args.batches.subarray(i * BATCH_SIZE, (i + 1) * BATCH_SIZE);
-    const { xBatch, tBatch } = this, d = SIZES[0];
+    const { xBatch, tBatch } = this,
+      d = SIZES[0];
     for (let r = 0; r < BATCH_SIZE; r++) {
       xBatch.data.set(this.x.data.subarray(mask[r] * d, (mask[r] + 1) * d), r * d);
       tBatch[r] = this.args.t[mask[r]];

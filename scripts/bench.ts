@@ -35,7 +35,16 @@ import { Matrix, matmul, matmulTransA, matmulTransB } from "../src/base/matrix.j
 import { kernelBackend, lastWasmPath, setKernelBackend } from "../src/kernels/gemm.js";
 import { bundleForNode } from "../src/runtime/node-bundle.js";
 import { compareRuns, newestOfSize, previousRun } from "./bench-history.js";
-import { BATCH_SIZE, OPTIMIZERS, Run, SIZES, drawBatches, flatParams, makeNet, type TrainArgs } from "./bench-workload.js";
+import {
+  BATCH_SIZE,
+  OPTIMIZERS,
+  Run,
+  SIZES,
+  drawBatches,
+  flatParams,
+  makeNet,
+  type TrainArgs,
+} from "./bench-workload.js";
 
 // ---- options ----
 const argv = process.argv.slice(2);
@@ -50,13 +59,17 @@ const option = (name: string, dflt: number) => {
 const ITERATIONS = option("--iterations", 200);
 const againstAt = argv.indexOf("--against");
 const AGAINST = againstAt >= 0 ? argv[againstAt + 1] : undefined;
-if (againstAt >= 0 && (AGAINST === undefined || AGAINST.startsWith("--"))) throw new Error("bench: --against expects the path of an earlier run's JSON (out/bench/*.json), received nothing");
+if (againstAt >= 0 && (AGAINST === undefined || AGAINST.startsWith("--")))
+  throw new Error("bench: --against expects the path of an earlier run's JSON (out/bench/*.json), received nothing");
 const WORKERS = option("--workers", availableParallelism());
 const SEED = 0;
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const outDir = join(root, "out", "bench");
 // read now, so that a wrong --against fails before minutes of timing (and latest.json is this run's only at the end)
-const earlier = previousRun(AGAINST === undefined ? undefined : resolve(AGAINST), newestOfSize(outDir, ITERATIONS) ?? join(outDir, "latest.json"));
+const earlier = previousRun(
+  AGAINST === undefined ? undefined : resolve(AGAINST),
+  newestOfSize(outDir, ITERATIONS) ?? join(outDir, "latest.json"),
+);
 
 // ---- timing helpers ----
 /** Median seconds of `fn` over repeats (after warm-up), repeating until about `budget` seconds are spent. */
@@ -73,41 +86,72 @@ function median(fn: () => void, budget = 0.4, minRuns = 7, warmup = 5): number {
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)];
 }
-const ms = (s: number | undefined) => (s === undefined ? "—" : s < 0.1 ? `${(s * 1e3).toFixed(3)} ms` : s < 10 ? `${(s * 1e3).toFixed(0)} ms` : `${s.toFixed(1)} s`);
+const ms = (s: number | undefined) =>
+  s === undefined
+    ? "—"
+    : s < 0.1
+      ? `${(s * 1e3).toFixed(3)} ms`
+      : s < 10
+        ? `${(s * 1e3).toFixed(0)} ms`
+        : `${s.toFixed(1)} s`;
 const gflops = (flop: number, s: number | undefined) => (s === undefined ? "—" : (flop / s / 1e9).toFixed(2));
-const ratio = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? "—" : (a / b).toFixed(2));
-const pad = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined ? "—" : (a / b).toFixed(2);
+const pad = (cells: string[], widths: number[]) =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 
 // ---- the plain i-k-j products the project had before issue 7 (reference only) ----
 function naiveProduct(kind: string, A: Matrix, B: Matrix): Matrix {
   if (kind === "matmul") {
-    const n = A.rows, k = A.cols, m = B.cols, c = new Float64Array(n * m), a = A.data, b = B.data;
-    for (let i = 0; i < n; i++) for (let p = 0; p < k; p++) {
-      const aip = a[i * k + p];
-      for (let j = 0; j < m; j++) c[i * m + j] += aip * b[p * m + j];
-    }
+    const n = A.rows,
+      k = A.cols,
+      m = B.cols,
+      c = new Float64Array(n * m),
+      a = A.data,
+      b = B.data;
+    for (let i = 0; i < n; i++)
+      for (let p = 0; p < k; p++) {
+        const aip = a[i * k + p];
+        for (let j = 0; j < m; j++) c[i * m + j] += aip * b[p * m + j];
+      }
     return new Matrix(n, m, c);
   }
   if (kind === "matmulTransA") {
-    const k = A.rows, n = A.cols, m = B.cols, c = new Float64Array(n * m), a = A.data, b = B.data;
-    for (let p = 0; p < k; p++) for (let i = 0; i < n; i++) {
-      const api = a[p * n + i];
-      for (let j = 0; j < m; j++) c[i * m + j] += api * b[p * m + j];
-    }
+    const k = A.rows,
+      n = A.cols,
+      m = B.cols,
+      c = new Float64Array(n * m),
+      a = A.data,
+      b = B.data;
+    for (let p = 0; p < k; p++)
+      for (let i = 0; i < n; i++) {
+        const api = a[p * n + i];
+        for (let j = 0; j < m; j++) c[i * m + j] += api * b[p * m + j];
+      }
     return new Matrix(n, m, c);
   }
-  const n = A.rows, k = A.cols, m = B.rows, c = new Float64Array(n * m), a = A.data, b = B.data;
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) {
-    let s = 0;
-    for (let p = 0; p < k; p++) s += a[i * k + p] * b[j * k + p];
-    c[i * m + j] = s;
-  }
+  const n = A.rows,
+    k = A.cols,
+    m = B.rows,
+    c = new Float64Array(n * m),
+    a = A.data,
+    b = B.data;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) s += a[i * k + p] * b[j * k + p];
+      c[i * m + j] = s;
+    }
   return new Matrix(n, m, c);
 }
 
 // ---- 0. data, exported for NumPy ----
-console.log(`bench: ${ITERATIONS} iterations, ${WORKERS} workers, node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? "?"}, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `bench: ${ITERATIONS} iterations, ${WORKERS} workers, node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? "?"}, load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 const mnist = loadMnist({ seed: SEED, shared: true }); // workers read the images without copies
 const trainSize = mnist.xTrain.rows;
 const shared = mnist.xTrain.data;
@@ -131,7 +175,10 @@ const compareScript = await bundleForNode(`import ${JSON.stringify(join(root, "s
 function compareProcess(...args: string[]): { time: number; maxRssKB: number; losses: Record<string, Float64Array> } {
   const mode = args[0];
   const res = spawnSync(process.execPath, [fileURLToPath(compareScript), dataDir, ...args], { encoding: "utf8" });
-  if (res.status !== 0) throw new Error(`bench: the ${mode} comparison process failed (exit ${res.status}): ${res.stderr.trim().split("\n").slice(-5).join(" | ")}`);
+  if (res.status !== 0)
+    throw new Error(
+      `bench: the ${mode} comparison process failed (exit ${res.status}): ${res.stderr.trim().split("\n").slice(-5).join(" | ")}`,
+    );
   const { seconds, maxRssKB } = JSON.parse(res.stdout) as { seconds: number; maxRssKB: number };
   const all = new Float64Array(new Uint8Array(readFileSync(join(dataDir, `losses-${mode}.bin`))).buffer); // a copy: readFileSync may pool small files
   const losses = Object.fromEntries(OPTIMIZERS.map(([n], k) => [n, all.slice(k * ITERATIONS, (k + 1) * ITERATIONS)]));
@@ -143,9 +190,13 @@ const dense = flag("--no-dense") ? undefined : compareProcess("dense", String(WO
 const sameBytes = serial
   ? OPTIMIZERS.every(([n]) => Buffer.from(serial.losses[n].buffer).equals(Buffer.from(parallel.losses[n].buffer)))
   : undefined;
-const denseSame = dense ? OPTIMIZERS.every(([n]) => Buffer.from(dense.losses[n].buffer).equals(Buffer.from(parallel.losses[n].buffer))) : undefined;
+const denseSame = dense
+  ? OPTIMIZERS.every(([n]) => Buffer.from(dense.losses[n].buffer).equals(Buffer.from(parallel.losses[n].buffer)))
+  : undefined;
 /** SHA-256 of every loss (SGD, Momentum, AdaGrad, Adam in turn, float64): later runs compare bit for bit. */
-const lossesSha256 = createHash("sha256").update(new Uint8Array(Float64Array.from(OPTIMIZERS.flatMap(([n]) => Array.from(parallel.losses[n]))).buffer)).digest("hex");
+const lossesSha256 = createHash("sha256")
+  .update(new Uint8Array(Float64Array.from(OPTIMIZERS.flatMap(([n]) => Array.from(parallel.losses[n]))).buffer))
+  .digest("hex");
 
 // ---- 1. matrix products ----
 const PRODUCTS = [
@@ -161,9 +212,15 @@ const PRODUCTS = [
   { name: "xᵀ·dout   MNIST batch", kind: "matmulTransA", a: [128, 784], b: [128, 100], mnist: true },
 ] as const;
 const firstBatch = new Matrix(trainSize, 784, shared).pickRows(batches.subarray(0, BATCH_SIZE));
-const pattern = (rows: number, cols: number, f: (i: number) => number) => new Matrix(rows, cols, Float64Array.from({ length: rows * cols }, (_, i) => f(i)));
+const pattern = (rows: number, cols: number, f: (i: number) => number) =>
+  new Matrix(
+    rows,
+    cols,
+    Float64Array.from({ length: rows * cols }, (_, i) => f(i)),
+  );
 const productRows = PRODUCTS.map((p) => {
-  const A = "mnist" in p ? firstBatch : pattern(p.a[0], p.a[1], Math.sin), B = pattern(p.b[0], p.b[1], Math.cos);
+  const A = "mnist" in p ? firstBatch : pattern(p.a[0], p.a[1], Math.sin),
+    B = pattern(p.b[0], p.b[1], Math.cos);
   let zeros = 0;
   for (const v of A.data) if (v === 0) zeros++;
   const [n, k] = p.kind === "matmulTransA" ? [p.a[1], p.a[0]] : p.a;
@@ -180,12 +237,26 @@ const productRows = PRODUCTS.map((p) => {
   const js = median(() => f(A, B, out));
   setKernelBackend("wasm");
   const naive = median(() => naiveProduct(p.kind, A, B), 0.3, 3, 1);
-  return { ...p, n, k, m, flop, wasm, path, wasmDense, zeroFraction: zeros / A.data.length, js, naive, numpy: undefined as number | undefined };
+  return {
+    ...p,
+    n,
+    k,
+    m,
+    flop,
+    wasm,
+    path,
+    wasmDense,
+    zeroFraction: zeros / A.data.length,
+    js,
+    naive,
+    numpy: undefined as number | undefined,
+  };
 });
 
 // ---- 2. one training iteration ----
 const iterArgs: TrainArgs = { optimizer: "SGD", seed: SEED, iterations: ITERATIONS, x: shared, t, batches, fast: true };
-const run = new Run(iterArgs), runPlain = new Run({ ...iterArgs, fast: false });
+const run = new Run(iterArgs),
+  runPlain = new Run({ ...iterArgs, fast: false });
 let it = 0;
 const iterationTime = median(() => run.step(it++ % ITERATIONS), 1.0, 15, 5);
 const iterationPlain = median(() => runPlain.step(it++ % ITERATIONS), 1.0, 15, 5);
@@ -193,8 +264,10 @@ const forwardMacs = BATCH_SIZE * SIZES.slice(1).reduce((s, n, i) => s + SIZES[i]
 const ITER_FLOP = 2 * 4 * forwardMacs; // forward + backward (dW, dx: 2×) + loss forward, as the book's code does it
 // split: forward (training-mode loss), backward (gradient − forward), update, loss (test-mode forward)
 const phases = (() => {
-  const r = new Run(iterArgs), mask = batches.subarray(0, BATCH_SIZE);
-  const xb = new Matrix(trainSize, 784, shared).pickRows(mask), tb = Int32Array.from(mask, (k) => t[k]);
+  const r = new Run(iterArgs),
+    mask = batches.subarray(0, BATCH_SIZE);
+  const xb = new Matrix(trainSize, 784, shared).pickRows(mask),
+    tb = Int32Array.from(mask, (k) => t[k]);
   const forward = median(() => r.net.loss(xb, tb, true), 0.5);
   const gradient = median(() => r.net.gradient(xb, tb), 0.5);
   const grads = r.net.gradient(xb, tb);
@@ -205,24 +278,50 @@ const phases = (() => {
 
 // ---- 4. NumPy ----
 interface NumpyResult {
-  numpy: string; python: string; blasThreads: string;
-  products: Record<string, number>; iteration: number; compare: number;
-  losses: Record<string, number[]>; maxRssKB: number;
+  numpy: string;
+  python: string;
+  blasThreads: string;
+  products: Record<string, number>;
+  iteration: number;
+  compare: number;
+  losses: Record<string, number[]>;
+  maxRssKB: number;
 }
 let np: NumpyResult | undefined;
 let npNote = "";
 if (flag("--no-numpy")) npNote = "skipped (--no-numpy)";
 else {
   const probe = spawnSync("python3", ["-c", "import numpy"], { encoding: "utf8" });
-  if (probe.error || probe.status !== 0) npNote = "skipped: python3 with numpy not found (" + (probe.error?.message ?? probe.stderr.trim().split("\n").pop()) + ")";
+  if (probe.error || probe.status !== 0)
+    npNote =
+      "skipped: python3 with numpy not found (" + (probe.error?.message ?? probe.stderr.trim().split("\n").pop()) + ")";
   else {
     const manifest = {
-      trainSize, sizes: SIZES, batchSize: BATCH_SIZE, iterations: ITERATIONS, iterationRepeats: 50,
+      trainSize,
+      sizes: SIZES,
+      batchSize: BATCH_SIZE,
+      iterations: ITERATIONS,
+      iterationRepeats: 50,
       optimizers: OPTIMIZERS.map(([n]) => n),
-      products: productRows.map((p) => ({ name: p.name, kind: p.kind, n: p.n, k: p.k, m: p.m, aRows: p.a[0], aCols: p.a[1], bRows: p.b[0], bCols: p.b[1], repeats: 101, aFromFirstBatch: "mnist" in p })),
+      products: productRows.map((p) => ({
+        name: p.name,
+        kind: p.kind,
+        n: p.n,
+        k: p.k,
+        m: p.m,
+        aRows: p.a[0],
+        aCols: p.a[1],
+        bRows: p.b[0],
+        bCols: p.b[1],
+        repeats: 101,
+        aFromFirstBatch: "mnist" in p,
+      })),
     };
     writeFileSync(join(dataDir, "manifest.json"), JSON.stringify(manifest));
-    const res = spawnSync("python3", [join(root, "scripts", "bench_numpy.py"), dataDir], { encoding: "utf8", maxBuffer: 1 << 28 });
+    const res = spawnSync("python3", [join(root, "scripts", "bench_numpy.py"), dataDir], {
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    });
     if (res.status !== 0) npNote = `failed: ${res.stderr.trim().split("\n").slice(-3).join(" | ")}`;
     else {
       np = JSON.parse(res.stdout) as NumpyResult;
@@ -235,47 +334,210 @@ rmSync(dataDir, { recursive: true, force: true });
 // ---- report ----
 const W = [31, 6, 11, 7, 11, 7, 11, 7, 11, 7, 11, 7, 8];
 console.log("\n1. Matrix products (median per call; GFLOP/s = 2·n·k·m / time, counting every term, skipped or not)");
-console.log(pad(["product", "zeros", "TS wasm", "GF/s", "wasm dense", "GF/s", "TS js", "GF/s", "i-k-j", "GF/s", "NumPy", "GF/s", "TS/NumPy"], W));
+console.log(
+  pad(
+    [
+      "product",
+      "zeros",
+      "TS wasm",
+      "GF/s",
+      "wasm dense",
+      "GF/s",
+      "TS js",
+      "GF/s",
+      "i-k-j",
+      "GF/s",
+      "NumPy",
+      "GF/s",
+      "TS/NumPy",
+    ],
+    W,
+  ),
+);
 for (const p of productRows)
-  console.log(pad([p.name, `${(p.zeroFraction * 100).toFixed(0)}%`, `${p.path === "sparse" ? "*" : ""}${ms(p.wasm)}`, gflops(p.flop, p.wasm), ms(p.wasmDense), gflops(p.flop, p.wasmDense), ms(p.js), gflops(p.flop, p.js), ms(p.naive), gflops(p.flop, p.naive), ms(p.numpy), gflops(p.flop, p.numpy), ratio(p.wasm, p.numpy)], W));
-console.log("   zeros: share of A's entries that are 0; * the wasm kernels skipped them (setKernelBackend's sparse 'auto': about half zeros or more, judged from a sample); 'wasm dense' never skips");
+  console.log(
+    pad(
+      [
+        p.name,
+        `${(p.zeroFraction * 100).toFixed(0)}%`,
+        `${p.path === "sparse" ? "*" : ""}${ms(p.wasm)}`,
+        gflops(p.flop, p.wasm),
+        ms(p.wasmDense),
+        gflops(p.flop, p.wasmDense),
+        ms(p.js),
+        gflops(p.flop, p.js),
+        ms(p.naive),
+        gflops(p.flop, p.naive),
+        ms(p.numpy),
+        gflops(p.flop, p.numpy),
+        ratio(p.wasm, p.numpy),
+      ],
+      W,
+    ),
+  );
+console.log(
+  "   zeros: share of A's entries that are 0; * the wasm kernels skipped them (setKernelBackend's sparse 'auto': about half zeros or more, judged from a sample); 'wasm dense' never skips",
+);
 
-console.log(`\n2. One training iteration (gradient, update, loss; batch ${BATCH_SIZE}; ${(ITER_FLOP / 1e6).toFixed(0)} MFLOP counted as the book's code does it)`);
+console.log(
+  `\n2. One training iteration (gradient, update, loss; batch ${BATCH_SIZE}; ${(ITER_FLOP / 1e6).toFixed(0)} MFLOP counted as the book's code does it)`,
+);
 console.log(pad(["", "TS", "GF/s", "NumPy", "GF/s", "TS/NumPy"], [31, 11, 7, 11, 7, 8]));
-console.log(pad(["iteration", ms(iterationTime), gflops(ITER_FLOP, iterationTime), ms(np?.iteration), gflops(ITER_FLOP, np?.iteration), ratio(iterationTime, np?.iteration)], [31, 11, 7, 11, 7, 8]));
-console.log(`   TS on the plain reference layers (src/layers.ts: new matrices every call, no fast paths): ${ms(iterationPlain)}`);
-console.log(`   TS split: forward ${ms(phases.forward)}, backward ${ms(phases.backward)}, update ${ms(phases.update)}, loss ${ms(phases.loss)}, batch pickRows ${ms(phases.pickRows)}`);
+console.log(
+  pad(
+    [
+      "iteration",
+      ms(iterationTime),
+      gflops(ITER_FLOP, iterationTime),
+      ms(np?.iteration),
+      gflops(ITER_FLOP, np?.iteration),
+      ratio(iterationTime, np?.iteration),
+    ],
+    [31, 11, 7, 11, 7, 8],
+  ),
+);
+console.log(
+  `   TS on the plain reference layers (src/layers.ts: new matrices every call, no fast paths): ${ms(iterationPlain)}`,
+);
+console.log(
+  `   TS split: forward ${ms(phases.forward)}, backward ${ms(phases.backward)}, update ${ms(phases.update)}, loss ${ms(phases.loss)}, batch pickRows ${ms(phases.pickRows)}`,
+);
 
 const npCompare = np?.compare;
-console.log(`\n3. Optimizer comparison: 4 nets × ${ITERATIONS} iterations (${((4 * ITERATIONS * ITER_FLOP) / 1e9).toFixed(0)} GFLOP)`);
+console.log(
+  `\n3. Optimizer comparison: 4 nets × ${ITERATIONS} iterations (${((4 * ITERATIONS * ITER_FLOP) / 1e9).toFixed(0)} GFLOP)`,
+);
 const C = [31, 11, 7, 8, 11];
 console.log(pad(["", "time", "GF/s", "TS/NumPy", "peak mem"], C));
-console.log(pad(["TS, 1 thread (book loop order)", ms(serial?.time), gflops(4 * ITERATIONS * ITER_FLOP, serial?.time), ratio(serial?.time, npCompare), serial ? mb(serial.maxRssKB) : "—"], C));
-console.log(pad([`TS, ${WORKERS} worker threads`, ms(parallel.time), gflops(4 * ITERATIONS * ITER_FLOP, parallel.time), ratio(parallel.time, npCompare), mb(parallel.maxRssKB)], C));
-if (dense) console.log(pad([`TS, ${WORKERS} workers, dense only`, ms(dense.time), gflops(4 * ITERATIONS * ITER_FLOP, dense.time), ratio(dense.time, npCompare), mb(dense.maxRssKB)], C));
-console.log(pad([`NumPy ${np?.numpy ?? ""} (BLAS threads: ${np?.blasThreads ?? "—"})`, ms(npCompare), gflops(4 * ITERATIONS * ITER_FLOP, npCompare), "", np ? mb(np.maxRssKB) : "—"], C));
+console.log(
+  pad(
+    [
+      "TS, 1 thread (book loop order)",
+      ms(serial?.time),
+      gflops(4 * ITERATIONS * ITER_FLOP, serial?.time),
+      ratio(serial?.time, npCompare),
+      serial ? mb(serial.maxRssKB) : "—",
+    ],
+    C,
+  ),
+);
+console.log(
+  pad(
+    [
+      `TS, ${WORKERS} worker threads`,
+      ms(parallel.time),
+      gflops(4 * ITERATIONS * ITER_FLOP, parallel.time),
+      ratio(parallel.time, npCompare),
+      mb(parallel.maxRssKB),
+    ],
+    C,
+  ),
+);
+if (dense)
+  console.log(
+    pad(
+      [
+        `TS, ${WORKERS} workers, dense only`,
+        ms(dense.time),
+        gflops(4 * ITERATIONS * ITER_FLOP, dense.time),
+        ratio(dense.time, npCompare),
+        mb(dense.maxRssKB),
+      ],
+      C,
+    ),
+  );
+console.log(
+  pad(
+    [
+      `NumPy ${np?.numpy ?? ""} (BLAS threads: ${np?.blasThreads ?? "—"})`,
+      ms(npCompare),
+      gflops(4 * ITERATIONS * ITER_FLOP, npCompare),
+      "",
+      np ? mb(np.maxRssKB) : "—",
+    ],
+    C,
+  ),
+);
 console.log("   (peak mem: maxRSS of the process that ran that comparison alone, worker threads included)");
-if (sameBytes !== undefined) console.log(`   worker results identical to the 1-thread run: ${sameBytes ? "yes, every loss bit for bit" : "NO — they differ"}`);
-if (dense) console.log(`   dense only: the products never skip zeros (what the book's NumPy does); losses identical to the row above: ${denseSame ? "yes, bit for bit" : "NO — they differ"}`);
+if (sameBytes !== undefined)
+  console.log(
+    `   worker results identical to the 1-thread run: ${sameBytes ? "yes, every loss bit for bit" : "NO — they differ"}`,
+  );
+if (dense)
+  console.log(
+    `   dense only: the products never skip zeros (what the book's NumPy does); losses identical to the row above: ${denseSame ? "yes, bit for bit" : "NO — they differ"}`,
+  );
 console.log(`   SHA-256 of every loss (workers): ${lossesSha256.slice(0, 16)}…`);
 let lossCheck: Record<string, { ts: number; numpy: number }> | undefined;
 if (np) {
-  lossCheck = Object.fromEntries(OPTIMIZERS.map(([n]) => [n, { ts: parallel.losses[n][ITERATIONS - 1], numpy: np!.losses[n][ITERATIONS - 1] }]));
+  lossCheck = Object.fromEntries(
+    OPTIMIZERS.map(([n]) => [n, { ts: parallel.losses[n][ITERATIONS - 1], numpy: np!.losses[n][ITERATIONS - 1] }]),
+  );
   const first = OPTIMIZERS.map(([n]) => Math.abs(parallel.losses[n][0] - np!.losses[n][0]));
-  console.log(`   same work on both sides: |TS − NumPy| loss after iteration 1 ≤ ${Math.max(...first).toExponential(1)}; final losses ${OPTIMIZERS.map(([n]) => `${n} ${lossCheck![n].ts.toFixed(4)}/${lossCheck![n].numpy.toFixed(4)}`).join(", ")}`);
+  console.log(
+    `   same work on both sides: |TS − NumPy| loss after iteration 1 ≤ ${Math.max(...first).toExponential(1)}; final losses ${OPTIMIZERS.map(([n]) => `${n} ${lossCheck![n].ts.toFixed(4)}/${lossCheck![n].numpy.toFixed(4)}`).join(", ")}`,
+  );
 }
 const driverMaxRssKB = process.resourceUsage().maxRSS;
-console.log(`\nPeak memory (maxRSS) of each process: comparison ${serial ? `TS 1 thread ${mb(serial.maxRssKB)}, ` : ""}TS ${WORKERS} workers ${mb(parallel.maxRssKB)}${np ? `, NumPy ${mb(np.maxRssKB)}` : ""}; this driver (tsx, MNIST loading, products, iteration timing) ${mb(driverMaxRssKB)}`);
+console.log(
+  `\nPeak memory (maxRSS) of each process: comparison ${serial ? `TS 1 thread ${mb(serial.maxRssKB)}, ` : ""}TS ${WORKERS} workers ${mb(parallel.maxRssKB)}${np ? `, NumPy ${mb(np.maxRssKB)}` : ""}; this driver (tsx, MNIST loading, products, iteration timing) ${mb(driverMaxRssKB)}`,
+);
 if (!np) console.log(`NumPy: ${npNote}`);
 console.log(`kernel backend in use: ${kernelBackend()}`);
 
 const result = {
-  date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, loadAverageAtStart: loadavg(),
-  iterations: ITERATIONS, workers: WORKERS, data: mnist.source,
-  products: productRows.map((p) => ({ name: p.name, kind: p.kind, n: p.n, k: p.k, m: p.m, zeroFractionOfA: p.zeroFraction, wasmPath: p.path, seconds: { tsWasm: p.wasm, tsWasmDense: p.wasmDense, tsJs: p.js, naive: p.naive, numpy: p.numpy }, gflops: { tsWasm: p.flop / p.wasm / 1e9, tsWasmDense: p.flop / p.wasmDense / 1e9, tsJs: p.flop / p.js / 1e9, naive: p.flop / p.naive / 1e9, numpy: p.numpy ? p.flop / p.numpy / 1e9 : null } })),
-  iteration: { flop: ITER_FLOP, ts: iterationTime, tsPlain: iterationPlain, tsPhases: phases, numpy: np?.iteration ?? null },
-  compare: { ts1Thread: serial?.time ?? null, tsWorkers: parallel.time, numpy: npCompare ?? null, ratio1Thread: serial && npCompare ? serial.time / npCompare : null, ratioWorkers: npCompare ? parallel.time / npCompare : null, workersIdenticalToSerial: sameBytes ?? null, tsWorkersDenseOnly: dense?.time ?? null, ratioWorkersDenseOnly: dense && npCompare ? dense.time / npCompare : null, denseOnlyIdentical: denseSame ?? null, finalLosses: lossCheck ?? null, lossesSha256 },
-  maxRssKB: { ts1Thread: serial?.maxRssKB ?? null, tsWorkers: parallel.maxRssKB, tsWorkersDenseOnly: dense?.maxRssKB ?? null, numpy: np?.maxRssKB ?? null, driver: driverMaxRssKB },
+  date: new Date().toISOString(),
+  node: process.version,
+  cpu: cpus()[0]?.model,
+  cores: cpus().length,
+  loadAverageAtStart: loadavg(),
+  iterations: ITERATIONS,
+  workers: WORKERS,
+  data: mnist.source,
+  products: productRows.map((p) => ({
+    name: p.name,
+    kind: p.kind,
+    n: p.n,
+    k: p.k,
+    m: p.m,
+    zeroFractionOfA: p.zeroFraction,
+    wasmPath: p.path,
+    seconds: { tsWasm: p.wasm, tsWasmDense: p.wasmDense, tsJs: p.js, naive: p.naive, numpy: p.numpy },
+    gflops: {
+      tsWasm: p.flop / p.wasm / 1e9,
+      tsWasmDense: p.flop / p.wasmDense / 1e9,
+      tsJs: p.flop / p.js / 1e9,
+      naive: p.flop / p.naive / 1e9,
+      numpy: p.numpy ? p.flop / p.numpy / 1e9 : null,
+    },
+  })),
+  iteration: {
+    flop: ITER_FLOP,
+    ts: iterationTime,
+    tsPlain: iterationPlain,
+    tsPhases: phases,
+    numpy: np?.iteration ?? null,
+  },
+  compare: {
+    ts1Thread: serial?.time ?? null,
+    tsWorkers: parallel.time,
+    numpy: npCompare ?? null,
+    ratio1Thread: serial && npCompare ? serial.time / npCompare : null,
+    ratioWorkers: npCompare ? parallel.time / npCompare : null,
+    workersIdenticalToSerial: sameBytes ?? null,
+    tsWorkersDenseOnly: dense?.time ?? null,
+    ratioWorkersDenseOnly: dense && npCompare ? dense.time / npCompare : null,
+    denseOnlyIdentical: denseSame ?? null,
+    finalLosses: lossCheck ?? null,
+    lossesSha256,
+  },
+  maxRssKB: {
+    ts1Thread: serial?.maxRssKB ?? null,
+    tsWorkers: parallel.maxRssKB,
+    tsWorkersDenseOnly: dense?.maxRssKB ?? null,
+    numpy: np?.maxRssKB ?? null,
+    driver: driverMaxRssKB,
+  },
   numpy: np ? { version: np.numpy, python: np.python, blasThreads: np.blasThreads } : { note: npNote },
 };
 console.log(`\n4. Against an earlier run`);

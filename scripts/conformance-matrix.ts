@@ -23,7 +23,16 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import { availableParallelism } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildMatrix, incompleteReasons, matrixToHtml, matrixToJson, matrixToMarkdown, mergeMatrices, type Matrix, type RunOutcome } from "../conformance/matrix-report.js";
+import {
+  buildMatrix,
+  incompleteReasons,
+  matrixToHtml,
+  matrixToJson,
+  matrixToMarkdown,
+  mergeMatrices,
+  type Matrix,
+  type RunOutcome,
+} from "../conformance/matrix-report.js";
 import type { Report } from "../conformance/report.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -58,7 +67,10 @@ function entryOf(path: string, where: string, map?: string, name?: string): Entr
   const full = resolve(path);
   if (!existsSync(full)) bad(`${where}: ${path}: no such file or directory (${full})`);
   const dir = statSync(full).isDirectory();
-  if (!dir && !ADAPTER_EXT.test(full)) bad(`${where}: ${path}: expected a directory (a Python implementation) or a .ts/.mts/.js/.mjs adapter, received a ${basename(full)} file`);
+  if (!dir && !ADAPTER_EXT.test(full))
+    bad(
+      `${where}: ${path}: expected a directory (a Python implementation) or a .ts/.mts/.js/.mjs adapter, received a ${basename(full)} file`,
+    );
   if (map !== undefined && !existsSync(resolve(map))) bad(`${where}: --map ${map}: no such file (${resolve(map)})`);
   if (map !== undefined && !dir) bad(`${where}: --map applies to a Python directory, not to the adapter ${path}`);
   const entry: Entry = { path: full, kind: dir ? "python" : "adapter", name: name ?? defaultName(full, dir) };
@@ -86,8 +98,8 @@ export function parseList(text: string, listPath: string): Entry[] {
     let map: string | undefined, name: string | undefined;
     for (let k = 1; k < tokens.length; k++) {
       const v = tokens[k + 1];
-      if (tokens[k] === "--map" && v !== undefined) (map = resolve(base, v)), k++;
-      else if (tokens[k] === "--name" && v !== undefined) (name = v), k++;
+      if (tokens[k] === "--map" && v !== undefined) ((map = resolve(base, v)), k++);
+      else if (tokens[k] === "--name" && v !== undefined) ((name = v), k++);
       else bad(`${where}: unexpected ${JSON.stringify(tokens[k])} (a line is PATH [--map FILE] [--name NAME])`);
     }
     entries.push(entryOf(resolve(base, tokens[0]), where, map, name));
@@ -96,7 +108,14 @@ export function parseList(text: string, listPath: string): Entry[] {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { entries: [], merge: [], out: "results/conformance-matrix", jobs: availableParallelism(), timeoutS: 300, passThrough: [] };
+  const args: Args = {
+    entries: [],
+    merge: [],
+    out: "results/conformance-matrix",
+    jobs: availableParallelism(),
+    timeoutS: 300,
+    passThrough: [],
+  };
   const lists: string[] = [];
   let map: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -122,7 +141,8 @@ function parseArgs(argv: string[]): Args {
     } else if (a === "--shard") {
       const v = value();
       const m = /^(\d+)\/(\d+)$/.exec(v);
-      if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) bad(`--shard expected I/N with 1 ≤ I ≤ N, received ${JSON.stringify(v)}`);
+      if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2]))
+        bad(`--shard expected I/N with 1 ≤ I ≤ N, received ${JSON.stringify(v)}`);
       args.shard = [Number(m[1]), Number(m[2])];
     } else if (a === "--num-runs" || a === "--seed" || a === "--only") args.passThrough.push(a, value());
     else if (a === "--help" || a === "-h") {
@@ -135,8 +155,10 @@ function parseArgs(argv: string[]): Args {
     if (!existsSync(l)) bad(`--list ${l}: no such file (${resolve(l)})`);
     args.entries.push(...parseList(readFileSync(l, "utf8"), l));
   }
-  if (args.merge.length > 0 && args.entries.length > 0) bad("--merge joins finished matrices; it takes no implementations to run");
-  if (args.merge.length === 0 && args.entries.length === 0) bad("no implementations: give directories, adapters or --list FILE");
+  if (args.merge.length > 0 && args.entries.length > 0)
+    bad("--merge joins finished matrices; it takes no implementations to run");
+  if (args.merge.length === 0 && args.entries.length === 0)
+    bad("no implementations: give directories, adapters or --list FILE");
   if (args.shard) {
     const [k, n] = args.shard;
     args.entries = args.entries.filter((_, i) => i % n === k - 1);
@@ -171,7 +193,11 @@ function runOne(e: Entry, outRoot: string, runDir: string, args: Args): Promise<
   mkdirSync(dir, { recursive: true });
   const t0 = performance.now();
   return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, runnerArgs(e, dir, args.passThrough), { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawn(process.execPath, runnerArgs(e, dir, args.passThrough), {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
     let output = "";
     const keep = (b: Buffer) => {
       output += b.toString();
@@ -203,10 +229,20 @@ function runOne(e: Entry, outRoot: string, runDir: string, args: Args): Promise<
       }
       if (spawnError) error = `could not start the runner: ${spawnError.message}`;
       else if (timedOut) error = `timed out after ${args.timeoutS} s (--timeout); the runner and its host were killed`;
-      else if (code === 3 && report !== null) error = undefined; // incomplete run: the report lists why
+      else if (code === 3 && report !== null)
+        error = undefined; // incomplete run: the report lists why
       else if (code !== 0 && code !== 1) error = `the runner exited with code ${code}:\n${lastLines(output, 12)}`;
-      else if (report === null && error === undefined) error = `the runner exited with code ${code} but wrote no report.json:\n${lastLines(output, 12)}`;
-      const outcome: RunOutcome = { name: e.name, source: relative(process.cwd(), e.path) || ".", kind: e.kind, exitCode: timedOut ? null : code, report, ms: Math.round(performance.now() - t0), reportDir: relative(outRoot, dir) };
+      else if (report === null && error === undefined)
+        error = `the runner exited with code ${code} but wrote no report.json:\n${lastLines(output, 12)}`;
+      const outcome: RunOutcome = {
+        name: e.name,
+        source: relative(process.cwd(), e.path) || ".",
+        kind: e.kind,
+        exitCode: timedOut ? null : code,
+        report,
+        ms: Math.round(performance.now() - t0),
+        reportDir: relative(outRoot, dir),
+      };
       if (error !== undefined) outcome.error = error;
       resolveRun(outcome);
     };
@@ -216,7 +252,12 @@ function runOne(e: Entry, outRoot: string, runDir: string, args: Args): Promise<
 }
 
 /** Runs the entries, `jobs` at a time, keeping their order in the result. */
-export async function runAll(entries: Entry[], outRoot: string, args: Args, log: (s: string) => void = (s) => process.stderr.write(s)): Promise<RunOutcome[]> {
+export async function runAll(
+  entries: Entry[],
+  outRoot: string,
+  args: Args,
+  log: (s: string) => void = (s) => process.stderr.write(s),
+): Promise<RunOutcome[]> {
   const outcomes: RunOutcome[] = new Array(entries.length);
   const dirs = new Map<string, number>();
   const runDirs = entries.map((e) => {
@@ -225,7 +266,8 @@ export async function runAll(entries: Entry[], outRoot: string, args: Args, log:
     dirs.set(s, n);
     return n === 1 ? s : `${s}-${n}`;
   });
-  let next = 0, done = 0;
+  let next = 0,
+    done = 0;
   const worker = async () => {
     while (next < entries.length) {
       const i = next++;
@@ -233,7 +275,15 @@ export async function runAll(entries: Entry[], outRoot: string, args: Args, log:
       outcomes[i] = o;
       done++;
       const reasons = incompleteReasons(o.report);
-      const verdict = o.error ? `error (${o.error.split("\n")[0]})` : reasons.length ? `incomplete (${reasons[0]})` : o.report && o.report.totals.fail > 0 ? `fail (${o.report.totals.fail} failing)` : o.exitCode === 0 ? "pass" : `exit ${o.exitCode}`;
+      const verdict = o.error
+        ? `error (${o.error.split("\n")[0]})`
+        : reasons.length
+          ? `incomplete (${reasons[0]})`
+          : o.report && o.report.totals.fail > 0
+            ? `fail (${o.report.totals.fail} failing)`
+            : o.exitCode === 0
+              ? "pass"
+              : `exit ${o.exitCode}`;
       log(`[${done}/${entries.length}] ${o.name}: ${verdict}, ${((o.ms ?? 0) / 1000).toFixed(1)} s\n`);
     }
   };
@@ -250,7 +300,8 @@ function readMatrix(path: string): Matrix {
   } catch (e) {
     bad(`--merge ${file}: not valid JSON: ${(e as Error).message}`);
   }
-  if (m.version !== 1 || !Array.isArray(m.rows) || !Array.isArray(m.columns)) bad(`--merge ${file}: expected a matrix.json of version 1 (with rows and columns)`);
+  if (m.version !== 1 || !Array.isArray(m.rows) || !Array.isArray(m.columns))
+    bad(`--merge ${file}: expected a matrix.json of version 1 (with rows and columns)`);
   // Links to the shard's own reports stay valid relative to the merged report's folder only if moved along.
   for (const r of m.rows) if (r.reportDir) r.reportDir = join(relative(".", dirname(resolve(file))), r.reportDir);
   return m;
@@ -264,7 +315,9 @@ async function main(): Promise<void> {
     matrix = mergeMatrices(args.merge.map(readMatrix));
     for (const r of matrix.rows) if (r.reportDir) r.reportDir = relative(args.out, r.reportDir);
   } else {
-    process.stderr.write(`conformance:matrix: ${args.entries.length} implementation(s), ${Math.min(args.jobs, args.entries.length)} at a time\n`);
+    process.stderr.write(
+      `conformance:matrix: ${args.entries.length} implementation(s), ${Math.min(args.jobs, args.entries.length)} at a time\n`,
+    );
     matrix = buildMatrix(await runAll(args.entries, args.out, args));
   }
   writeAtomic(join(args.out, "matrix.json"), matrixToJson(matrix));

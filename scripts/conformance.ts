@@ -11,7 +11,16 @@
  * 2 bad arguments (nothing is run); 3 the run is incomplete (a hang, crash or exit, or the
  * implementation did not load).
  */
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,12 +36,27 @@ function bad(msg: string): never {
   process.exit(2);
 }
 
-interface Args { impl?: string; python?: string; map?: string; out: string; numRuns?: number; seed?: number; path?: string; only?: string[]; checkTimeout: number; runTimeout: number }
+interface Args {
+  impl?: string;
+  python?: string;
+  map?: string;
+  out: string;
+  numRuns?: number;
+  seed?: number;
+  path?: string;
+  only?: string[];
+  checkTimeout: number;
+  runTimeout: number;
+}
 
 function parseArgs(argv: string[]): Args {
   // CONFORMANCE_CHECK_TIMEOUT sets the default per-check limit (e.g. for a heavily loaded CI machine).
   const envTimeout = Number(process.env.CONFORMANCE_CHECK_TIMEOUT);
-  const opts: Args = { out: "results/conformance", checkTimeout: Number.isFinite(envTimeout) && envTimeout > 0 ? envTimeout : 10, runTimeout: 600 };
+  const opts: Args = {
+    out: "results/conformance",
+    checkTimeout: Number.isFinite(envTimeout) && envTimeout > 0 ? envTimeout : 10,
+    runTimeout: 600,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -47,7 +71,8 @@ function parseArgs(argv: string[]): Args {
     };
     const seconds = (name: string, v: string) => {
       const n = Number(v);
-      if (!(Number.isFinite(n) && n > 0)) bad(`${name} expected a number of seconds > 0, received ${JSON.stringify(v)}`);
+      if (!(Number.isFinite(n) && n > 0))
+        bad(`${name} expected a number of seconds > 0, received ${JSON.stringify(v)}`);
       return n;
     };
     if (a === "--impl") opts.impl = value();
@@ -61,16 +86,22 @@ function parseArgs(argv: string[]): Args {
       if (opts.numRuns < 1) bad(`--num-runs expected an integer ≥ 1, received ${opts.numRuns}`);
     } else if (a === "--seed") opts.seed = int("--seed", value());
     else if (a === "--path") opts.path = value();
-    else if (a === "--only") opts.only = value().split(",").map((s) => s.trim()).filter(Boolean);
+    else if (a === "--only")
+      opts.only = value()
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (a === "--help" || a === "-h") {
       console.log(USAGE);
       process.exit(0);
     } else bad(`unknown argument ${JSON.stringify(a)}`);
   }
-  if (!opts.impl && !opts.python) bad("missing --impl (a TypeScript adapter) or --python (a folder with a Python implementation)");
+  if (!opts.impl && !opts.python)
+    bad("missing --impl (a TypeScript adapter) or --python (a folder with a Python implementation)");
   if (opts.impl && opts.python) bad("give either --impl or --python, not both");
   if (opts.map && !opts.python) bad("--map applies to --python only");
-  if (opts.path !== undefined && opts.seed === undefined) bad("--path replays a fast-check counterexample and needs --seed");
+  if (opts.path !== undefined && opts.seed === undefined)
+    bad("--path replays a fast-check counterexample and needs --seed");
   return opts;
 }
 
@@ -96,10 +127,16 @@ async function main(): Promise<void> {
   let map: unknown;
   if (args.impl && !existsSync(args.impl)) bad(`--impl ${args.impl}: no such file`);
   if (args.python) {
-    if (!existsSync(args.python) || !statSync(args.python).isDirectory()) bad(`--python ${args.python}: expected a folder with the implementation, received ${existsSync(args.python) ? "a file" : "nothing (no such path)"}`);
+    if (!existsSync(args.python) || !statSync(args.python).isDirectory())
+      bad(
+        `--python ${args.python}: expected a folder with the implementation, received ${existsSync(args.python) ? "a file" : "nothing (no such path)"}`,
+      );
     const py = spawnSync("python3", ["-c", "import numpy"], { encoding: "utf8" });
     if (py.error) bad("--python needs python3 on PATH (scripts/setup.sh installs it on Debian)");
-    if (py.status !== 0) bad(`--python needs NumPy for python3: ${py.stderr.trim().split("\n").pop()} (scripts/setup.sh installs python3-numpy on Debian)`);
+    if (py.status !== 0)
+      bad(
+        `--python needs NumPy for python3: ${py.stderr.trim().split("\n").pop()} (scripts/setup.sh installs python3-numpy on Debian)`,
+      );
     if (args.map) {
       try {
         map = JSON.parse(readFileSync(args.map, "utf8"));
@@ -119,17 +156,37 @@ async function main(): Promise<void> {
   const target = (args.impl ?? args.python)!;
   const replayCommand = `npm run conformance -- ${args.impl ? `--impl ${args.impl}` : `--python ${args.python}${args.map ? ` --map ${args.map}` : ""}`}`;
   const run = await supervise(
-    { mode: args.impl ? "impl" : "python", target, map, numRuns: args.numRuns, seed: args.seed, path: args.path, replayCommand, checkTimeoutS: args.checkTimeout, catalogueModule: fileURLToPath(new URL("../mistakes/registry.ts", import.meta.url)) },
+    {
+      mode: args.impl ? "impl" : "python",
+      target,
+      map,
+      numRuns: args.numRuns,
+      seed: args.seed,
+      path: args.path,
+      replayCommand,
+      checkTimeoutS: args.checkTimeout,
+      catalogueModule: fileURLToPath(new URL("../mistakes/registry.ts", import.meta.url)),
+    },
     selected,
-    { checkTimeoutS: args.checkTimeout, runTimeoutS: args.runTimeout, onResult: (r) => process.stderr.write(r.status === "pass" ? "." : r.status === "fail" ? "F" : "-") },
+    {
+      checkTimeoutS: args.checkTimeout,
+      runTimeoutS: args.runTimeout,
+      onResult: (r) => process.stderr.write(r.status === "pass" ? "." : r.status === "fail" ? "F" : "-"),
+    },
   );
   process.stderr.write("\n");
-  const report = withRun(buildReport(run.name, run.provides, run.results, run.warnings), run.incomplete, run.implementation);
+  const report = withRun(
+    buildReport(run.name, run.provides, run.results, run.warnings),
+    run.incomplete,
+    run.implementation,
+  );
   console.log(toText(report));
   writeAtomically(join(args.out, "report.json"), toJson(report) + "\n");
   writeAtomically(join(args.out, "report.md"), toMarkdown(report) + "\n");
   if (run.stats)
-    console.log(`\ncpu: checks ${run.stats.runnerCpuSeconds.toFixed(1)} s, host ${run.stats.hostCpuSeconds.toFixed(1)} s, ${run.stats.hostCalls} host calls (${((run.stats.hostCpuSeconds * 1e6) / Math.max(1, run.stats.hostCalls)).toFixed(0)} µs of host CPU per call); wall ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `\ncpu: checks ${run.stats.runnerCpuSeconds.toFixed(1)} s, host ${run.stats.hostCpuSeconds.toFixed(1)} s, ${run.stats.hostCalls} host calls (${((run.stats.hostCpuSeconds * 1e6) / Math.max(1, run.stats.hostCalls)).toFixed(0)} µs of host CPU per call); wall ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   console.log(`\nreport written to ${join(args.out, "report.json")} and ${join(args.out, "report.md")}`);
   process.exit(run.incomplete.length > 0 ? 3 : report.totals.fail > 0 ? 1 : 0);
 }

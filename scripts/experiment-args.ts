@@ -9,7 +9,8 @@ import { MNIST_EXPERIMENTS, logspace, type MnistExperimentOptions } from "../src
 import { OPTIMIZER_NAMES } from "../src/optimizer.js";
 
 /** The split every experiment of the command line trains on: defaultMnist's 8,000 training and 2,000 test digits. */
-const TRAIN_ROWS = 8000, TEST_ROWS = 2000;
+const TRAIN_ROWS = 8000,
+  TEST_ROWS = 2000;
 
 /** Values of the command line's flags, already checked. */
 export interface ExperimentFlags {
@@ -47,13 +48,31 @@ export const EXPERIMENT_FLAGS: Record<string, FlagName[]> = {
 export function optionsFor(name: string, f: ExperimentFlags): MnistExperimentOptions {
   const common = { batchSize: f.batchSize, trainSize: f.trainSize, hiddenSizeList: f.hidden, seed: f.seed };
   switch (name) {
-    case "optimizer-compare": return { ...common, iterations: f.iterations, optimizers: f.optimizers };
-    case "weight-init-compare": return { ...common, iterations: f.iterations, lr: f.lr };
-    case "batchnorm": return { ...common, epochs: f.epochs, lr: f.lr, weightScales: f.scales === undefined ? undefined : logspace(0, -4, f.scales) };
-    case "weight-decay": return { ...common, epochs: f.epochs, testSize: f.testSize, lr: f.lr, lambdas: f.lambda === undefined ? undefined : [0, f.lambda] };
-    case "dropout": return { ...common, epochs: f.epochs, testSize: f.testSize, lr: f.lr, dropoutRatio: f.ratio };
-    case "hyperparameter-search": return { ...common, trials: f.trials, round2Trials: f.round2Trials, top: f.top, epochs: f.epochs };
-    default: throw new UsageError(`unknown experiment ${JSON.stringify(name)}`);
+    case "optimizer-compare":
+      return { ...common, iterations: f.iterations, optimizers: f.optimizers };
+    case "weight-init-compare":
+      return { ...common, iterations: f.iterations, lr: f.lr };
+    case "batchnorm":
+      return {
+        ...common,
+        epochs: f.epochs,
+        lr: f.lr,
+        weightScales: f.scales === undefined ? undefined : logspace(0, -4, f.scales),
+      };
+    case "weight-decay":
+      return {
+        ...common,
+        epochs: f.epochs,
+        testSize: f.testSize,
+        lr: f.lr,
+        lambdas: f.lambda === undefined ? undefined : [0, f.lambda],
+      };
+    case "dropout":
+      return { ...common, epochs: f.epochs, testSize: f.testSize, lr: f.lr, dropoutRatio: f.ratio };
+    case "hyperparameter-search":
+      return { ...common, trials: f.trials, round2Trials: f.round2Trials, top: f.top, epochs: f.epochs };
+    default:
+      throw new UsageError(`unknown experiment ${JSON.stringify(name)}`);
   }
 }
 
@@ -69,7 +88,9 @@ interface FlagSpec {
 function integer(min: number, max = Infinity) {
   return (v: string, flag: string): number => {
     if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max)
-      throw new UsageError(`${flag} expects an integer ${max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`}, received ${JSON.stringify(v)}`);
+      throw new UsageError(
+        `${flag} expects an integer ${max === Infinity ? `≥ ${min}` : `from ${min} to ${max}`}, received ${JSON.stringify(v)}`,
+      );
     return Number(v);
   };
 }
@@ -77,44 +98,100 @@ function integer(min: number, max = Infinity) {
 function real(check: (x: number) => boolean, what: string) {
   return (v: string, flag: string): number => {
     const x = Number(v);
-    if (v.trim() === "" || !Number.isFinite(x) || !check(x)) throw new UsageError(`${flag} expects ${what}, received ${JSON.stringify(v)}`);
+    if (v.trim() === "" || !Number.isFinite(x) || !check(x))
+      throw new UsageError(`${flag} expects ${what}, received ${JSON.stringify(v)}`);
     return x;
   };
 }
 
 export const FLAGS: Record<string, FlagSpec> = {
   iterations: { key: "iterations", value: "N", help: "training iterations per network (book 2000)", parse: integer(1) },
-  epochs: { key: "epochs", value: "N", help: "epochs (book: batchnorm 20, weight-decay 201, dropout 301, search 50)", parse: integer(1) },
+  epochs: {
+    key: "epochs",
+    value: "N",
+    help: "epochs (book: batchnorm 20, weight-decay 201, dropout 301, search 50)",
+    parse: integer(1),
+  },
   trials: { key: "trials", value: "N", help: "random-search trials in round 1 (book 100)", parse: integer(1) },
-  "round2-trials": { key: "round2Trials", value: "N", help: "trials in round 2 on the narrowed ranges (default = --trials; 0 skips)", parse: integer(0) },
+  "round2-trials": {
+    key: "round2Trials",
+    value: "N",
+    help: "trials in round 2 on the narrowed ranges (default = --trials; 0 skips)",
+    parse: integer(0),
+  },
   top: { key: "top", value: "N", help: "best trials shown and spanning round 2's ranges (book 20)", parse: integer(1) },
-  "batch-size": { key: "batchSize", value: "N", help: "mini-batch size (book 128 for 6-9/6-15, else 100)", parse: integer(1) },
-  "train-size": { key: "trainSize", value: "N", help: `training samples used (first N of the ${TRAIN_ROWS.toLocaleString("en")})`, parse: integer(1, TRAIN_ROWS) },
-  "test-size": { key: "testSize", value: "N", help: `test samples used (first N of the ${TEST_ROWS.toLocaleString("en")})`, parse: integer(1, TEST_ROWS) },
+  "batch-size": {
+    key: "batchSize",
+    value: "N",
+    help: "mini-batch size (book 128 for 6-9/6-15, else 100)",
+    parse: integer(1),
+  },
+  "train-size": {
+    key: "trainSize",
+    value: "N",
+    help: `training samples used (first N of the ${TRAIN_ROWS.toLocaleString("en")})`,
+    parse: integer(1, TRAIN_ROWS),
+  },
+  "test-size": {
+    key: "testSize",
+    value: "N",
+    help: `test samples used (first N of the ${TEST_ROWS.toLocaleString("en")})`,
+    parse: integer(1, TEST_ROWS),
+  },
   hidden: {
-    key: "hidden", value: "N,N,…", help: "hidden layer sizes, e.g. 100,100,100,100",
+    key: "hidden",
+    value: "N,N,…",
+    help: "hidden layer sizes, e.g. 100,100,100,100",
     parse: (v, flag) => {
       const parts = v.split(",");
-      if (!parts.every((p) => /^\d+$/.test(p.trim()) && Number(p) >= 1)) throw new UsageError(`${flag} expects comma-separated integers ≥ 1, received ${JSON.stringify(v)}`);
+      if (!parts.every((p) => /^\d+$/.test(p.trim()) && Number(p) >= 1))
+        throw new UsageError(`${flag} expects comma-separated integers ≥ 1, received ${JSON.stringify(v)}`);
       return parts.map(Number);
     },
   },
   lr: { key: "lr", value: "X", help: "SGD learning rate (book 0.01)", parse: real((x) => x > 0, "a number > 0") },
   optimizers: {
-    key: "optimizers", value: "A,B,…", help: `optimizers to compare, from ${OPTIMIZER_NAMES.join(", ")} (book sgd,momentum,adagrad,adam)`,
+    key: "optimizers",
+    value: "A,B,…",
+    help: `optimizers to compare, from ${OPTIMIZER_NAMES.join(", ")} (book sgd,momentum,adagrad,adam)`,
     parse: (v, flag) => {
       const names = v.split(",").map((s) => s.trim().toLowerCase());
       const bad = names.find((n) => !(OPTIMIZER_NAMES as readonly string[]).includes(n));
-      if (bad !== undefined) throw new UsageError(`${flag} expects names from ${OPTIMIZER_NAMES.join(", ")}, received ${JSON.stringify(bad)}`);
+      if (bad !== undefined)
+        throw new UsageError(
+          `${flag} expects names from ${OPTIMIZER_NAMES.join(", ")}, received ${JSON.stringify(bad)}`,
+        );
       return names;
     },
   },
-  scales: { key: "scales", value: "N", help: "number of weight scales logspace(0, -4, N) (book 16)", parse: integer(1) },
-  ratio: { key: "ratio", value: "X", help: "dropout ratio (book 0.2)", parse: real((x) => x >= 0 && x < 1, "a number in [0, 1)") },
-  lambda: { key: "lambda", value: "X", help: "weight-decay λ of the regularised run (book 0.1)", parse: real((x) => x >= 0, "a number ≥ 0") },
-  workers: { key: "workers", value: "N", help: "worker threads for the search's trials or a comparison's curves (default 2 on 2+ cores; 1 runs them in one thread; same results either way)", parse: integer(1) },
+  scales: {
+    key: "scales",
+    value: "N",
+    help: "number of weight scales logspace(0, -4, N) (book 16)",
+    parse: integer(1),
+  },
+  ratio: {
+    key: "ratio",
+    value: "X",
+    help: "dropout ratio (book 0.2)",
+    parse: real((x) => x >= 0 && x < 1, "a number in [0, 1)"),
+  },
+  lambda: {
+    key: "lambda",
+    value: "X",
+    help: "weight-decay λ of the regularised run (book 0.1)",
+    parse: real((x) => x >= 0, "a number ≥ 0"),
+  },
+  workers: {
+    key: "workers",
+    value: "N",
+    help: "worker threads for the search's trials or a comparison's curves (default 2 on 2+ cores; 1 runs them in one thread; same results either way)",
+    parse: integer(1),
+  },
   seed: {
-    key: "seed", value: "S", help: "seed of the data split, initial weights and batches (default 0): an integer, or a word seed",
+    key: "seed",
+    value: "S",
+    help: "seed of the data split, initial weights and batches (default 0): an integer, or a word seed",
     parse: (v, flag) => {
       if (v.trim() === "") throw new UsageError(`${flag} expects an integer or a word, received an empty string`);
       return /^-?\d+$/.test(v) && Number.isSafeInteger(Number(v)) ? Number(v) : v;
@@ -133,7 +210,9 @@ ${MNIST_EXPERIMENTS.map((e) => `  ${e.name.padEnd(22)} Figure ${e.figure.padEnd(
   all                    every experiment above, one after another
 
 Flags:
-${Object.entries(FLAGS).map(([name, s]) => `  --${`${name} ${s.value}`.padEnd(20)} ${s.help}`).join("\n")}
+${Object.entries(FLAGS)
+  .map(([name, s]) => `  --${`${name} ${s.value}`.padEnd(20)} ${s.help}`)
+  .join("\n")}
   --out DIR              output folder (default out/experiments); checked before anything runs: it must be
                          a folder that can be created and written, not a file nor under /proc or /sys
   --help, -h             this text
@@ -167,7 +246,8 @@ export type ParsedArgs = { help: true } | { help: false; names: string[]; flags:
 function joinNegativeValues(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i], next = argv[i + 1];
+    const a = argv[i],
+      next = argv[i + 1];
     if (/^--[a-z0-9-]+$/.test(a) && a.slice(2) in FLAGS && next !== undefined && /^-[\d.]/.test(next)) {
       out.push(`${a}=${next}`);
       i++;
@@ -180,10 +260,13 @@ export function parseExperimentArgs(argv: string[]): ParsedArgs {
   let parsed;
   try {
     parsed = parseArgs({
-      args: joinNegativeValues(argv), allowPositionals: true, strict: true,
+      args: joinNegativeValues(argv),
+      allowPositionals: true,
+      strict: true,
       options: {
         ...Object.fromEntries(Object.keys(FLAGS).map((k) => [k, { type: "string" as const }])),
-        out: { type: "string" }, help: { type: "boolean", short: "h" },
+        out: { type: "string" },
+        help: { type: "boolean", short: "h" },
       },
     });
   } catch (e) {
@@ -191,10 +274,14 @@ export function parseExperimentArgs(argv: string[]): ParsedArgs {
   }
   const { values, positionals } = parsed;
   if (values.help) return { help: true };
-  if (positionals.length === 0) throw new UsageError(`expected an experiment name (${MNIST_EXPERIMENTS.map((e) => e.name).join(", ")} or all), received none`);
+  if (positionals.length === 0)
+    throw new UsageError(
+      `expected an experiment name (${MNIST_EXPERIMENTS.map((e) => e.name).join(", ")} or all), received none`,
+    );
   const known = MNIST_EXPERIMENTS.map((e) => e.name);
   for (const p of positionals)
-    if (p !== "all" && !known.includes(p)) throw new UsageError(`unknown experiment ${JSON.stringify(p)}; expected one of ${known.join(", ")} or all`);
+    if (p !== "all" && !known.includes(p))
+      throw new UsageError(`unknown experiment ${JSON.stringify(p)}; expected one of ${known.join(", ")} or all`);
   const names = positionals.includes("all") ? known : [...new Set(positionals)];
   const flags: ExperimentFlags = {};
   for (const [name, spec] of Object.entries(FLAGS)) {
@@ -205,12 +292,16 @@ export function parseExperimentArgs(argv: string[]): ParsedArgs {
     const takers = names.filter((n) => EXPERIMENT_FLAGS[n].includes(spec.key));
     if (takers.length === 0) {
       const ex = names.length === 1 ? names[0] : names.join(", ");
-      const own = names.length === 1 ? ` (its flags: ${EXPERIMENT_FLAGS[names[0]].map((k) => `--${flagName(k)}`).join(" ")} --seed)` : "";
+      const own =
+        names.length === 1
+          ? ` (its flags: ${EXPERIMENT_FLAGS[names[0]].map((k) => `--${flagName(k)}`).join(" ")} --seed)`
+          : "";
       throw new UsageError(`--${name} does not apply to ${ex}${own}`);
     }
   }
   const out = values.out;
-  if (out !== undefined && (typeof out !== "string" || out.trim() === "")) throw new UsageError(`--out expects a folder, received ${JSON.stringify(out)}`);
+  if (out !== undefined && (typeof out !== "string" || out.trim() === ""))
+    throw new UsageError(`--out expects a folder, received ${JSON.stringify(out)}`);
   return { help: false, names, flags, out: (out as string | undefined) ?? "out/experiments" };
 }
 
@@ -218,6 +309,7 @@ export function parseExperimentArgs(argv: string[]): ParsedArgs {
 export function flagsFor(name: string, flags: ExperimentFlags): ExperimentFlags {
   const own = EXPERIMENT_FLAGS[name];
   const out: ExperimentFlags = {};
-  for (const [k, v] of Object.entries(flags)) if (k === "seed" || own.includes(k as FlagName)) (out as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(flags))
+    if (k === "seed" || own.includes(k as FlagName)) (out as Record<string, unknown>)[k] = v;
   return out;
 }

@@ -14,9 +14,21 @@ export class OutDirError extends Error {}
 
 /** statfs magic numbers of Linux's pseudo-filesystems (man 2 statfs): not places for results. */
 const PSEUDO_FILESYSTEMS: Record<number, string> = {
-  0x9fa0: "proc", 0x62656572: "sysfs", 0x27e0eb: "cgroup", 0x63677270: "cgroup2", 0x64626720: "debugfs", 0x74726163: "tracefs",
-  0x73636673: "securityfs", 0x6165676c: "pstore", 0xcafe4a11: "bpf", 0x62656570: "configfs", 0x65735543: "fusectl",
-  0x1cd1: "devpts", 0x19800202: "mqueue", 0x42494e4d: "binfmt_misc", 0x6e736673: "nsfs",
+  0x9fa0: "proc",
+  0x62656572: "sysfs",
+  0x27e0eb: "cgroup",
+  0x63677270: "cgroup2",
+  0x64626720: "debugfs",
+  0x74726163: "tracefs",
+  0x73636673: "securityfs",
+  0x6165676c: "pstore",
+  0xcafe4a11: "bpf",
+  0x62656570: "configfs",
+  0x65735543: "fusectl",
+  0x1cd1: "devpts",
+  0x19800202: "mqueue",
+  0x42494e4d: "binfmt_misc",
+  0x6e736673: "nsfs",
 };
 
 /** Paths refused by name too (for systems where statfs does not tell). */
@@ -41,7 +53,8 @@ export function checkOutDir(out: string): string {
     throw new OutDirError(`--out ${JSON.stringify(out)}: ${why}`);
   };
   for (const root of PSEUDO_ROOTS)
-    if (dir === root || dir.startsWith(root + sep)) bad(`${root} is a pseudo-filesystem of the kernel, not a place for results; expected a folder on a disk`);
+    if (dir === root || dir.startsWith(root + sep))
+      bad(`${root} is a pseudo-filesystem of the kernel, not a place for results; expected a folder on a disk`);
   let existing = dir;
   while (!existsSync(existing)) existing = dirname(existing);
   if (!statSync(existing).isDirectory())
@@ -53,14 +66,18 @@ export function checkOutDir(out: string): string {
     // statfs unsupported: the probe below still decides
   }
   if (type !== undefined && PSEUDO_FILESYSTEMS[type])
-    bad(`${existing} is on the ${PSEUDO_FILESYSTEMS[type]} pseudo-filesystem, not a place for results; expected a folder on a disk`);
+    bad(
+      `${existing} is on the ${PSEUDO_FILESYSTEMS[type]} pseudo-filesystem, not a place for results; expected a folder on a disk`,
+    );
   try {
     mkdirSync(dir, { recursive: true });
     const probe = tempName(join(dir, "write-probe"));
     writeFileSync(probe, "");
     rmSync(probe);
   } catch (e) {
-    bad(`cannot be created or written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); expected a writable folder`);
+    bad(
+      `cannot be created or written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); expected a writable folder`,
+    );
   }
   return dir;
 }

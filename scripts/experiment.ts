@@ -15,12 +15,32 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import cliProgress from "cli-progress";
 import {
-  defaultMnist, joinCurveParts, mnistExperiment, round2Ranges, toSharedSplit, searchResult, searchRound, setupSearch,
-  type HyperparameterSearchOptions, type MnistExperimentOptions, type MnistExperimentResult, type OptimizerCompareResult,
-  type Progress, type SearchRound, type Trial, type WeightInitCompareResult,
+  defaultMnist,
+  joinCurveParts,
+  mnistExperiment,
+  round2Ranges,
+  toSharedSplit,
+  searchResult,
+  searchRound,
+  setupSearch,
+  type HyperparameterSearchOptions,
+  type MnistExperimentOptions,
+  type MnistExperimentResult,
+  type OptimizerCompareResult,
+  type Progress,
+  type SearchRound,
+  type Trial,
+  type WeightInitCompareResult,
 } from "../src/experiments/mnist/index.js";
 import { runJobs, type Job } from "../src/runtime/parallel.js";
-import { flagsFor, HELP, optionsFor, parseExperimentArgs, UsageError, type ExperimentFlags } from "./experiment-args.js";
+import {
+  flagsFor,
+  HELP,
+  optionsFor,
+  parseExperimentArgs,
+  UsageError,
+  type ExperimentFlags,
+} from "./experiment-args.js";
 import { checkOutDir, OutDirError, sha256, writeOutputs } from "./experiment-output.js";
 import { summarize } from "./experiment-summary.js";
 
@@ -48,10 +68,18 @@ function handleSignal(signal: NodeJS.Signals): void {
 
 /** A progress bar on stderr: live on a terminal, a line every 10 s in a log. */
 function progressBar(name: string) {
-  const bar = new cliProgress.SingleBar({
-    format: `${name} |{bar}| {percentage}% | {value}/{total} {unit} | {label} | elapsed {duration_formatted} | remaining {eta_formatted}`,
-    hideCursor: true, noTTYOutput: true, notTTYSchedule: 10_000, etaBuffer: 200, fps: 5, barsize: 24,
-  }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    {
+      format: `${name} |{bar}| {percentage}% | {value}/{total} {unit} | {label} | elapsed {duration_formatted} | remaining {eta_formatted}`,
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
+      etaBuffer: 200,
+      fps: 5,
+      barsize: 24,
+    },
+    cliProgress.Presets.shades_classic,
+  );
   let started = false;
   const stopping = "stopping after this update (Ctrl-C again after a second quits at once)";
   return {
@@ -75,7 +103,9 @@ type Bar = ReturnType<typeof progressBar>;
 
 /** Deals positions 0 … n−1 round-robin to `workers` parts (empty parts dropped). */
 const deal = (n: number, workers: number) =>
-  Array.from({ length: workers }, (_, w) => Array.from({ length: n }, (_, i) => i).filter((i) => i % workers === w)).filter((p) => p.length > 0);
+  Array.from({ length: workers }, (_, w) =>
+    Array.from({ length: n }, (_, i) => i).filter((i) => i % workers === w),
+  ).filter((p) => p.length > 0);
 
 /** Runs `jobs` on one worker thread each, with the shared stop flag; `onProgress` gets each job's reports. */
 function runParts<T>(jobs: Job[], onProgress: (index: number, p: Progress) => void): Promise<T[]> {
@@ -83,18 +113,30 @@ function runParts<T>(jobs: Job[], onProgress: (index: number, p: Progress) => vo
 }
 
 /** The hyperparameter search with each round's trials dealt round-robin to `workers` threads. */
-async function searchOnWorkers(options: HyperparameterSearchOptions, workers: number, bar: Bar): Promise<MnistExperimentResult> {
+async function searchOnWorkers(
+  options: HyperparameterSearchOptions,
+  workers: number,
+  bar: Bar,
+): Promise<MnistExperimentResult> {
   const setup = setupSearch(options);
   const total = setup.perTrial * (setup.trials + setup.round2Trials);
   let before = 0;
   const runRound = async (round: number, n: number, ranges: SearchRound["ranges"]): Promise<SearchRound> => {
     const parts = deal(n, workers);
     const done = new Array<number>(parts.length).fill(0);
-    const jobs = parts.map((indices) => ({ module: JOBS, fn: "searchTrials", args: { options, round, ranges, indices } }));
+    const jobs = parts.map((indices) => ({
+      module: JOBS,
+      fn: "searchTrials",
+      args: { options, round, ranges, indices },
+    }));
     const results = await runParts<Trial[]>(jobs, (w, p) => {
       done[w] = p.done;
       const sum = done.reduce((a, b) => a + b, 0);
-      bar.update(before + sum, total, `round ${round}: ${Math.floor(sum / setup.perTrial)}/${n} trials on ${parts.length} workers`);
+      bar.update(
+        before + sum,
+        total,
+        `round ${round}: ${Math.floor(sum / setup.perTrial)}/${n} trials on ${parts.length} workers`,
+      );
     });
     before += n * setup.perTrial;
     return searchRound(round, ranges, results.flat());
@@ -106,18 +148,38 @@ async function searchOnWorkers(options: HyperparameterSearchOptions, workers: nu
 }
 
 /** A comparison with its curves dealt round-robin to `workers` threads, joined back in the curves' order. */
-async function curvesOnWorkers(name: string, options: MnistExperimentOptions, workers: number, bar: Bar): Promise<MnistExperimentResult> {
+async function curvesOnWorkers(
+  name: string,
+  options: MnistExperimentOptions,
+  workers: number,
+  bar: Bar,
+): Promise<MnistExperimentResult> {
   const exp = mnistExperiment(name);
   const names = exp.curves!.names(options);
   const indices = deal(names.length, workers);
-  const done = new Array<number>(indices.length).fill(0), totals = new Array<number>(indices.length).fill(0);
+  const done = new Array<number>(indices.length).fill(0),
+    totals = new Array<number>(indices.length).fill(0);
   const data = toSharedSplit(defaultMnist(options.seed ?? 0, { shared: true })); // one copy for all workers
-  const jobs = indices.map((idx) => ({ module: JOBS, fn: "curves", args: { name, options: exp.curves!.only(options, idx.map((i) => names[i])), data } }));
+  const jobs = indices.map((idx) => ({
+    module: JOBS,
+    fn: "curves",
+    args: {
+      name,
+      options: exp.curves!.only(
+        options,
+        idx.map((i) => names[i]),
+      ),
+      data,
+    },
+  }));
   const parts = await runParts<OptimizerCompareResult | WeightInitCompareResult>(jobs, (w, p) => {
     done[w] = p.done;
     totals[w] = p.total;
-    bar.update(done.reduce((a, b) => a + b, 0), totals.every((t) => t > 0) ? totals.reduce((a, b) => a + b, 0) : p.total * names.length / indices[w].length,
-      `${names.length} curves on ${indices.length} workers: ${p.label}`);
+    bar.update(
+      done.reduce((a, b) => a + b, 0),
+      totals.every((t) => t > 0) ? totals.reduce((a, b) => a + b, 0) : (p.total * names.length) / indices[w].length,
+      `${names.length} curves on ${indices.length} workers: ${p.label}`,
+    );
   });
   return joinCurveParts(parts, indices, names.length);
 }
@@ -129,7 +191,8 @@ async function writeResult(name: string, result: MnistExperimentResult, run: obj
   // the renderers (canvas, cairo, fonts: about 50 MB) are loaded only now, after the training threads are gone
   const { formatJson } = await import("../src/figures/registry.js");
   const { renderMnistResult } = await import("../src/figures/mnist.js");
-  let pngs: [string, Buffer][] = [], figureError: string | undefined;
+  let pngs: [string, Buffer][] = [],
+    figureError: string | undefined;
   try {
     pngs = renderMnistResult(result).map(([suffix, bytes]) => [join(out, `${name}${suffix}.png`), bytes]);
   } catch (e) {
@@ -139,10 +202,18 @@ async function writeResult(name: string, result: MnistExperimentResult, run: obj
   const jsonFile = join(out, `${name}.json`);
   const json = `${formatJson({ ...result, run, figures, ...(figureError === undefined ? {} : { figureError }) })}\n`;
   writeOutputs([...pngs, [jsonFile, json]]);
-  return [jsonFile, ...pngs.map(([file]) => file)].concat(figureError === undefined ? [] : [`(no figure: ${figureError})`]);
+  return [jsonFile, ...pngs.map(([file]) => file)].concat(
+    figureError === undefined ? [] : [`(no figure: ${figureError})`],
+  );
 }
 
-async function runExperiment(name: string, flags: ExperimentFlags, options: MnistExperimentOptions, out: string, argv: string[]): Promise<Outcome> {
+async function runExperiment(
+  name: string,
+  flags: ExperimentFlags,
+  options: MnistExperimentOptions,
+  out: string,
+  argv: string[],
+): Promise<Outcome> {
   const exp = mnistExperiment(name);
   const bar = progressBar(name);
   onInterrupt = () => bar.interrupted();
@@ -152,9 +223,15 @@ async function runExperiment(name: string, flags: ExperimentFlags, options: Mnis
   const workers = splits ? Math.min(flags.workers ?? Math.min(2, availableParallelism()), curveCount) : 1;
   let result: MnistExperimentResult;
   try {
-    result = workers > 1
-      ? await (exp.curves ? curvesOnWorkers(name, options, workers, bar) : searchOnWorkers(options, workers, bar))
-      : (await runParts<MnistExperimentResult>([{ module: JOBS, fn: "experiment", args: { name, options } }], (_, p) => bar.update(p.done, p.total, p.label)))[0];
+    result =
+      workers > 1
+        ? await (exp.curves ? curvesOnWorkers(name, options, workers, bar) : searchOnWorkers(options, workers, bar))
+        : (
+            await runParts<MnistExperimentResult>(
+              [{ module: JOBS, fn: "experiment", args: { name, options } }],
+              (_, p) => bar.update(p.done, p.total, p.label),
+            )
+          )[0];
   } catch (e) {
     bar.stop();
     onInterrupt = null;
@@ -165,7 +242,14 @@ async function runExperiment(name: string, flags: ExperimentFlags, options: Mnis
   onInterrupt = null;
   const seconds = (Date.now() - t0) / 1000;
   const interrupted = !result.complete;
-  const run = { command: `npm run experiment -- ${argv.join(" ")}`, experimentFlags: flags, workers, seconds, interrupted, finishedAt: new Date().toISOString() };
+  const run = {
+    command: `npm run experiment -- ${argv.join(" ")}`,
+    experimentFlags: flags,
+    workers,
+    seconds,
+    interrupted,
+    finishedAt: new Date().toISOString(),
+  };
   let wrote: string[];
   try {
     wrote = await writeResult(name, result, run, out);
@@ -173,7 +257,9 @@ async function runExperiment(name: string, flags: ExperimentFlags, options: Mnis
     process.stderr.write(`error: ${name}: could not write the results to ${out}: ${(e as Error).message}\n`);
     return "failed";
   }
-  console.log(`\n${name} (Figure ${exp.figure})${interrupted ? " — stopped early, partial results" : ""}: ${seconds.toFixed(1)} s`);
+  console.log(
+    `\n${name} (Figure ${exp.figure})${interrupted ? " — stopped early, partial results" : ""}: ${seconds.toFixed(1)} s`,
+  );
   for (const line of summarize(name, result)) console.log(`  ${line}`);
   console.log(`  wrote ${wrote.join(", ")}`);
   return interrupted ? "interrupted" : "done";

@@ -15,7 +15,9 @@ import { renderEnvironment } from "../src/render/canvas.js";
 const outDir = resolve(process.argv[2] ?? "out");
 mkdirSync(outDir, { recursive: true });
 const env = renderEnvironment();
-console.log(`Rendering ${FIGURES.length} figures into ${outDir} (canvas ${env.canvas}, Cairo ${env.cairo}, font ${env.fontFile})`);
+console.log(
+  `Rendering ${FIGURES.length} figures into ${outDir} (canvas ${env.canvas}, Cairo ${env.cairo}, font ${env.fontFile})`,
+);
 for (const fig of FIGURES) {
   const t0 = performance.now();
   const data = JSON.parse(JSON.stringify(fig.data()));

@@ -19,12 +19,16 @@ let out = "results/misconceptions";
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === "--out" && argv[i + 1]) out = argv[++i];
   else {
-    console.error(`misconceptions: unknown argument ${JSON.stringify(argv[i])}\nusage: npm run misconceptions [-- --out DIR]`);
+    console.error(
+      `misconceptions: unknown argument ${JSON.stringify(argv[i])}\nusage: npm run misconceptions [-- --out DIR]`,
+    );
     process.exit(2);
   }
 }
 const checks = await loadChecks();
-const rows = await killTable(planted, checks, { endOnFailure: true }, (r) => process.stderr.write(rowPasses(r) ? "." : "!"));
+const rows = await killTable(planted, checks, { endOnFailure: true }, (r) =>
+  process.stderr.write(rowPasses(r) ? "." : "!"),
+);
 process.stderr.write("\n");
 console.log(formatKillTable(rows));
 mkdirSync(out, { recursive: true });

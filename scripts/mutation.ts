@@ -14,7 +14,10 @@ Object.defineProperty(process, "version", { value: real, configurable: true });
 // `-- --mutate src/layers.ts` (comma-separated) overrides the config's files to mutate.
 const i = process.argv.indexOf("--mutate");
 const mutate = i >= 0 && process.argv[i + 1] ? process.argv[i + 1].split(",") : undefined;
-const results = await new Stryker({ configFile: "stryker.config.json", ...(mutate ? { mutate } : {}) }).runMutationTest();
+const results = await new Stryker({
+  configFile: "stryker.config.json",
+  ...(mutate ? { mutate } : {}),
+}).runMutationTest();
 const counts: Record<string, number> = {};
 for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
 console.log(JSON.stringify(counts));

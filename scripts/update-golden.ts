@@ -12,12 +12,23 @@
 import { existsSync, readFileSync } from "node:fs";
 import { FIGURES } from "../src/figures/index.js";
 import {
-  ENVIRONMENT_FILE, asJson, compareNumbers, goldenJson, goldenPng, isCI, rel, unusedGoldens, writeEnvironment, writeGolden,
+  ENVIRONMENT_FILE,
+  asJson,
+  compareNumbers,
+  goldenJson,
+  goldenPng,
+  isCI,
+  rel,
+  unusedGoldens,
+  writeEnvironment,
+  writeGolden,
 } from "../tools/golden-lib.js";
 
 const args = process.argv.slice(2);
 if (isCI()) {
-  console.error("update-golden: refusing to write baselines under CI=true. Run it on a workstation, look at the PNGs, and commit golden/.");
+  console.error(
+    "update-golden: refusing to write baselines under CI=true. Run it on a workstation, look at the PNGs, and commit golden/.",
+  );
   process.exit(1);
 }
 const flags = new Set(args.filter((a) => a.startsWith("--")));
@@ -30,12 +41,15 @@ for (const f of flags)
 const known = new Set(FIGURES.map((f) => f.name));
 const unknown = names.filter((n) => !known.has(n));
 if (unknown.length > 0) {
-  console.error(`update-golden: unknown figure ${unknown.map((n) => JSON.stringify(n)).join(", ")}; known: ${[...known].join(", ")}`);
+  console.error(
+    `update-golden: unknown figure ${unknown.map((n) => JSON.stringify(n)).join(", ")}; known: ${[...known].join(", ")}`,
+  );
   process.exit(1);
 }
 
 const hasGolden = (name: string) => existsSync(goldenPng(name)) && existsSync(goldenJson(name));
-const missingOnly = flags.has("--missing"), changedOnly = flags.has("--changed");
+const missingOnly = flags.has("--missing"),
+  changedOnly = flags.has("--changed");
 const written: string[] = [];
 for (const fig of FIGURES.filter((f) => names.length === 0 || names.includes(f.name))) {
   const exists = hasGolden(fig.name);
@@ -53,8 +67,17 @@ for (const fig of FIGURES.filter((f) => names.length === 0 || names.includes(f.n
 }
 if (written.length > 0 || !existsSync(ENVIRONMENT_FILE)) {
   const env = writeEnvironment();
-  console.log(`wrote golden/ENVIRONMENT.json (canvas ${env.canvas}, Cairo ${env.cairo}, font sha256 ${env.fontSha256.slice(0, 12)}…)`);
+  console.log(
+    `wrote golden/ENVIRONMENT.json (canvas ${env.canvas}, Cairo ${env.cairo}, font sha256 ${env.fontSha256.slice(0, 12)}…)`,
+  );
 }
-console.log(written.length > 0 ? `${written.length} baseline(s) written: look at each PNG before committing.` : "nothing to write: every selected baseline is up to date.");
+console.log(
+  written.length > 0
+    ? `${written.length} baseline(s) written: look at each PNG before committing.`
+    : "nothing to write: every selected baseline is up to date.",
+);
 const unused = unusedGoldens(FIGURES.map((f) => f.name));
-if (unused.length > 0) console.log(`golden files no figure uses (delete them, or the golden suite fails): ${unused.map((f) => `golden/${f}`).join(", ")}`);
+if (unused.length > 0)
+  console.log(
+    `golden files no figure uses (delete them, or the golden suite fails): ${unused.map((f) => `golden/${f}`).join(", ")}`,
+  );

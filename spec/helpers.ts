@@ -26,7 +26,10 @@ export function expectThrowsWith(fn: () => unknown, ...fragments: string[]): voi
   } catch (e) {
     err = e;
   }
-  expect(err, `expected an Error mentioning ${fragments.map((f) => JSON.stringify(f)).join(", ")}, but nothing was thrown`).toBeInstanceOf(Error);
+  expect(
+    err,
+    `expected an Error mentioning ${fragments.map((f) => JSON.stringify(f)).join(", ")}, but nothing was thrown`,
+  ).toBeInstanceOf(Error);
   const msg = (err as Error).message;
   for (const f of fragments) expect(msg, `error message should mention ${JSON.stringify(f)}`).toContain(f);
 }

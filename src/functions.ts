@@ -52,7 +52,8 @@ export function labelIndices(where: string, t: Labels, rows: number, classes: nu
   const out = new Int32Array(rows);
   for (let i = 0; i < rows; i++) {
     const k = t[i];
-    if (!Number.isInteger(k) || k < 0 || k >= classes) fail(where, `t[${i}]`, `a class index in [0, ${classes})`, describe(k));
+    if (!Number.isInteger(k) || k < 0 || k >= classes)
+      fail(where, `t[${i}]`, `a class index in [0, ${classes})`, describe(k));
     out[i] = k;
   }
   return out;
@@ -73,7 +74,8 @@ export function crossEntropyError(y: Matrix, t: Labels): number {
 
 /** Mean squared error as the book writes it: ½ Σ (y − t)². Book quirk: summed over all entries, not averaged. */
 export function meanSquaredError(y: Matrix, t: Matrix): number {
-  if (t.rows !== y.rows || t.cols !== y.cols) fail("meanSquaredError", "t", `shape ${y.rows}×${y.cols} (same as y)`, describe(t));
+  if (t.rows !== y.rows || t.cols !== y.cols)
+    fail("meanSquaredError", "t", `shape ${y.rows}×${y.cols} (same as y)`, describe(t));
   let s = 0;
   for (let i = 0; i < y.data.length; i++) s += (y.data[i] - t.data[i]) ** 2;
   return 0.5 * s;

@@ -30,7 +30,8 @@ export function sampleLogUniform(rng: Rng, lo: number, hi: number): number {
 
 /** Checks `ranges` is { lr: [lo, hi], weightDecay: [lo, hi] } with finite exponents, lo ≤ hi. */
 export function checkSearchRanges(where: string, r: unknown): SearchRanges {
-  const ok = (p: unknown) => Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === "number" && Number.isFinite(v)) && p[0] <= p[1];
+  const ok = (p: unknown) =>
+    Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === "number" && Number.isFinite(v)) && p[0] <= p[1];
   if (r === null || typeof r !== "object" || !ok((r as SearchRanges).lr) || !ok((r as SearchRanges).weightDecay))
     fail(where, "ranges", "{ lr: [lo, hi], weightDecay: [lo, hi] }: finite exponents with lo ≤ hi", describe(r));
   return r as SearchRanges;
@@ -64,15 +65,31 @@ export interface ValidationSplit {
 export function splitValidation(x: Matrix, t: Int32Array, rate: number, rng: Rng): ValidationSplit {
   const where = "splitValidation";
   if (!(x instanceof Matrix)) fail(where, "x", "a Matrix (one row per sample)", describe(x));
-  if (!(t instanceof Int32Array) || t.length !== x.rows) fail(where, "t", `an Int32Array of ${x.rows} labels (one per row of x)`, t instanceof Int32Array ? `${t.length} labels` : describe(t));
+  if (!(t instanceof Int32Array) || t.length !== x.rows)
+    fail(
+      where,
+      "t",
+      `an Int32Array of ${x.rows} labels (one per row of x)`,
+      t instanceof Int32Array ? `${t.length} labels` : describe(t),
+    );
   checkRange(where, "rate", rate, 0, 1);
   if (!(rng instanceof Rng)) fail(where, "rng", "an Rng", describe(rng));
-  const N = x.rows, nVal = Math.floor(N * rate);
-  if (nVal < 1 || nVal >= N) fail(where, "rate", `a rate leaving at least one validation and one training row of ${N} (int(${N}·rate) in [1, ${N - 1}])`, String(rate));
+  const N = x.rows,
+    nVal = Math.floor(N * rate);
+  if (nVal < 1 || nVal >= N)
+    fail(
+      where,
+      "rate",
+      `a rate leaving at least one validation and one training row of ${N} (int(${N}·rate) in [1, ${N - 1}])`,
+      String(rate),
+    );
   const perm = rng.permutation(N);
-  const val = perm.subarray(0, nVal), train = perm.subarray(nVal);
+  const val = perm.subarray(0, nVal),
+    train = perm.subarray(nVal);
   return {
-    xVal: x.pickRows(val), tVal: Int32Array.from(val, (i) => t[i]),
-    xTrain: x.pickRows(train), tTrain: Int32Array.from(train, (i) => t[i]),
+    xVal: x.pickRows(val),
+    tVal: Int32Array.from(val, (i) => t[i]),
+    xTrain: x.pickRows(train),
+    tTrain: Int32Array.from(train, (i) => t[i]),
   };
 }

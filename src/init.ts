@@ -19,7 +19,12 @@ export function initStd(init: WeightInit, nIn: number, nOut: number): number | n
   if (typeof init === "number") return checkNonNegative("initStd", "weightInitStd", init);
   if (typeof init === "object" && init !== null && "constant" in init) return null;
   if (typeof init !== "string")
-    fail("initStd", "weightInitStd", `a number ≥ 0, one of ${INIT_NAMES.map((n) => `'${n}'`).join(", ")}, or { constant: c }`, describe(init));
+    fail(
+      "initStd",
+      "weightInitStd",
+      `a number ≥ 0, one of ${INIT_NAMES.map((n) => `'${n}'`).join(", ")}, or { constant: c }`,
+      describe(init),
+    );
   switch (init.toLowerCase()) {
     case "he":
     case "relu":
@@ -32,7 +37,12 @@ export function initStd(init: WeightInit, nIn: number, nOut: number): number | n
     case "zeros":
       return null;
   }
-  return fail("initStd", "weightInitStd", `a number ≥ 0, one of ${INIT_NAMES.map((n) => `'${n}'`).join(", ")}, or { constant: c }`, describe(init));
+  return fail(
+    "initStd",
+    "weightInitStd",
+    `a number ≥ 0, one of ${INIT_NAMES.map((n) => `'${n}'`).join(", ")}, or { constant: c }`,
+    describe(init),
+  );
 }
 
 /** An nIn×nOut weight matrix: std·randn(nIn, nOut) as the book draws it, or a constant fill. */

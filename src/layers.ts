@@ -114,7 +114,12 @@ export class Affine implements Layer {
   forward(x: Matrix): Matrix {
     checkInput("Affine.forward", x);
     if (x.cols !== this.W.rows)
-      fail("Affine.forward", "x", `${this.W.rows} columns to multiply W ${this.W.rows}×${this.W.cols}`, `a ${x.rows}×${x.cols} Matrix`);
+      fail(
+        "Affine.forward",
+        "x",
+        `${this.W.rows} columns to multiply W ${this.W.rows}×${this.W.cols}`,
+        `a ${x.rows}×${x.cols} Matrix`,
+      );
     this.x = x;
     return matmul(x, this.W).addRow(this.b); // out = np.dot(self.x, self.W) + self.b
   }
@@ -149,10 +154,13 @@ export class SoftmaxWithLoss {
   }
 
   backward(dout = 1): Matrix {
-    const y = this.y, t = this.t;
-    if (y === null || t === null) throw new Error("SoftmaxWithLoss.backward: backward called before forward; call forward(x, t) first");
+    const y = this.y,
+      t = this.t;
+    if (y === null || t === null)
+      throw new Error("SoftmaxWithLoss.backward: backward called before forward; call forward(x, t) first");
     checkNumber("SoftmaxWithLoss.backward", "dout", dout);
-    const n = y.rows, c = y.cols;
+    const n = y.rows,
+      c = y.cols;
     const dx = y.clone();
     for (let i = 0; i < n; i++) dx.data[i * c + t[i]] -= 1;
     const s = dout / n;
@@ -164,9 +172,17 @@ export class SoftmaxWithLoss {
 /** runningMean and runningVar: both null (made on the first forward) or both 1×D matrices. */
 export function checkRunning(where: string, runningMean: Matrix | null, runningVar: Matrix | null, D: number): void {
   if (runningMean === null && runningVar === null) return;
-  for (const [arg, m] of [["runningMean", runningMean], ["runningVar", runningVar]] as const)
+  for (const [arg, m] of [
+    ["runningMean", runningMean],
+    ["runningVar", runningVar],
+  ] as const)
     if (!(m instanceof Matrix) || m.rows !== 1 || m.cols !== D)
-      fail(where, arg, `a 1×${D} Matrix (one entry per gamma column; or null for both running statistics)`, describe(m));
+      fail(
+        where,
+        arg,
+        `a 1×${D} Matrix (one entry per gamma column; or null for both running statistics)`,
+        describe(m),
+      );
 }
 
 /** The book's BatchNormalization ε. Book quirk: written `10e-7`, which is 1e-6 (it reads like 1e-7). */
@@ -190,8 +206,15 @@ export class BatchNormalization implements Layer {
   dgamma: Matrix | null = null;
   dbeta: Matrix | null = null;
 
-  constructor(gamma: Matrix, beta: Matrix, momentum = 0.9, runningMean: Matrix | null = null, runningVar: Matrix | null = null) {
-    if (!(gamma instanceof Matrix) || gamma.rows !== 1) fail("BatchNormalization", "gamma", "a 1×D Matrix", describe(gamma));
+  constructor(
+    gamma: Matrix,
+    beta: Matrix,
+    momentum = 0.9,
+    runningMean: Matrix | null = null,
+    runningVar: Matrix | null = null,
+  ) {
+    if (!(gamma instanceof Matrix) || gamma.rows !== 1)
+      fail("BatchNormalization", "gamma", "a 1×D Matrix", describe(gamma));
     if (!(beta instanceof Matrix) || beta.rows !== 1 || beta.cols !== gamma.cols)
       fail("BatchNormalization", "beta", `a 1×${gamma.cols} Matrix (same as gamma)`, describe(beta));
     this.gamma = gamma;
@@ -208,7 +231,12 @@ export class BatchNormalization implements Layer {
     if (D !== this.gamma.cols)
       fail("BatchNormalization.forward", "x", `${this.gamma.cols} columns (one per gamma entry)`, `a ${N}×${D} Matrix`);
     if (train && N < 2)
-      fail("BatchNormalization.forward", "x", "a mini-batch of at least 2 rows in training mode (a batch of 1 has zero variance: x̂ would be all 0)", `a ${N}×${D} Matrix`);
+      fail(
+        "BatchNormalization.forward",
+        "x",
+        "a mini-batch of at least 2 rows in training mode (a batch of 1 has zero variance: x̂ would be all 0)",
+        `a ${N}×${D} Matrix`,
+      );
     checkRunning("BatchNormalization.forward", this.runningMean, this.runningVar, D);
     checkRange("BatchNormalization.forward", "momentum", this.momentum, 0, 1, true);
     if (this.runningMean === null || this.runningVar === null) {
@@ -241,7 +269,10 @@ export class BatchNormalization implements Layer {
 
   backward(dout: Matrix): Matrix {
     checkDout("BatchNormalization.backward", dout, this.xn?.rows ?? null, this.gamma.cols);
-    const xn = this.xn!, xc = this.xc!, std = this.std!, N = this.batchSize;
+    const xn = this.xn!,
+      xc = this.xc!,
+      std = this.std!,
+      N = this.batchSize;
     const dbeta = dout.sumRows(); // dbeta = dout.sum(axis=0)
     const dgamma = xn.mul(dout).sumRows(); // dgamma = np.sum(self.xn * dout, axis=0)
     const dxn = dout.mulRow(this.gamma); // dxn = self.gamma * dout
@@ -280,7 +311,8 @@ export class Dropout implements Layer {
 
   constructor(dropoutRatio: number, rng: Rng, options: DropoutOptions = {}) {
     this.dropoutRatio = checkRange("Dropout", "dropoutRatio", dropoutRatio, 0, 1);
-    if (!rng || typeof (rng as Rng).uniform !== "function") fail("Dropout", "rng", "an Rng (seeded generator)", describe(rng));
+    if (!rng || typeof (rng as Rng).uniform !== "function")
+      fail("Dropout", "rng", "an Rng (seeded generator)", describe(rng));
     checkOptions("Dropout", "options", options, ["inverted"]);
     this.rng = rng;
     this.inverted = options.inverted ?? false;
@@ -288,7 +320,8 @@ export class Dropout implements Layer {
 
   forward(x: Matrix, train = true): Matrix {
     checkInput("Dropout.forward", x);
-    const n = x.data.length, r = this.dropoutRatio;
+    const n = x.data.length,
+      r = this.dropoutRatio;
     const out = new Matrix(x.rows, x.cols);
     if (!train) {
       const s = this.inverted ? 1 : 1 - r;

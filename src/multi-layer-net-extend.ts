@@ -20,16 +20,23 @@ export interface MultiLayerNetExtendOptions extends MultiLayerNetOptions {
 }
 
 /** The option keys, checked against the interface by the type: a typo'd option is an error, not ignored. */
-const EXTEND_OPTION_KEYS = [...NET_OPTION_KEYS, ...Object.keys({
-  useDropout: true, dropoutRatio: true, invertedDropout: true, useBatchnorm: true,
-} satisfies Record<Exclude<keyof MultiLayerNetExtendOptions, keyof MultiLayerNetOptions>, true>)];
+const EXTEND_OPTION_KEYS = [
+  ...NET_OPTION_KEYS,
+  ...Object.keys({
+    useDropout: true,
+    dropoutRatio: true,
+    invertedDropout: true,
+    useBatchnorm: true,
+  } satisfies Record<Exclude<keyof MultiLayerNetExtendOptions, keyof MultiLayerNetOptions>, true>),
+];
 
 /**
  * The extended options, checked before MultiLayerNet draws any weight (a bad option changes
  * nothing, not even the rng); MultiLayerNet gets the rest.
  */
 function baseOptions(where: string, opts: MultiLayerNetExtendOptions): MultiLayerNetOptions {
-  if (!opts || typeof opts !== "object") fail(where, "options", "{ inputSize, hiddenSizeList, outputSize, rng, … }", describe(opts));
+  if (!opts || typeof opts !== "object")
+    fail(where, "options", "{ inputSize, hiddenSizeList, outputSize, rng, … }", describe(opts));
   checkOptions(where, "options", opts, EXTEND_OPTION_KEYS);
   checkRange(where, "dropoutRatio", opts.dropoutRatio ?? 0.5, 0, 1);
   const { useDropout, dropoutRatio, invertedDropout, useBatchnorm, ...base } = opts;
@@ -58,7 +65,10 @@ export class MultiLayerNetExtend extends MultiLayerNet {
       }
       layers.set(name, layer);
       if (activation && this.useDropout)
-        layers.set(`Dropout${idx}`, new Dropout(this.dropoutRatio, opts.rng, { inverted: opts.invertedDropout ?? false }));
+        layers.set(
+          `Dropout${idx}`,
+          new Dropout(this.dropoutRatio, opts.rng, { inverted: opts.invertedDropout ?? false }),
+        );
     }
     this.layers = layers; // named as in the book: Affine1, BatchNorm1, Activation_function1, Dropout1, …
   }

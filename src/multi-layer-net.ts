@@ -11,7 +11,15 @@ import { numericalGradient } from "./gradient.js";
 import { initWeight, type WeightInit } from "./init.js";
 import type { Params } from "./optimizer.js";
 import type { Rng } from "./base/rng.js";
-import { checkChoice, checkInteger, checkNonNegative, checkOptions, checkRows, describe, fail } from "./base/validate.js";
+import {
+  checkChoice,
+  checkInteger,
+  checkNonNegative,
+  checkOptions,
+  checkRows,
+  describe,
+  fail,
+} from "./base/validate.js";
 
 export const ACTIVATION_NAMES = ["relu", "sigmoid", "tanh"] as const;
 export type ActivationName = (typeof ACTIVATION_NAMES)[number];
@@ -32,7 +40,13 @@ export interface MultiLayerNetOptions {
 
 /** The option keys, checked against the interface by the type: a typo'd option is an error, not ignored. */
 export const NET_OPTION_KEYS = Object.keys({
-  inputSize: true, hiddenSizeList: true, outputSize: true, activation: true, weightInitStd: true, weightDecayLambda: true, rng: true,
+  inputSize: true,
+  hiddenSizeList: true,
+  outputSize: true,
+  activation: true,
+  weightInitStd: true,
+  weightDecayLambda: true,
+  rng: true,
 } satisfies Record<keyof MultiLayerNetOptions, true>);
 
 /** The network interface the Trainer drives. */
@@ -62,10 +76,18 @@ export class MultiLayerNet implements Network {
 
   constructor(opts: MultiLayerNetOptions) {
     const where = new.target.name;
-    if (!opts || typeof opts !== "object") fail(where, "options", "{ inputSize, hiddenSizeList, outputSize, rng, … }", describe(opts));
-    checkOptions(where, "options", opts, NET_OPTION_KEYS, " (Dropout and BatchNorm options belong to MultiLayerNetExtend)");
+    if (!opts || typeof opts !== "object")
+      fail(where, "options", "{ inputSize, hiddenSizeList, outputSize, rng, … }", describe(opts));
+    checkOptions(
+      where,
+      "options",
+      opts,
+      NET_OPTION_KEYS,
+      " (Dropout and BatchNorm options belong to MultiLayerNetExtend)",
+    );
     this.inputSize = checkInteger(where, "inputSize", opts.inputSize, 1);
-    if (!Array.isArray(opts.hiddenSizeList)) fail(where, "hiddenSizeList", "an array of layer sizes (may be empty)", describe(opts.hiddenSizeList));
+    if (!Array.isArray(opts.hiddenSizeList))
+      fail(where, "hiddenSizeList", "an array of layer sizes (may be empty)", describe(opts.hiddenSizeList));
     opts.hiddenSizeList.forEach((n, i) => checkInteger(where, `hiddenSizeList[${i}]`, n, 1));
     this.hiddenSizeList = [...opts.hiddenSizeList];
     this.outputSize = checkInteger(where, "outputSize", opts.outputSize, 1);

@@ -21,14 +21,26 @@ export interface Optimizer {
  * `state` is the optimizer's v/h/m by name: once the first update has shaped it, params must keep
  * its keys and shapes (a new key or shape would read undefined or NaN after some W had moved).
  */
-export function checkUpdate(where: string, params: Params, grads: Params, state: Record<string, Params | null> = {}): void {
-  if (params === null || typeof params !== "object") fail(where, "params", "an object of Matrix by key", describe(params));
+export function checkUpdate(
+  where: string,
+  params: Params,
+  grads: Params,
+  state: Record<string, Params | null> = {},
+): void {
+  if (params === null || typeof params !== "object")
+    fail(where, "params", "an object of Matrix by key", describe(params));
   if (grads === null || typeof grads !== "object") fail(where, "grads", "an object of Matrix by key", describe(grads));
   for (const key of Object.keys(params)) {
-    const p = params[key], g = grads[key];
+    const p = params[key],
+      g = grads[key];
     if (!(p instanceof Matrix)) fail(where, `params.${key}`, "a Matrix", describe(p));
     if (g === undefined)
-      fail(where, "grads", `a gradient for every parameter (${Object.keys(params).join(", ")})`, `no grads.${key} (keys: ${Object.keys(grads).join(", ") || "none"})`);
+      fail(
+        where,
+        "grads",
+        `a gradient for every parameter (${Object.keys(params).join(", ")})`,
+        `no grads.${key} (keys: ${Object.keys(grads).join(", ") || "none"})`,
+      );
     if (!(g instanceof Matrix) || g.rows !== p.rows || g.cols !== p.cols)
       fail(where, `grads.${key}`, `a ${p.rows}×${p.cols} Matrix like params.${key}`, describe(g));
     checkFinite(where, `grads.${key}`, g);
@@ -37,13 +49,21 @@ export function checkUpdate(where: string, params: Params, grads: Params, state:
 }
 
 function checkStateFits(where: string, name: string, held: Params, params: Params): void {
-  const keys = Object.keys(params), heldKeys = Object.keys(held);
+  const keys = Object.keys(params),
+    heldKeys = Object.keys(held);
   const first = `the keys of the first update (${heldKeys.join(", ")}), which keyed the state ${name}`;
   for (const key of keys) {
-    const s = held[key], p = params[key];
-    if (!(s instanceof Matrix)) fail(where, "params", first, `new key ${JSON.stringify(key)} (keys: ${keys.join(", ")})`);
+    const s = held[key],
+      p = params[key];
+    if (!(s instanceof Matrix))
+      fail(where, "params", first, `new key ${JSON.stringify(key)} (keys: ${keys.join(", ")})`);
     if (s.rows !== p.rows || s.cols !== p.cols)
-      fail(where, `params.${key}`, `shape ${s.rows}×${s.cols}, as in the first update (${name}.${key} has that shape)`, `${p.rows}×${p.cols}`);
+      fail(
+        where,
+        `params.${key}`,
+        `shape ${s.rows}×${s.cols}, as in the first update (${name}.${key} has that shape)`,
+        `${p.rows}×${p.cols}`,
+      );
   }
   if (keys.length !== heldKeys.length) fail(where, "params", first, `keys ${keys.join(", ") || "none"}`);
 }
@@ -71,7 +91,8 @@ export class SGD implements Optimizer {
     lrOf("SGD.update", this.lr);
     const lr = this.lr;
     for (const key of Object.keys(params)) {
-      const W = params[key].data, g = grads[key].data;
+      const W = params[key].data,
+        g = grads[key].data;
       for (let i = 0; i < W.length; i++) W[i] = W[i] - lr * g[i];
     }
   }
@@ -96,7 +117,9 @@ export class Momentum implements Optimizer {
     this.v ??= zerosLike(params);
     const { lr, momentum } = this;
     for (const key of Object.keys(params)) {
-      const W = params[key].data, g = grads[key].data, v = this.v[key].data;
+      const W = params[key].data,
+        g = grads[key].data,
+        v = this.v[key].data;
       for (let i = 0; i < W.length; i++) {
         v[i] = momentum * v[i] - lr * g[i];
         W[i] = W[i] + v[i];
@@ -128,9 +151,12 @@ export class Nesterov implements Optimizer {
     checkRange("Nesterov.update", "momentum", this.momentum, 0, 1);
     this.v ??= zerosLike(params);
     const { lr, momentum } = this;
-    const mm = momentum * momentum, step = (1 + momentum) * lr;
+    const mm = momentum * momentum,
+      step = (1 + momentum) * lr;
     for (const key of Object.keys(params)) {
-      const W = params[key].data, g = grads[key].data, v = this.v[key].data;
+      const W = params[key].data,
+        g = grads[key].data,
+        v = this.v[key].data;
       for (let i = 0; i < W.length; i++) {
         W[i] = W[i] + mm * v[i];
         W[i] = W[i] - step * g[i];
@@ -157,7 +183,9 @@ export class AdaGrad implements Optimizer {
     this.h ??= zerosLike(params);
     const lr = this.lr;
     for (const key of Object.keys(params)) {
-      const W = params[key].data, g = grads[key].data, h = this.h[key].data;
+      const W = params[key].data,
+        g = grads[key].data,
+        h = this.h[key].data;
       for (let i = 0; i < W.length; i++) {
         h[i] = h[i] + g[i] * g[i];
         W[i] = W[i] - (lr * g[i]) / (Math.sqrt(h[i]) + 1e-7);
@@ -185,7 +213,9 @@ export class RMSprop implements Optimizer {
     this.h ??= zerosLike(params);
     const { lr, decayRate } = this;
     for (const key of Object.keys(params)) {
-      const W = params[key].data, g = grads[key].data, h = this.h[key].data;
+      const W = params[key].data,
+        g = grads[key].data,
+        h = this.h[key].data;
       for (let i = 0; i < W.length; i++) {
         h[i] = h[i] * decayRate;
         h[i] = h[i] + (1 - decayRate) * g[i] * g[i];
@@ -225,7 +255,10 @@ export class Adam implements Optimizer {
     const { lr, beta1, beta2 } = this;
     const lrT = (lr * Math.sqrt(1.0 - powInt(beta2, this.iter))) / (1.0 - powInt(beta1, this.iter));
     for (const key of Object.keys(params)) {
-      const W = params[key].data, g = grads[key].data, m = this.m[key].data, v = this.v[key].data;
+      const W = params[key].data,
+        g = grads[key].data,
+        m = this.m[key].data,
+        v = this.v[key].data;
       for (let i = 0; i < W.length; i++) {
         m[i] = m[i] + (1 - beta1) * (g[i] - m[i]);
         v[i] = v[i] + (1 - beta2) * (g[i] ** 2 - v[i]);
@@ -250,11 +283,17 @@ export interface OptimizerOptions {
 export function createOptimizer(name: string, options: OptimizerOptions = {}): Optimizer {
   const n = checkChoice("createOptimizer", "name", name, OPTIMIZER_NAMES);
   switch (n) {
-    case "sgd": return new SGD(options);
-    case "momentum": return new Momentum(options);
-    case "nesterov": return new Nesterov(options);
-    case "adagrad": return new AdaGrad(options);
-    case "rmsprop": return new RMSprop(options);
-    case "adam": return new Adam(options);
+    case "sgd":
+      return new SGD(options);
+    case "momentum":
+      return new Momentum(options);
+    case "nesterov":
+      return new Nesterov(options);
+    case "adagrad":
+      return new AdaGrad(options);
+    case "rmsprop":
+      return new RMSprop(options);
+    case "adam":
+      return new Adam(options);
   }
 }

@@ -34,7 +34,13 @@ export interface TrainerProgress {
 
 /** Every key of TrainerOptions, checked against the interface by the type. */
 const TRAINER_OPTION_KEYS = Object.keys({
-  epochs: true, miniBatchSize: true, optimizer: true, optimizerParam: true, evaluateSampleNumPerEpoch: true, rng: true, onProgress: true,
+  epochs: true,
+  miniBatchSize: true,
+  optimizer: true,
+  optimizerParam: true,
+  evaluateSampleNumPerEpoch: true,
+  rng: true,
+  onProgress: true,
 } satisfies Record<keyof TrainerOptions, true>);
 
 type Sample = { x: Matrix; t: Labels };
@@ -76,15 +82,21 @@ export class Trainer {
   testAccList: number[] = [];
 
   constructor(network: Network, xTrain: Matrix, tTrain: Labels, xTest: Matrix, tTest: Labels, opts: TrainerOptions) {
-    if (!opts || !opts.rng) fail("Trainer", "options.rng", "an Rng (seeded generator) for mini-batch sampling", describe(opts?.rng));
+    if (!opts || !opts.rng)
+      fail("Trainer", "options.rng", "an Rng (seeded generator) for mini-batch sampling", describe(opts?.rng));
     checkOptions("Trainer", "options", opts, TRAINER_OPTION_KEYS);
-    for (const [arg, x] of [["xTrain", xTrain], ["xTest", xTest]] as const) {
+    for (const [arg, x] of [
+      ["xTrain", xTrain],
+      ["xTest", xTest],
+    ] as const) {
       if (!(x instanceof Matrix)) fail("Trainer", arg, "a Matrix (one sample per row)", describe(x));
       checkRows("Trainer", arg, x, 1, "losses and accuracies are means over rows");
     }
     const count = (t: Labels) => ("rows" in t ? t.rows : t.length);
-    if (count(tTrain) !== xTrain.rows) fail("Trainer", "tTrain", `${xTrain.rows} labels (one per row of xTrain)`, `${count(tTrain)}`);
-    if (count(tTest) !== xTest.rows) fail("Trainer", "tTest", `${xTest.rows} labels (one per row of xTest)`, `${count(tTest)}`);
+    if (count(tTrain) !== xTrain.rows)
+      fail("Trainer", "tTrain", `${xTrain.rows} labels (one per row of xTrain)`, `${count(tTrain)}`);
+    if (count(tTest) !== xTest.rows)
+      fail("Trainer", "tTest", `${xTest.rows} labels (one per row of xTest)`, `${count(tTest)}`);
     this.network = network;
     this.xTrain = xTrain;
     this.tTrain = tTrain;
@@ -92,7 +104,10 @@ export class Trainer {
     this.tTest = tTest;
     this.epochs = checkInteger("Trainer", "epochs", opts.epochs ?? 20, 1);
     this.batchSize = checkInteger("Trainer", "miniBatchSize", opts.miniBatchSize ?? 100, 1);
-    this.evaluateSampleNumPerEpoch = opts.evaluateSampleNumPerEpoch == null ? null : checkInteger("Trainer", "evaluateSampleNumPerEpoch", opts.evaluateSampleNumPerEpoch, 1);
+    this.evaluateSampleNumPerEpoch =
+      opts.evaluateSampleNumPerEpoch == null
+        ? null
+        : checkInteger("Trainer", "evaluateSampleNumPerEpoch", opts.evaluateSampleNumPerEpoch, 1);
     this.optimizer = createOptimizer(opts.optimizer ?? "sgd", opts.optimizerParam ?? { lr: 0.01 });
     this.rng = opts.rng;
     this.onProgress = opts.onProgress;

@@ -20,7 +20,8 @@ export const SMOOTH_BETA = 2;
 /** Modified Bessel function of the first kind, order 0: Σ ((x/2)^k / k!)², summed to convergence. */
 export function besselI0(x: number): number {
   const q = (x * x) / 4;
-  let term = 1, sum = 1;
+  let term = 1,
+    sum = 1;
   for (let k = 1; k < 500; k++) {
     term *= q / (k * k);
     sum += term;
@@ -51,8 +52,10 @@ function sliceBound(i: number, len: number, step: 1 | -1): number {
 
 /** x[start:stop:step] with Python's semantics (step ±1). */
 function pySlice(x: ArrayLike<number>, start: number, stop: number, step: 1 | -1): number[] {
-  const n = x.length, out: number[] = [];
-  const a = sliceBound(start, n, step), b = sliceBound(stop, n, step);
+  const n = x.length,
+    out: number[] = [];
+  const a = sliceBound(start, n, step),
+    b = sliceBound(stop, n, step);
   if (step > 0) for (let i = a; i < b; i++) out.push(x[i]);
   else for (let i = a; i > b; i--) out.push(x[i]);
   return out;
@@ -60,9 +63,11 @@ function pySlice(x: ArrayLike<number>, start: number, stop: number, step: 1 | -1
 
 /** np.convolve(a, v, mode='valid'): the longer operand slides under the reversed shorter one. */
 function convolveValid(a: ArrayLike<number>, v: ArrayLike<number>): number[] {
-  let big = a, small = v;
+  let big = a,
+    small = v;
   if (v.length > a.length) [big, small] = [v, a];
-  const S = small.length, out: number[] = [];
+  const S = small.length,
+    out: number[] = [];
   for (let k = 0; k + S <= big.length; k++) {
     let s = 0;
     for (let j = 0; j < S; j++) s += big[k + j] * small[S - 1 - j];
@@ -75,7 +80,8 @@ function convolveValid(a: ArrayLike<number>, v: ArrayLike<number>): number[] {
 export function smoothCurve(x: ArrayLike<number>): number[] {
   if (x === null || typeof x !== "object" || typeof (x as ArrayLike<number>).length !== "number")
     fail("smoothCurve", "x", "an array of numbers (a loss curve)", describe(x));
-  if (x.length === 0) fail("smoothCurve", "x", "at least one value (np.convolve rejects an empty input)", "an empty array");
+  if (x.length === 0)
+    fail("smoothCurve", "x", "at least one value (np.convolve rejects an empty input)", "an empty array");
   checkFinite("smoothCurve", "x", new Matrix(1, x.length, Float64Array.from(x)));
   const wl = SMOOTH_WINDOW;
   const s = [...pySlice(x, wl - 1, 0, -1), ...Array.from(x), ...pySlice(x, -1, -wl, -1)];

@@ -41,7 +41,12 @@ export const PIXEL_THRESHOLD = 0.05;
 export const PIXEL_BUDGET = 0;
 
 /** pixelmatch options: anti-aliased pixels are counted too (includeAA), so a shifted line cannot hide as "anti-aliasing". */
-export const PIXELMATCH_OPTIONS = { threshold: PIXEL_THRESHOLD, includeAA: true, alpha: 0.2, diffColor: [255, 0, 0] as [number, number, number] } as const;
+export const PIXELMATCH_OPTIONS = {
+  threshold: PIXEL_THRESHOLD,
+  includeAA: true,
+  alpha: 0.2,
+  diffColor: [255, 0, 0] as [number, number, number],
+} as const;
 
 export const isCI = (): boolean => /^(1|true|yes)$/i.test(process.env.CI ?? "");
 
@@ -67,9 +72,12 @@ export function writeEnvironment(): RenderEnvironment {
 /** Differences between the recorded rendering environment and this one ("" when they agree). */
 export function environmentDifference(): string {
   const now = renderEnvironment() as unknown as Record<string, string>;
-  if (!existsSync(ENVIRONMENT_FILE)) return `golden/ENVIRONMENT.json is missing; this machine has ${JSON.stringify(now)}`;
+  if (!existsSync(ENVIRONMENT_FILE))
+    return `golden/ENVIRONMENT.json is missing; this machine has ${JSON.stringify(now)}`;
   const then = JSON.parse(readFileSync(ENVIRONMENT_FILE, "utf8")) as Record<string, string>;
-  const diffs = Object.keys({ ...then, ...now }).filter((k) => then[k] !== now[k]).map((k) => `${k}: ${then[k]} (goldens) → ${now[k]} (here)`);
+  const diffs = Object.keys({ ...then, ...now })
+    .filter((k) => then[k] !== now[k])
+    .map((k) => `${k}: ${then[k]} (goldens) → ${now[k]} (here)`);
   return diffs.join("; ");
 }
 
@@ -77,7 +85,9 @@ export function environmentDifference(): string {
 export function unusedGoldens(names: readonly string[]): string[] {
   if (!existsSync(GOLDEN_DIR)) return [];
   const known = new Set(names.flatMap((n) => [`${n}.png`, `${n}.json`]));
-  return readdirSync(GOLDEN_DIR).filter((f) => f !== "ENVIRONMENT.json" && !known.has(f)).sort();
+  return readdirSync(GOLDEN_DIR)
+    .filter((f) => f !== "ENVIRONMENT.json" && !known.has(f))
+    .sort();
 }
 
 // ---------------------------------------------------------------- numbers
@@ -168,7 +178,10 @@ export function formatBox(b: PixelBox): string {
 
 /** The bounding box of the pixels pixelmatch painted in its diff colour (pure red; the faded copy is grey). */
 function diffBox(diff: Uint8Array, width: number, height: number): PixelBox | null {
-  let x0 = width, y0 = height, x1 = -1, y1 = -1;
+  let x0 = width,
+    y0 = height,
+    x1 = -1,
+    y1 = -1;
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++) {
       const i = (y * width + x) * 4;
@@ -185,18 +198,40 @@ function diffBox(diff: Uint8Array, width: number, height: number): PixelBox | nu
 const decode = (png: Buffer) => PNG.sync.read(png);
 
 /** Compares two PNGs; `withDiffImage` false skips encoding the diff PNG (when nobody will look at it). */
-export function comparePixels(received: Buffer, expected: Buffer, budget = PIXEL_BUDGET, withDiffImage = true): PixelComparison {
-  const a = decode(received), e = decode(expected);
+export function comparePixels(
+  received: Buffer,
+  expected: Buffer,
+  budget = PIXEL_BUDGET,
+  withDiffImage = true,
+): PixelComparison {
+  const a = decode(received),
+    e = decode(expected);
   if (a.width !== e.width || a.height !== e.height) {
     const total = Math.max(a.width * a.height, e.width * e.height);
-    return { width: a.width, height: a.height, sameSize: false, diffPixels: total, total, percent: 100, ok: false, diffPng: null, box: null };
+    return {
+      width: a.width,
+      height: a.height,
+      sameSize: false,
+      diffPixels: total,
+      total,
+      percent: 100,
+      ok: false,
+      diffPng: null,
+      box: null,
+    };
   }
   const diff = new PNG({ width: e.width, height: e.height });
   const diffPixels = pixelmatch(a.data, e.data, diff.data, e.width, e.height, PIXELMATCH_OPTIONS);
   const total = e.width * e.height;
   return {
-    width: e.width, height: e.height, sameSize: true, diffPixels, total, percent: (100 * diffPixels) / total,
-    ok: diffPixels <= budget, diffPng: diffPixels > 0 && withDiffImage ? PNG.sync.write(diff) : null,
+    width: e.width,
+    height: e.height,
+    sameSize: true,
+    diffPixels,
+    total,
+    percent: (100 * diffPixels) / total,
+    ok: diffPixels <= budget,
+    diffPng: diffPixels > 0 && withDiffImage ? PNG.sync.write(diff) : null,
     box: diffPixels > 0 ? diffBox(diff.data, e.width, e.height) : null,
   };
 }
@@ -206,8 +241,14 @@ const OUTLINE = "#0050ff";
 /** The crop shown zoomed: the box with a margin, clamped to the image, and the integer zoom that makes it about 240 px. */
 export function zoomRegion(box: PixelBox, width: number, height: number): { crop: PixelBox; zoom: number } {
   const margin = Math.max(6, Math.ceil(Math.max(box.width, box.height) / 4));
-  const x = Math.max(0, box.x - margin), y = Math.max(0, box.y - margin);
-  const crop = { x, y, width: Math.min(width, box.x + box.width + margin) - x, height: Math.min(height, box.y + box.height + margin) - y };
+  const x = Math.max(0, box.x - margin),
+    y = Math.max(0, box.y - margin);
+  const crop = {
+    x,
+    y,
+    width: Math.min(width, box.x + box.width + margin) - x,
+    height: Math.min(height, box.y + box.height + margin) - y,
+  };
   return { crop, zoom: Math.max(1, Math.min(16, Math.floor(240 / Math.max(crop.width, crop.height)))) };
 }
 
@@ -219,7 +260,8 @@ function zoomedCrop(png: Buffer, crop: PixelBox, zoom: number): InstanceType<typ
   const out = ctx.createImageData(canvas.width, canvas.height);
   for (let y = 0; y < out.height; y++)
     for (let x = 0; x < out.width; x++) {
-      const s = ((crop.y + Math.floor(y / zoom)) * src.width + crop.x + Math.floor(x / zoom)) * 4, d = (y * out.width + x) * 4;
+      const s = ((crop.y + Math.floor(y / zoom)) * src.width + crop.x + Math.floor(x / zoom)) * 4,
+        d = (y * out.width + x) * 4;
       for (let k = 0; k < 4; k++) out.data[d + k] = src.data[s + k];
     }
   ctx.putImageData(out, 0, 0);
@@ -238,12 +280,18 @@ export function sideBySide(expected: Buffer, actual: Buffer, diff: Buffer | null
     return img;
   });
   const captions = ["expected (golden)", "actual", "diff (red: differing pixels)"];
-  const gap = 12, top = 26;
+  const gap = 12,
+    top = 26;
   const zoom = box ? zoomRegion(box, imgs[0].width, imgs[0].height) : null;
   const crops = zoom ? [expected, actual, ...(diff ? [diff] : [])].map((b) => zoomedCrop(b, zoom.crop, zoom.zoom)) : [];
   const row1 = Math.max(...imgs.map((i) => i.height));
   const row2 = crops.length ? crops[0].height + top + gap : 0;
-  const w = Math.max(imgs.reduce((s, i) => s + i.width, 0), crops.reduce((s, c) => s + c.width, 0)) + gap * (imgs.length + 1);
+  const w =
+    Math.max(
+      imgs.reduce((s, i) => s + i.width, 0),
+      crops.reduce((s, c) => s + c.width, 0),
+    ) +
+    gap * (imgs.length + 1);
   const h = row1 + top + gap + row2;
   const canvas = canvasLib.createCanvas(w, h);
   const ctx = canvas.getContext("2d");
@@ -271,7 +319,8 @@ export function sideBySide(expected: Buffer, actual: Buffer, diff: Buffer | null
       ctx.drawImage(c, x, y0 + top);
       ctx.strokeStyle = OUTLINE;
       ctx.lineWidth = 2;
-      const bx = x + (box.x - zoom.crop.x) * zoom.zoom, by = y0 + top + (box.y - zoom.crop.y) * zoom.zoom;
+      const bx = x + (box.x - zoom.crop.x) * zoom.zoom,
+        by = y0 + top + (box.y - zoom.crop.y) * zoom.zoom;
       ctx.strokeRect(bx - 2, by - 2, box.width * zoom.zoom + 4, box.height * zoom.zoom + 4);
       x += c.width + gap;
     }
@@ -280,7 +329,13 @@ export function sideBySide(expected: Buffer, actual: Buffer, diff: Buffer | null
 }
 
 /** Writes expected/actual/diff/side-by-side PNGs to results/<name>/ and returns their paths. */
-export function writeFailureImages(name: string, expected: Buffer, actual: Buffer, diff: Buffer | null, box: PixelBox | null = null): Record<string, string> {
+export function writeFailureImages(
+  name: string,
+  expected: Buffer,
+  actual: Buffer,
+  diff: Buffer | null,
+  box: PixelBox | null = null,
+): Record<string, string> {
   const dir = join(RESULTS_DIR, name);
   mkdirSync(dir, { recursive: true });
   const out: Record<string, string> = {
@@ -316,9 +371,12 @@ export function pixelHint(numbers: NumberComparison | null, atol: number, mistak
       `Numbers changed: ${numbers.mismatches} of ${numbers.compared} differ from the golden's (largest |diff| ${numbers.maxDiff} > ${atol}; first at ${numbers.first?.where}), so the picture follows different data.`,
       `Usual mistake: ${mistake}. The numbers test above says where.`,
     ].join("\n");
-  const same = numbers === null ? "Numbers identical: the golden's own numbers were drawn (slow figure)" :
-    numbers.ok ? `Numbers identical: all ${numbers.compared} equal the golden's` :
-    `Numbers within the tolerance: the largest |diff| is ${numbers.maxDiff} ≤ ${atol}, too small to move a pixel by itself`;
+  const same =
+    numbers === null
+      ? "Numbers identical: the golden's own numbers were drawn (slow figure)"
+      : numbers.ok
+        ? `Numbers identical: all ${numbers.compared} equal the golden's`
+        : `Numbers within the tolerance: the largest |diff| is ${numbers.maxDiff} ≤ ${atol}, too small to move a pixel by itself`;
   return [
     `${same}, but pixels changed: not the maths (no update rule or initialiser gives identical numbers), but how they are drawn.`,
     envDiff

@@ -25,13 +25,23 @@ export class HostDied extends Error {
 /** A call the host answered with an error (an exception, a time limit, sys.exit, …). */
 export class HostCallError extends Error {
   override name = "HostCallError";
-  constructor(readonly kind: string, message: string, readonly traceback?: string, readonly output?: string) {
+  constructor(
+    readonly kind: string,
+    message: string,
+    readonly traceback?: string,
+    readonly output?: string,
+  ) {
     super(message);
   }
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
-export interface ArrayPayload { dtype: "f8" | "i8" | "i4" | "b1"; shape: number[]; data?: string; ref?: string }
+export interface ArrayPayload {
+  dtype: "f8" | "i8" | "i4" | "b1";
+  shape: number[];
+  data?: string;
+  ref?: string;
+}
 
 export interface HostOptions {
   /** argv of the host program; the two FIFO paths are appended. */
@@ -40,12 +50,19 @@ export interface HostOptions {
 }
 
 /** A handle to an object living in the host. */
-export interface Remote { readonly handle: number; readonly className: string }
+export interface Remote {
+  readonly handle: number;
+  readonly className: string;
+}
 export type RemoteFactory = (handle: number, className: string) => object;
 
 const DTYPE_BYTES = { f8: 8, i8: 8, i4: 4, b1: 1 } as const;
 
-export function encodeArray(a: Float64Array | Int32Array | BigInt64Array | Uint8Array, shape: number[], dtype: ArrayPayload["dtype"]): ArrayPayload {
+export function encodeArray(
+  a: Float64Array | Int32Array | BigInt64Array | Uint8Array,
+  shape: number[],
+  dtype: ArrayPayload["dtype"],
+): ArrayPayload {
   const bytes = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   return { dtype, shape, data: bytes.toString("base64") };
 }
@@ -56,7 +73,8 @@ export function decodeArray(p: ArrayPayload): Float64Array {
   const n = p.shape.reduce((a, b) => a * b, 1);
   const size = DTYPE_BYTES[p.dtype];
   if (size === undefined) throw new HostDied(`protocol: unknown dtype ${JSON.stringify(p.dtype)}`);
-  if (raw.length !== n * size) throw new HostDied(`protocol: array of shape [${p.shape}] carries ${raw.length} bytes, expected ${n * size}`);
+  if (raw.length !== n * size)
+    throw new HostDied(`protocol: array of shape [${p.shape}] carries ${raw.length} bytes, expected ${n * size}`);
   const copy = new Uint8Array(raw); // aligned
   if (p.dtype === "f8") return new Float64Array(copy.buffer, 0, n);
   if (p.dtype === "i4") return Float64Array.from(new Int32Array(copy.buffer, 0, n));
@@ -74,7 +92,10 @@ function numberOut(x: number): Json {
 
 const NUMS: Record<string, number> = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity, "-0": -0 };
 
-interface Mirror { m: Matrix; snap: Buffer }
+interface Mirror {
+  m: Matrix;
+  snap: Buffer;
+}
 
 function bytesOf(m: Matrix): Buffer {
   return Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength);
@@ -123,7 +144,8 @@ export class HostBridge {
 
   start(): void {
     this.dir = mkdtempSync(join(tmpdir(), "conformance-host-"));
-    const req = join(this.dir, "req"), resp = join(this.dir, "resp");
+    const req = join(this.dir, "req"),
+      resp = join(this.dir, "resp");
     for (const p of [req, resp]) {
       const r = spawnSync("mkfifo", [p]);
       if (r.status !== 0) throw new HostDied(`mkfifo ${p} failed: ${r.stderr?.toString() ?? r.error?.message}`);
@@ -189,9 +211,25 @@ export class HostBridge {
     if (v === undefined || v === null) return null;
     if (typeof v === "number") return numberOut(v);
     if (typeof v === "boolean" || typeof v === "string") return v;
-    if (v instanceof Labels) return { $array: { ...encodeArray(BigInt64Array.from(Array.from(v.values), (x) => BigInt(Math.trunc(x))), [v.values.length], "i8") } } as unknown as Json;
+    if (v instanceof Labels)
+      return {
+        $array: {
+          ...encodeArray(
+            BigInt64Array.from(Array.from(v.values), (x) => BigInt(Math.trunc(x))),
+            [v.values.length],
+            "i8",
+          ),
+        },
+      } as unknown as Json;
     if (isMatrix(v)) return { $array: this.arrayOut(v, retain) } as unknown as Json;
-    if (v instanceof Int32Array) return { $array: encodeArray(BigInt64Array.from(v, (x) => BigInt(x)), [v.length], "i8") } as unknown as Json;
+    if (v instanceof Int32Array)
+      return {
+        $array: encodeArray(
+          BigInt64Array.from(v, (x) => BigInt(x)),
+          [v.length],
+          "i8",
+        ),
+      } as unknown as Json;
     if (v instanceof Float64Array) return { $array: encodeArray(v, [v.length], "f8") } as unknown as Json;
     if (typeof v === "function") {
       const id = this.nextFn++;
@@ -249,7 +287,12 @@ export class HostBridge {
 
   private arrayIn(p: ArrayPayload, retain: boolean): Matrix {
     const values = decodeArray(p);
-    const [rows, cols] = p.shape.length === 0 ? [1, 1] : p.shape.length === 1 ? [1, p.shape[0]] : [p.shape[0], p.shape.slice(1).reduce((a, b) => a * b, 1)];
+    const [rows, cols] =
+      p.shape.length === 0
+        ? [1, 1]
+        : p.shape.length === 1
+          ? [1, p.shape[0]]
+          : [p.shape[0], p.shape.slice(1).reduce((a, b) => a * b, 1)];
     const known = p.ref !== undefined ? this.mirrors.get(p.ref) : undefined;
     if (known && known.m.data.length === values.length && known.m.rows === rows) {
       known.m.data.set(values);
@@ -323,7 +366,9 @@ export class HostBridge {
         throw new HostDied(`reading from the host failed: ${(e as Error).message}`);
       }
       if (n === 0) throw new HostDied(`the host process ended${this.describeExit()}`);
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk.subarray(0, n)]) : Buffer.from(chunk.subarray(0, n));
+      this.buffer = this.buffer.length
+        ? Buffer.concat([this.buffer, chunk.subarray(0, n)])
+        : Buffer.from(chunk.subarray(0, n));
     }
   }
 
@@ -372,16 +417,23 @@ export class HostBridge {
       } catch {
         throw new HostDied(`garbage on the protocol channel: ${JSON.stringify(line.slice(0, 200))}`);
       }
-      if (answer === null || typeof answer !== "object") throw new HostDied(`garbage on the protocol channel: ${JSON.stringify(line.slice(0, 200))}`);
+      if (answer === null || typeof answer !== "object")
+        throw new HostDied(`garbage on the protocol channel: ${JSON.stringify(line.slice(0, 200))}`);
       this.applyChanges(answer.arrays as ArrayPayload[] | undefined);
       if ("callback" in answer) {
         this.serveCallback(answer.callback as number, (answer.args ?? []) as Json[]);
         continue;
       }
-      if (answer.id !== id) throw new HostDied(`protocol: answer to request ${JSON.stringify(answer.id)} while waiting for ${id}`);
+      if (answer.id !== id)
+        throw new HostDied(`protocol: answer to request ${JSON.stringify(answer.id)} while waiting for ${id}`);
       if (answer.ok === true) return this.decode(answer.value as Json, retainResult);
       const e = (answer.error ?? {}) as { kind?: string; message?: string; traceback?: string; output?: string };
-      const err = new HostCallError(e.kind ?? "exception", e.message ?? "the host reported an error", e.traceback, e.output);
+      const err = new HostCallError(
+        e.kind ?? "exception",
+        e.message ?? "the host reported an error",
+        e.traceback,
+        e.output,
+      );
       if (err.kind === "timeout") this.expired = err;
       throw err;
     }
@@ -406,5 +458,12 @@ export class HostBridge {
 export const REMOTE = Symbol("remote handle");
 
 function isMatrix(v: unknown): v is Matrix {
-  return v instanceof Matrix || (typeof v === "object" && v !== null && (v as Matrix).data instanceof Float64Array && typeof (v as Matrix).rows === "number" && typeof (v as Matrix).cols === "number");
+  return (
+    v instanceof Matrix ||
+    (typeof v === "object" &&
+      v !== null &&
+      (v as Matrix).data instanceof Float64Array &&
+      typeof (v as Matrix).rows === "number" &&
+      typeof (v as Matrix).cols === "number")
+  );
 }

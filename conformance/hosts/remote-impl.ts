@@ -23,7 +23,10 @@ export interface HelloAnswer {
   output?: string;
 }
 
-interface RngLike { uniform(): number; normal(): number }
+interface RngLike {
+  uniform(): number;
+  normal(): number;
+}
 
 /** Methods per contract class; every other property is an attribute of the host object. */
 const METHODS: Record<string, string[]> = {
@@ -33,14 +36,42 @@ const METHODS: Record<string, string[]> = {
   network: ["predict", "loss", "gradient", "numericalGradient", "accuracy"],
 };
 const KIND: Record<string, string> = {
-  SGD: "optimizer", Momentum: "optimizer", Nesterov: "optimizer", AdaGrad: "optimizer", RMSprop: "optimizer", Adam: "optimizer",
-  Affine: "layer", Relu: "layer", Sigmoid: "layer", Tanh: "layer", BatchNormalization: "layer", Dropout: "layer",
-  SoftmaxWithLoss: "SoftmaxWithLoss", MultiLayerNet: "network", MultiLayerNetExtend: "network",
+  SGD: "optimizer",
+  Momentum: "optimizer",
+  Nesterov: "optimizer",
+  AdaGrad: "optimizer",
+  RMSprop: "optimizer",
+  Adam: "optimizer",
+  Affine: "layer",
+  Relu: "layer",
+  Sigmoid: "layer",
+  Tanh: "layer",
+  BatchNormalization: "layer",
+  Dropout: "layer",
+  SoftmaxWithLoss: "SoftmaxWithLoss",
+  MultiLayerNet: "network",
+  MultiLayerNetExtend: "network",
 };
 const CLASSES = Object.keys(KIND);
-const FUNCTIONS = ["sigmoid", "relu", "tanh", "leakyRelu", "elu", "softmax", "crossEntropyError", "meanSquaredError", "numericalGradient"];
+const FUNCTIONS = [
+  "sigmoid",
+  "relu",
+  "tanh",
+  "leakyRelu",
+  "elu",
+  "softmax",
+  "crossEntropyError",
+  "meanSquaredError",
+  "numericalGradient",
+];
 /** Arguments that are class labels, by method. */
-const LABEL_ARG: Record<string, number> = { loss: 1, gradient: 1, accuracy: 1, numericalGradient: 1, crossEntropyError: 1 };
+const LABEL_ARG: Record<string, number> = {
+  loss: 1,
+  gradient: 1,
+  accuracy: 1,
+  numericalGradient: 1,
+  crossEntropyError: 1,
+};
 
 function asLabels(t: unknown): unknown {
   if (t instanceof Int32Array || Array.isArray(t)) return new Labels(t as ArrayLike<number>);
@@ -51,7 +82,12 @@ function asLabels(t: unknown): unknown {
  * The draws of one call are recorded; once a Dropout layer is frozen, the next calls replay them
  * in the same order, so the implementation's masks stay fixed (the contract's `freeze`).
  */
-interface DrawRecord { current: Float64Array[]; last: Float64Array[]; replay: boolean; at: number }
+interface DrawRecord {
+  current: Float64Array[];
+  last: Float64Array[];
+  replay: boolean;
+  at: number;
+}
 
 function newRecord(): DrawRecord {
   return { current: [], last: [], replay: false, at: 0 };
@@ -97,7 +133,12 @@ export const notProvidedSeen = new Set<string>();
 function rethrow(e: unknown, what: string): never {
   if (e instanceof HostCallError) {
     if (e.kind === "not provided") throw new PartNotProvided(`${what}: ${e.message}`);
-    const where = e.kind === "timeout" ? `${what} ${e.message}` : e.kind === "exit" ? `${what} ${e.message}` : `${what} raised ${e.message}`;
+    const where =
+      e.kind === "timeout"
+        ? `${what} ${e.message}`
+        : e.kind === "exit"
+          ? `${what} ${e.message}`
+          : `${what} raised ${e.message}`;
     const tb = e.traceback ? `\n${e.traceback.trimEnd()}` : "";
     const out = e.output ? `\n(its output: ${JSON.stringify(e.output.slice(-300))})` : "";
     const err = new Error(`${where}${tb}${out}`) as Error & { hostKind?: string };
@@ -122,7 +163,9 @@ export function remoteAdapter(bridge: HostBridge, hello: HelloAnswer, name: stri
 
   function makeRemote(handle: number, className: string, kind?: string): object {
     const local: Record<string, unknown> = {};
-    const methods = new Set(METHODS[kind ?? ""] ?? ["forward", "backward", "update", "predict", "loss", "gradient", "accuracy"]);
+    const methods = new Set(
+      METHODS[kind ?? ""] ?? ["forward", "backward", "update", "predict", "loss", "gradient", "accuracy"],
+    );
     const target = {} as Record<string | symbol, unknown>;
     const proxy: object = new Proxy(target, {
       get(_t, key) {
@@ -133,7 +176,9 @@ export function remoteAdapter(bridge: HostBridge, hello: HelloAnswer, name: stri
         if (key === "layers" && kind === "network") {
           const v = get(handle, className, key);
           const record = rngs.get(proxy)?.record;
-          if (record && v && typeof v === "object") for (const layer of Object.values(v as object)) if (layer && typeof layer === "object") layerOwner.set(layer, record);
+          if (record && v && typeof v === "object")
+            for (const layer of Object.values(v as object))
+              if (layer && typeof layer === "object") layerOwner.set(layer, record);
           return v && typeof v === "object" ? new Map(Object.entries(v as object)) : v;
         }
         return get(handle, className, key);
@@ -165,7 +210,9 @@ export function remoteAdapter(bridge: HostBridge, hello: HelloAnswer, name: stri
         return { configurable: true, enumerable: true, writable: true, value: get(handle, className, key) };
       },
       has(_t, key) {
-        return typeof key === "string" && (methods.has(key) || key in local || get(handle, className, key) !== undefined);
+        return (
+          typeof key === "string" && (methods.has(key) || key in local || get(handle, className, key) !== undefined)
+        );
       },
     });
     if (/dropout/i.test(className)) local.freeze = false;
@@ -181,8 +228,19 @@ export function remoteAdapter(bridge: HostBridge, hello: HelloAnswer, name: stri
     }
   }
 
-  function callMethod(proxy: object, handle: number, className: string, method: string, args: unknown[], kind?: string): unknown {
-    const msg: Record<string, unknown> = { op: "call", target: handle, method: method === "numericalGradient" ? "numerical_gradient" : method };
+  function callMethod(
+    proxy: object,
+    handle: number,
+    className: string,
+    method: string,
+    args: unknown[],
+    kind?: string,
+  ): unknown {
+    const msg: Record<string, unknown> = {
+      op: "call",
+      target: handle,
+      method: method === "numericalGradient" ? "numerical_gradient" : method,
+    };
     const a = [...args];
     // forward(x, train), predict(x, train), loss(x, t, train): the flag goes by name, the host finds the callee's spelling.
     const lossLayer = kind === "SoftmaxWithLoss" || /softmax.*loss/i.test(className);
@@ -199,7 +257,8 @@ export function remoteAdapter(bridge: HostBridge, hello: HelloAnswer, name: stri
       beginCall(r.record);
       msg.rng = bridge.encode(r.fn);
       // Frozen masks travel with the call (no callback round trips).
-      if (r.record.replay && r.record.last.length) msg.draws = r.record.last.map((d) => ({ $array: encodeArray(d, [d.length], "f8") }));
+      if (r.record.replay && r.record.last.length)
+        msg.draws = r.record.last.map((d) => ({ $array: encodeArray(d, [d.length], "f8") }));
     }
     msg.args = bridge.encode(a);
     try {
@@ -227,7 +286,9 @@ export function remoteAdapter(bridge: HostBridge, hello: HelloAnswer, name: stri
         rng = r as RngLike;
         kwargs = Object.fromEntries(Object.entries(rest).filter(([k, v]) => v !== undefined && k !== "reuseBuffers"));
         if (kwargs.weightInitStd !== null && typeof kwargs.weightInitStd === "object")
-          throw new PartNotProvided(`${c}: the weight init ${JSON.stringify(kwargs.weightInitStd)} (a constant fill) is not provided; the book's ${c} takes a number or a name`);
+          throw new PartNotProvided(
+            `${c}: the weight init ${JSON.stringify(kwargs.weightInitStd)} (a constant fill) is not provided; the book's ${c} takes a number or a name`,
+          );
         a = [];
       } else if (c === "Dropout") {
         const [ratio, r, options] = args as [number, RngLike, { inverted?: boolean } | undefined];
@@ -252,7 +313,9 @@ export function remoteAdapter(bridge: HostBridge, hello: HelloAnswer, name: stri
       if (typeof handle !== "number") throw new Error(`${c}(…): the host answered without an object handle`);
       if (c === "Dropout" && kwargs.inverted && made.dropped?.includes("inverted")) {
         bridge.request({ op: "release", handles: [handle] });
-        throw new PartNotProvided(`Dropout with the option "inverted" (inverted dropout) is not provided: ${resolved.Dropout.target} takes no such argument`);
+        throw new PartNotProvided(
+          `Dropout with the option "inverted" (inverted dropout) is not provided: ${resolved.Dropout.target} takes no such argument`,
+        );
       }
       const proxy = makeRemote(handle, c, kind);
       bridge.remember(handle, proxy);
@@ -277,7 +340,11 @@ export function remoteAdapter(bridge: HostBridge, hello: HelloAnswer, name: stri
   // §6.2 lives inside the book's networks (their weight_init_std): with a network, the §6.2 checks
   // that build one apply; those that call initStd/initWeight are reported not provided by name.
   const hasNetwork = impl.MultiLayerNet !== undefined || impl.MultiLayerNetExtend !== undefined;
-  const provides = CAPABILITY_NAMES.filter((cap: Capability) => !CAPABILITIES[cap].support && (CAPABILITIES[cap].exports.some((n) => impl[n] !== undefined) || (cap === "init" && hasNetwork)));
+  const provides = CAPABILITY_NAMES.filter(
+    (cap: Capability) =>
+      !CAPABILITIES[cap].support &&
+      (CAPABILITIES[cap].exports.some((n) => impl[n] !== undefined) || (cap === "init" && hasNetwork)),
+  );
   const resolution = [...CLASSES, ...FUNCTIONS].map((n) => ({ name: n, ...(resolved[n] ?? {}) }));
   void capabilityOf;
   return { adapter: { name, provides, impl: impl as Adapter["impl"] }, resolution };

@@ -33,13 +33,24 @@ export interface RunnerConfig {
 }
 
 export type RunnerMessage =
-  | { type: "ready"; name: string; provides: string[]; warnings: string[]; implementation?: ImplementationInfo; incomplete?: string[] }
+  | {
+      type: "ready";
+      name: string;
+      provides: string[];
+      warnings: string[];
+      implementation?: ImplementationInfo;
+      incomplete?: string[];
+    }
   | { type: "result"; result: CheckResult; incident?: string }
   | { type: "restarting"; why: string }
   | { type: "done"; stats?: RunStats };
 
 /** CPU the run used (the checks and the host alternate: on an idle machine the run takes about their sum). */
-export interface RunStats { runnerCpuSeconds: number; hostCpuSeconds: number; hostCalls: number }
+export interface RunStats {
+  runnerCpuSeconds: number;
+  hostCpuSeconds: number;
+  hostCalls: number;
+}
 
 export interface ImplementationInfo {
   host: string;
@@ -56,18 +67,37 @@ function send(m: RunnerMessage): Promise<void> {
 }
 
 /** Starts the Python host and loads the implementation in it. */
-export function startPython(config: Pick<RunnerConfig, "target" | "map" | "python" | "checkTimeoutS">): { bridge: HostBridge; hello: HelloAnswer } {
+export function startPython(config: Pick<RunnerConfig, "target" | "map" | "python" | "checkTimeoutS">): {
+  bridge: HostBridge;
+  hello: HelloAnswer;
+} {
   const bridge = new HostBridge({ command: [config.python ?? "python3", HOST_PY] });
   bridge.start();
   bridge.timeoutFor = () => config.checkTimeoutS;
-  const hello = bridge.request({ op: "hello", version: 1, dir: resolve(config.target), map: config.map ?? null, importTimeout: Math.min(5, config.checkTimeoutS) }) as HelloAnswer;
+  const hello = bridge.request({
+    op: "hello",
+    version: 1,
+    dir: resolve(config.target),
+    map: config.map ?? null,
+    importTimeout: Math.min(5, config.checkTimeoutS),
+  }) as HelloAnswer;
   return { bridge, hello };
 }
 
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2]) as RunnerConfig;
   const all = await loadChecks();
-  const catalogue = config.catalogueModule ? ((await import(pathToFileURL(resolve(config.catalogueModule)).href)) as { planted: Parameters<typeof runChecks>[2] extends infer O ? O extends { catalogue?: infer C } ? C : never : never }).planted : undefined;
+  const catalogue = config.catalogueModule
+    ? (
+        (await import(pathToFileURL(resolve(config.catalogueModule)).href)) as {
+          planted: Parameters<typeof runChecks>[2] extends infer O
+            ? O extends { catalogue?: infer C }
+              ? C
+              : never
+            : never;
+        }
+      ).planted
+    : undefined;
   const byId = new Map(all.map((c) => [c.id, c]));
   let adapter: Adapter;
   let bridge: HostBridge | null = null;
@@ -80,14 +110,28 @@ async function main(): Promise<void> {
     bridge = started.bridge;
     const built = remoteAdapter(bridge, started.hello, `Python implementation in ${config.target}`);
     adapter = built.adapter;
-    info = { host: started.hello.host, modules: started.hello.modules ?? [], resolution: built.resolution, stubbed: started.hello.stubbed ?? [], warnings: started.hello.warnings ?? [] };
+    info = {
+      host: started.hello.host,
+      modules: started.hello.modules ?? [],
+      resolution: built.resolution,
+      stubbed: started.hello.stubbed ?? [],
+      warnings: started.hello.warnings ?? [],
+    };
   }
-  const failures = config.mode === "python" ? (info && started?.hello.importFailures) ?? [] : [];
+  const failures = config.mode === "python" ? ((info && started?.hello.importFailures) ?? []) : [];
   const format = config.mode === "impl" ? moduleFormatWarning(config.target) : null;
-  await send({ type: "ready", name: adapter.name, provides: [...adapter.provides], warnings: format ? [format] : [], implementation: info, incomplete: failures.map((f) => `a module did not load: ${f}`) });
+  await send({
+    type: "ready",
+    name: adapter.name,
+    provides: [...adapter.provides],
+    warnings: format ? [format] : [],
+    implementation: info,
+    incomplete: failures.map((f) => `a module did not load: ${f}`),
+  });
 
   let incident: string | undefined;
-  let hostCpu = 0, hostCalls = 0;
+  let hostCpu = 0,
+    hostCalls = 0;
   let checkStart = 0;
   if (bridge) bridge.timeoutFor = () => Math.max(0.05, config.checkTimeoutS - (performance.now() - checkStart) / 1000);
   const wrap = (c: Check): Check => ({
@@ -98,9 +142,15 @@ async function main(): Promise<void> {
       try {
         await c.run(impl, params);
       } catch (e) {
-        const kind = (e as { hostKind?: string }).hostKind ?? (e instanceof Error && /the implementation threw Error: \S+ (did not return|called sys\.exit)/.test(e.message) ? "limit" : undefined);
-        if (e instanceof HostDied || /HostDied/.test(String((e as Error).message))) incident = `the implementation's host process failed during this check: ${(e as Error).message}`;
-        else if (kind === "timeout" || kind === "exit" || kind === "limit") incident = `during this check the implementation ${/did not return/.test(String((e as Error).message)) ? "ran past the time limit" : "called sys.exit"}`;
+        const kind =
+          (e as { hostKind?: string }).hostKind ??
+          (e instanceof Error && /the implementation threw Error: \S+ (did not return|called sys\.exit)/.test(e.message)
+            ? "limit"
+            : undefined);
+        if (e instanceof HostDied || /HostDied/.test(String((e as Error).message)))
+          incident = `the implementation's host process failed during this check: ${(e as Error).message}`;
+        else if (kind === "timeout" || kind === "exit" || kind === "limit")
+          incident = `during this check the implementation ${/did not return/.test(String((e as Error).message)) ? "ran past the time limit" : "called sys.exit"}`;
         // A case that broke the law wins over cases that reached for a missing part (laws/law.ts skips those).
         const broken = e instanceof LawFailure && e.counterexample;
         if (notProvidedSeen.size > 0 && !incident && !broken) throw new NotProvided([...notProvidedSeen].join("; "));
@@ -108,10 +158,19 @@ async function main(): Promise<void> {
       }
     },
   });
-  const checks = config.ids.map((id) => byId.get(id)).filter((c): c is Check => c !== undefined).map(wrap);
+  const checks = config.ids
+    .map((id) => byId.get(id))
+    .filter((c): c is Check => c !== undefined)
+    .map(wrap);
   for (const check of checks) {
     incident = undefined;
-    const { results } = await runChecks(adapter, [check], { numRuns: config.numRuns, seed: config.seed, path: config.path, replayCommand: config.replayCommand, catalogue });
+    const { results } = await runChecks(adapter, [check], {
+      numRuns: config.numRuns,
+      seed: config.seed,
+      path: config.path,
+      replayCommand: config.replayCommand,
+      catalogue,
+    });
     const result = results[0];
     if (bridge) {
       if (incident && /host process failed/.test(incident)) {
@@ -137,7 +196,11 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage();
   if (bridge) {
     const host = bridge.request({ op: "stats" }) as { cpuSeconds: number };
-    stats = { runnerCpuSeconds: (cpu.user + cpu.system) / 1e6, hostCpuSeconds: hostCpu + host.cpuSeconds, hostCalls: hostCalls + bridge.calls };
+    stats = {
+      runnerCpuSeconds: (cpu.user + cpu.system) / 1e6,
+      hostCpuSeconds: hostCpu + host.cpuSeconds,
+      hostCalls: hostCalls + bridge.calls,
+    };
     bridge.request({ op: "exit" });
     bridge.stop();
   }

@@ -39,10 +39,23 @@ export interface SuperviseOptions {
 const GRACE_S = 3;
 
 function notRun(check: Check, why: string): CheckResult {
-  return { id: check.id, group: groupOf(check.section), section: check.section, title: check.title, kind: check.kind, status: "fail", message: `not run: ${why}`, ms: 0 };
+  return {
+    id: check.id,
+    group: groupOf(check.section),
+    section: check.section,
+    title: check.title,
+    kind: check.kind,
+    status: "fail",
+    message: `not run: ${why}`,
+    ms: 0,
+  };
 }
 
-export async function supervise(config: Omit<RunnerConfig, "ids">, checks: Check[], options: SuperviseOptions = {}): Promise<SupervisedRun> {
+export async function supervise(
+  config: Omit<RunnerConfig, "ids">,
+  checks: Check[],
+  options: SuperviseOptions = {},
+): Promise<SupervisedRun> {
   const checkTimeoutS = options.checkTimeoutS ?? 10;
   const runDeadline = Date.now() + (options.runTimeoutS ?? 600) * 1000;
   const run: SupervisedRun = { name: config.target, provides: [], results: [], warnings: [], incomplete: [] };
@@ -50,27 +63,34 @@ export async function supervise(config: Omit<RunnerConfig, "ids">, checks: Check
   let restarts = 0;
   while (next < checks.length) {
     const ids = checks.slice(next).map((c) => c.id);
-    const outcome = await runOnce({ ...config, ids, checkTimeoutS }, checkTimeoutS, options.loadTimeoutS ?? Math.max(30, 3 * checkTimeoutS), runDeadline, (m) => {
-      if (m.type === "ready") {
-        run.name = m.name;
-        run.provides = m.provides;
-        if (m.implementation) run.implementation = m.implementation;
-        run.warnings.push(...m.warnings);
-        for (const why of m.incomplete ?? []) if (!run.incomplete.includes(why)) run.incomplete.push(why);
-      } else if (m.type === "done") {
-        if (m.stats) run.stats = m.stats;
-      } else if (m.type === "result") {
-        run.results.push(m.result);
-        if (m.incident) run.incomplete.push(`${m.result.id}: ${m.incident}`);
-        options.onResult?.(m.result);
-        next++;
-      }
-    });
+    const outcome = await runOnce(
+      { ...config, ids, checkTimeoutS },
+      checkTimeoutS,
+      options.loadTimeoutS ?? Math.max(30, 3 * checkTimeoutS),
+      runDeadline,
+      (m) => {
+        if (m.type === "ready") {
+          run.name = m.name;
+          run.provides = m.provides;
+          if (m.implementation) run.implementation = m.implementation;
+          run.warnings.push(...m.warnings);
+          for (const why of m.incomplete ?? []) if (!run.incomplete.includes(why)) run.incomplete.push(why);
+        } else if (m.type === "done") {
+          if (m.stats) run.stats = m.stats;
+        } else if (m.type === "result") {
+          run.results.push(m.result);
+          if (m.incident) run.incomplete.push(`${m.result.id}: ${m.incident}`);
+          options.onResult?.(m.result);
+          next++;
+        }
+      },
+    );
     if (outcome.kind === "done") break;
     const current = checks[next];
     if (outcome.kind === "load") {
       run.incomplete.push(`the implementation did not load: ${outcome.why}`);
-      for (const c of checks.slice(next)) run.results.push(notRun(c, `the implementation did not load (${outcome.why})`));
+      for (const c of checks.slice(next))
+        run.results.push(notRun(c, `the implementation did not load (${outcome.why})`));
       break;
     }
     if (outcome.kind === "run-limit") {
@@ -98,7 +118,13 @@ export async function supervise(config: Omit<RunnerConfig, "ids">, checks: Check
 
 type Outcome = { kind: "done" } | { kind: "load" | "check" | "run-limit"; why: string; output?: string };
 
-function runOnce(config: RunnerConfig, checkTimeoutS: number, loadTimeoutS: number, runDeadline: number, onMessage: (m: RunnerMessage) => void): Promise<Outcome> {
+function runOnce(
+  config: RunnerConfig,
+  checkTimeoutS: number,
+  loadTimeoutS: number,
+  runDeadline: number,
+  onMessage: (m: RunnerMessage) => void,
+): Promise<Outcome> {
   return new Promise((resolveOutcome) => {
     let child: ChildProcess;
     let ready = false;
@@ -115,10 +141,14 @@ function runOnce(config: RunnerConfig, checkTimeoutS: number, loadTimeoutS: numb
     const arm = (seconds: number, kind: "load" | "check", why: string) => {
       clearTimeout(timer);
       const left = (runDeadline - Date.now()) / 1000;
-      if (left < seconds) timer = setTimeout(() => finish({ kind: "run-limit", why: "the run's time limit" }), Math.max(0, left) * 1000);
+      if (left < seconds)
+        timer = setTimeout(() => finish({ kind: "run-limit", why: "the run's time limit" }), Math.max(0, left) * 1000);
       else timer = setTimeout(() => finish({ kind, why }), seconds * 1000);
     };
-    child = fork(RUNNER, [JSON.stringify(config)], { execArgv: ["--import", "tsx"], stdio: ["ignore", "pipe", "pipe", "ipc"] });
+    child = fork(RUNNER, [JSON.stringify(config)], {
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
     const keep = (b: Buffer) => (output = (output + b.toString("utf8")).slice(-4000));
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
@@ -129,14 +159,21 @@ function runOnce(config: RunnerConfig, checkTimeoutS: number, loadTimeoutS: numb
       if (m.type === "ready") ready = true;
       if (m.type === "done") return finish({ kind: "done" });
       // A fresh host is loading after a crash: it gets the load time limit.
-      if (m.type === "restarting") return arm(loadTimeoutS, "load", `the restarted host did not finish loading within ${loadTimeoutS} s`);
-      arm(checkTimeoutS + GRACE_S, "check", `it did not return within the check's time limit of ${checkTimeoutS} s (an endless loop or a hang?)`);
+      if (m.type === "restarting")
+        return arm(loadTimeoutS, "load", `the restarted host did not finish loading within ${loadTimeoutS} s`);
+      arm(
+        checkTimeoutS + GRACE_S,
+        "check",
+        `it did not return within the check's time limit of ${checkTimeoutS} s (an endless loop or a hang?)`,
+      );
     });
     child.on("exit", (code, signal) => {
       // Messages sent just before exiting arrive before 'exit'; give them a moment.
       setTimeout(() => {
         if (settled) return;
-        const how = signal ? `the process was killed by ${signal}` : `the process exited with code ${code} (process.exit or an uncaught error)`;
+        const how = signal
+          ? `the process was killed by ${signal}`
+          : `the process exited with code ${code} (process.exit or an uncaught error)`;
         finish(ready ? { kind: "check", why: how } : { kind: "load", why: `${how} while loading` });
       }, 50);
     });

@@ -22,7 +22,19 @@
 import fc from "fast-check";
 import type { Impl, Mat } from "./impl.js";
 import { expectClose, propertyLaw, violation, type Comparison, type Law } from "./law.js";
-import { awayFromZero, capKinks, columnStats, dataRng, dotAll, H, implRng, labels, mat, numericalGradient, randn } from "./util.js";
+import {
+  awayFromZero,
+  capKinks,
+  columnStats,
+  dataRng,
+  dotAll,
+  H,
+  implRng,
+  labels,
+  mat,
+  numericalGradient,
+  randn,
+} from "./util.js";
 
 const SPEC = "spec/properties/every-law-holds-on-the-reference.spec.ts";
 const RTOL = 1e-6;
@@ -38,16 +50,28 @@ interface Entry {
 /** Compares each analytic gradient with the numerical gradient of L with respect to `wrt`. */
 function gradientCheck(L: () => number, entries: Entry[], atol: number, rtol = RTOL, h = H): void {
   const comparisons: Comparison[] = [];
-  let kinks = 0, total = 0;
+  let kinks = 0,
+    total = 0;
   for (const e of entries) {
     if (!e.analytic) violation(`${e.where}: backward left no gradient (null/undefined)`);
     if (e.analytic.rows !== e.wrt.rows || e.analytic.cols !== e.wrt.cols)
-      violation(`${e.where}: gradient has shape ${e.analytic.rows}×${e.analytic.cols}, expected ${e.wrt.rows}×${e.wrt.cols} (the shape of what it differentiates)`);
+      violation(
+        `${e.where}: gradient has shape ${e.analytic.rows}×${e.analytic.cols}, expected ${e.wrt.rows}×${e.wrt.cols} (the shape of what it differentiates)`,
+      );
     const analytic = Float64Array.from(e.analytic.data); // copy: later forward/backward calls may reuse buffers
     const n = numericalGradient(L, e.wrt, h);
     kinks += n.kinks;
     total += n.grad.length;
-    comparisons.push({ where: e.where, received: analytic, expected: n.grad, cols: e.wrt.cols, atol, rtol, skip: n.kink, names: ["analytic", "numerical"] });
+    comparisons.push({
+      where: e.where,
+      received: analytic,
+      expected: n.grad,
+      cols: e.wrt.cols,
+      atol,
+      rtol,
+      skip: n.kink,
+      names: ["analytic", "numerical"],
+    });
   }
   capKinks(entries.map((e) => e.where).join("; "), kinks, total);
   expectClose(comparisons);
@@ -56,7 +80,8 @@ function gradientCheck(L: () => number, entries: Entry[], atol: number, rtol = R
 /** −Σ log(1 + 1e-7/y_t)/N: the part of the book's loss −Σ log(y_t + 1e-7)/N that (y − t)/N leaves out. */
 export function crossEntropyQuirk(scores: Mat, t: Int32Array): number {
   // softmax of each row (max subtracted first), written out: no piece of the code under test.
-  const N = scores.rows, C = scores.cols;
+  const N = scores.rows,
+    C = scores.cols;
   let s = 0;
   for (let i = 0; i < N; i++) {
     const row = scores.data.subarray(i * C, (i + 1) * C);
@@ -83,10 +108,20 @@ function layerAtol(dout: Mat, out: Mat): number {
  * forward is right: each layer check first compares forward with its equation, computed here, and
  * names the forward when that is what is wrong.
  */
-function expectForward(layer: string, out: Mat, expected: ArrayLike<number>, cols: number, atol: number, rtol: number, equation: string): void {
-  if (out.data.length !== expected.length) violation(`layer ${layer}: forward returned ${out.rows}×${out.cols}, expected ${expected.length / cols}×${cols}`);
+function expectForward(
+  layer: string,
+  out: Mat,
+  expected: ArrayLike<number>,
+  cols: number,
+  atol: number,
+  rtol: number,
+  equation: string,
+): void {
+  if (out.data.length !== expected.length)
+    violation(`layer ${layer}: forward returned ${out.rows}×${out.cols}, expected ${expected.length / cols}×${cols}`);
   for (let i = 0; i < expected.length; i++) {
-    const r = out.data[i], e = expected[i];
+    const r = out.data[i],
+      e = expected[i];
     if (!(Math.abs(r - e) <= atol + rtol * Math.abs(e)))
       violation(
         `layer ${layer}: forward at [${Math.floor(i / cols)}, ${i % cols}] is ${r}, expected ${equation} = ${e}: the forward pass is wrong, ` +
@@ -99,15 +134,21 @@ const shape = { n: fc.integer({ min: 1, max: 4 }), d: fc.integer({ min: 1, max: 
 
 export const affineGradient = propertyLaw(
   {
-    id: "affine-gradient", section: "§5.6.2 Affine layer", spec: SPEC,
+    id: "affine-gradient",
+    section: "§5.6.2 Affine layer",
+    spec: SPEC,
     title: "Affine backward gives dx = dout·Wᵀ, dW = xᵀ·dout, db = Σ dout as numerical differentiation does",
-    mistake: "db summed over the wrong axis (it must sum over the batch rows, one entry per output column), or dW/dx with a transpose missing",
+    mistake:
+      "db summed over the wrong axis (it must sum over the batch rows, one entry per output column), or dW/dx with a transpose missing",
   },
   fc.record({ ...shape, m: fc.integer({ min: 1, max: 4 }), scale: fc.constantFrom(0.5, 1, 3) }),
   25,
   (impl, { n, d, m, seed, scale }) => {
     const rng = dataRng(seed);
-    const W = randn(impl, rng, d, m), b = randn(impl, rng, 1, m), x = randn(impl, rng, n, d, scale), dout = randn(impl, rng, n, m);
+    const W = randn(impl, rng, d, m),
+      b = randn(impl, rng, 1, m),
+      x = randn(impl, rng, n, d, scale),
+      dout = randn(impl, rng, n, m);
     const layer = new impl.Affine(W, b);
     const out = layer.forward(x);
     const xw = new Float64Array(n * m);
@@ -125,17 +166,23 @@ export const affineGradient = propertyLaw(
     expectForward("Affine", out, xw, m, 1e-12 * (1 + size), 0, "x·W + b");
     const dx = layer.backward(dout);
     const L = () => dotAll(dout.data, layer.forward(x).data);
-    gradientCheck(L, [
-      { where: "layer Affine, dx", analytic: dx, wrt: x },
-      { where: "layer Affine, parameter W (dW)", analytic: layer.dW, wrt: W },
-      { where: "layer Affine, parameter b (db)", analytic: layer.db, wrt: b },
-    ], layerAtol(dout, out));
+    gradientCheck(
+      L,
+      [
+        { where: "layer Affine, dx", analytic: dx, wrt: x },
+        { where: "layer Affine, parameter W (dW)", analytic: layer.dW, wrt: W },
+        { where: "layer Affine, parameter b (db)", analytic: layer.db, wrt: b },
+      ],
+      layerAtol(dout, out),
+    );
   },
 );
 
 export const reluGradient = propertyLaw(
   {
-    id: "relu-gradient", section: "§5.5.1 ReLU layer", spec: SPEC,
+    id: "relu-gradient",
+    section: "§5.5.1 ReLU layer",
+    spec: SPEC,
     title: "ReLU backward passes dout where x > 0 and blocks it where x ≤ 0, so ReLU′(0) = 0",
     mistake: "the mask built as x < 0 instead of x <= 0 (passing the gradient at x = 0), or backward ignoring the mask",
   },
@@ -144,12 +191,25 @@ export const reluGradient = propertyLaw(
   (impl, { n, d, seed }) => {
     const rng = dataRng(seed);
     // |x| ≥ 0.01 ≫ h = 1e-4: no coordinate crosses the kink, so the check is exact here.
-    const x = awayFromZero(impl, rng, n, d, 0.01), dout = randn(impl, rng, n, d);
+    const x = awayFromZero(impl, rng, n, d, 0.01),
+      dout = randn(impl, rng, n, d);
     const layer = new impl.Relu();
     const out = layer.forward(x);
-    expectForward("Relu", out, Float64Array.from(x.data, (v) => (v > 0 ? v : 0)), d, 0, 0, "max(0, x)");
+    expectForward(
+      "Relu",
+      out,
+      Float64Array.from(x.data, (v) => (v > 0 ? v : 0)),
+      d,
+      0,
+      0,
+      "max(0, x)",
+    );
     const dx = layer.backward(dout);
-    gradientCheck(() => dotAll(dout.data, layer.forward(x).data), [{ where: "layer Relu, dx", analytic: dx, wrt: x }], layerAtol(dout, out));
+    gradientCheck(
+      () => dotAll(dout.data, layer.forward(x).data),
+      [{ where: "layer Relu, dx", analytic: dx, wrt: x }],
+      layerAtol(dout, out),
+    );
     // Pin the kink: the book's mask is x <= 0, so at x = 0 exactly the gradient is blocked.
     const x0 = x.clone();
     for (let i = 0; i < x0.data.length; i += 2) x0.data[i] = 0;
@@ -159,14 +219,18 @@ export const reluGradient = propertyLaw(
     for (let i = 0; i < x0.data.length; i++) {
       const expected = x0.data[i] > 0 ? 1 : 0;
       if (dx0.data[i] !== expected)
-        violation(`layer Relu at x = ${x0.data[i]} (index [${Math.floor(i / d)}, ${i % d}]): dout 1 gave dx ${dx0.data[i]}, expected ${expected} (ReLU′(0) = 0: the mask is x <= 0)`);
+        violation(
+          `layer Relu at x = ${x0.data[i]} (index [${Math.floor(i / d)}, ${i % d}]): dout 1 gave dx ${dx0.data[i]}, expected ${expected} (ReLU′(0) = 0: the mask is x <= 0)`,
+        );
     }
   },
 );
 
 export const sigmoidGradient = propertyLaw(
   {
-    id: "sigmoid-gradient", section: "§5.5.2 Sigmoid layer", spec: SPEC,
+    id: "sigmoid-gradient",
+    section: "§5.5.2 Sigmoid layer",
+    spec: SPEC,
     title: "Sigmoid backward gives dout·(1 − y)·y as numerical differentiation does",
     mistake: "the derivative computed from the input x instead of the output y = σ(x)",
   },
@@ -174,19 +238,34 @@ export const sigmoidGradient = propertyLaw(
   25,
   (impl, { n, d, seed, scale }) => {
     const rng = dataRng(seed);
-    const x = randn(impl, rng, n, d, scale), dout = randn(impl, rng, n, d);
+    const x = randn(impl, rng, n, d, scale),
+      dout = randn(impl, rng, n, d);
     const layer = new impl.Sigmoid();
     const out = layer.forward(x);
     // exp and one division: a few ulps of y ∈ (0, 1).
-    expectForward("Sigmoid", out, Float64Array.from(x.data, (v) => 1 / (1 + Math.exp(-v))), d, 1e-15, 1e-13, "1/(1 + e^(−x))");
+    expectForward(
+      "Sigmoid",
+      out,
+      Float64Array.from(x.data, (v) => 1 / (1 + Math.exp(-v))),
+      d,
+      1e-15,
+      1e-13,
+      "1/(1 + e^(−x))",
+    );
     const dx = layer.backward(dout);
-    gradientCheck(() => dotAll(dout.data, layer.forward(x).data), [{ where: "layer Sigmoid, dx", analytic: dx, wrt: x }], layerAtol(dout, out));
+    gradientCheck(
+      () => dotAll(dout.data, layer.forward(x).data),
+      [{ where: "layer Sigmoid, dx", analytic: dx, wrt: x }],
+      layerAtol(dout, out),
+    );
   },
 );
 
 export const tanhGradient = propertyLaw(
   {
-    id: "tanh-gradient", section: "lecture notes on activations: tanh", spec: SPEC,
+    id: "tanh-gradient",
+    section: "lecture notes on activations: tanh",
+    spec: SPEC,
     title: "Tanh backward gives dout·(1 − y²) as numerical differentiation does",
     mistake: "1 − y instead of 1 − y² (the square dropped), or the derivative taken from x instead of y",
   },
@@ -194,49 +273,82 @@ export const tanhGradient = propertyLaw(
   25,
   (impl, { n, d, seed, scale }) => {
     const rng = dataRng(seed);
-    const x = randn(impl, rng, n, d, scale), dout = randn(impl, rng, n, d);
+    const x = randn(impl, rng, n, d, scale),
+      dout = randn(impl, rng, n, d);
     const layer = new impl.Tanh();
     const out = layer.forward(x);
     // Math.tanh or (eˣ − e⁻ˣ)/(eˣ + e⁻ˣ), which cancels near 0: 1e-12 absolute allows either.
     expectForward("Tanh", out, Float64Array.from(x.data, Math.tanh), d, 1e-12, 1e-13, "tanh(x)");
     const dx = layer.backward(dout);
-    gradientCheck(() => dotAll(dout.data, layer.forward(x).data), [{ where: "layer Tanh, dx", analytic: dx, wrt: x }], layerAtol(dout, out));
+    gradientCheck(
+      () => dotAll(dout.data, layer.forward(x).data),
+      [{ where: "layer Tanh, dx", analytic: dx, wrt: x }],
+      layerAtol(dout, out),
+    );
   },
 );
 
 export const softmaxWithLossGradient = propertyLaw(
   {
-    id: "softmax-with-loss-gradient", section: "§5.6.3 Softmax-with-Loss layer", spec: SPEC,
+    id: "softmax-with-loss-gradient",
+    section: "§5.6.3 Softmax-with-Loss layer",
+    spec: SPEC,
     title: "SoftmaxWithLoss backward gives (y − t)/N as numerical differentiation of the loss does",
     mistake: "(y − t) not divided by the batch size N (the loss is a mean over the batch)",
   },
-  fc.record({ n: fc.integer({ min: 2, max: 5 }), c: fc.integer({ min: 2, max: 5 }), seed: fc.integer(), scale: fc.constantFrom(1, 3) }),
+  fc.record({
+    n: fc.integer({ min: 2, max: 5 }),
+    c: fc.integer({ min: 2, max: 5 }),
+    seed: fc.integer(),
+    scale: fc.constantFrom(1, 3),
+  }),
   25,
   (impl, { n, c, seed, scale }) => {
     const rng = dataRng(seed);
-    const x = randn(impl, rng, n, c, scale), t = labels(rng, n, c);
+    const x = randn(impl, rng, n, c, scale),
+      t = labels(rng, n, c);
     const layer = new impl.SoftmaxWithLoss();
     const loss = layer.forward(x, t);
     let ce = 0;
     for (let i = 0; i < n; i++) {
-      const row = x.data.subarray(i * c, (i + 1) * c), max = Math.max(...row);
+      const row = x.data.subarray(i * c, (i + 1) * c),
+        max = Math.max(...row);
       let sum = 0;
       for (let j = 0; j < c; j++) sum += Math.exp(row[j] - max);
       ce -= Math.log(Math.exp(row[t[i]] - max) / sum + 1e-7);
     }
     // A mean of N logs of O(1–10): 1e-12 relative is 10³ above their rounding.
-    expectForward("SoftmaxWithLoss", mat(impl, 1, 1, [loss]), [ce / n], 1, 1e-14, 1e-12, "−Σ log(softmax(x)_t + 1e-7)/N");
+    expectForward(
+      "SoftmaxWithLoss",
+      mat(impl, 1, 1, [loss]),
+      [ce / n],
+      1,
+      1e-14,
+      1e-12,
+      "−Σ log(softmax(x)_t + 1e-7)/N",
+    );
     const dx = layer.backward(1);
     // L is the loss itself (a mean of N logs): its rounding is ~1e-16·|L|, so atol 1e-8·(1 + |L|).
-    gradientCheck(() => layer.forward(x, t) - crossEntropyQuirk(x, t), [{ where: "layer SoftmaxWithLoss, dx", analytic: dx, wrt: x }], 1e-8 * (1 + Math.abs(loss)));
+    gradientCheck(
+      () => layer.forward(x, t) - crossEntropyQuirk(x, t),
+      [{ where: "layer SoftmaxWithLoss, dx", analytic: dx, wrt: x }],
+      1e-8 * (1 + Math.abs(loss)),
+    );
   },
 );
 
 /** N×D with column j ~ offset_j + s_j·N(0, 1), s_j ∈ [minScale, 3]; null when a column's variance is < 1e-2. */
-export function batchNormInput(impl: Impl, rng: ReturnType<typeof dataRng>, n: number, d: number, minScale = 0.3): Mat | null {
+export function batchNormInput(
+  impl: Impl,
+  rng: ReturnType<typeof dataRng>,
+  n: number,
+  d: number,
+  minScale = 0.3,
+): Mat | null {
   const x = mat(impl, n, d);
   for (let j = 0; j < d; j++) {
-    const offset = 2 * rng.normal(), s = minScale + (3 - minScale) * rng.uniform();
+    const offset = 2 * rng.normal(),
+      s = minScale + (3 - minScale) * rng.uniform();
     for (let i = 0; i < n; i++) x.data[i * d + j] = offset + s * rng.normal();
   }
   for (let j = 0; j < d; j++) if (columnStats(x, j).variance < 1e-2) return null;
@@ -245,14 +357,17 @@ export function batchNormInput(impl: Impl, rng: ReturnType<typeof dataRng>, n: n
 
 /** γ with |γ| ∈ [0.5, 2] and random sign, β ~ N(0, 1). */
 export function gammaBeta(impl: Impl, rng: ReturnType<typeof dataRng>, d: number): [Mat, Mat] {
-  const g = mat(impl, 1, d), b = randn(impl, rng, 1, d);
+  const g = mat(impl, 1, d),
+    b = randn(impl, rng, 1, d);
   for (let j = 0; j < d; j++) g.data[j] = (rng.uniform() < 0.5 ? -1 : 1) * (0.5 + 1.5 * rng.uniform());
   return [g, b];
 }
 
 export const batchNormGradient = propertyLaw(
   {
-    id: "batchnorm-gradient", section: "§6.3.1 Batch Normalization algorithm (backward through its computation graph)", spec: SPEC,
+    id: "batchnorm-gradient",
+    section: "§6.3.1 Batch Normalization algorithm (backward through its computation graph)",
+    spec: SPEC,
     title: "BatchNormalization backward gives dx, dγ, dβ as numerical differentiation does (training mode)",
     mistake: "the backward pass missing the mean branch (−Σdxc/N) or the variance branch through std; dγ without x̂",
   },
@@ -267,11 +382,15 @@ export const batchNormGradient = propertyLaw(
     const bn = new impl.BatchNormalization(gamma, beta);
     const out = bn.forward(x, true);
     const dx = bn.backward(dout);
-    gradientCheck(() => dotAll(dout.data, bn.forward(x, true).data), [
-      { where: "layer BatchNormalization, dx", analytic: dx, wrt: x },
-      { where: "layer BatchNormalization, parameter γ (dgamma)", analytic: bn.dgamma, wrt: gamma },
-      { where: "layer BatchNormalization, parameter β (dbeta)", analytic: bn.dbeta, wrt: beta },
-    ], layerAtol(dout, out));
+    gradientCheck(
+      () => dotAll(dout.data, bn.forward(x, true).data),
+      [
+        { where: "layer BatchNormalization, dx", analytic: dx, wrt: x },
+        { where: "layer BatchNormalization, parameter γ (dgamma)", analytic: bn.dgamma, wrt: gamma },
+        { where: "layer BatchNormalization, parameter β (dbeta)", analytic: bn.dbeta, wrt: beta },
+      ],
+      layerAtol(dout, out),
+    );
   },
 );
 
@@ -288,21 +407,34 @@ export function freezeDropout(layers: Iterable<unknown>): number {
 
 export const dropoutGradient = propertyLaw(
   {
-    id: "dropout-gradient", section: "§6.4.3 Dropout", spec: SPEC,
+    id: "dropout-gradient",
+    section: "§6.4.3 Dropout",
+    spec: SPEC,
     title: "Dropout backward with its mask fixed (freeze) is the gradient of the masked forward",
     mistake: "dropout backward must reuse the forward mask (not draw a new one), and scale like the forward does",
   },
-  fc.record({ n: fc.integer({ min: 1, max: 4 }), d: fc.integer({ min: 2, max: 6 }), ratio: fc.constantFrom(0.2, 0.5, 0.8), inverted: fc.boolean(), seed: fc.integer() }),
+  fc.record({
+    n: fc.integer({ min: 1, max: 4 }),
+    d: fc.integer({ min: 2, max: 6 }),
+    ratio: fc.constantFrom(0.2, 0.5, 0.8),
+    inverted: fc.boolean(),
+    seed: fc.integer(),
+  }),
   25,
   (impl, { n, d, ratio, inverted, seed }) => {
     const rng = dataRng(seed);
-    const x = randn(impl, rng, n, d), dout = randn(impl, rng, n, d);
+    const x = randn(impl, rng, n, d),
+      dout = randn(impl, rng, n, d);
     const layer = new impl.Dropout(ratio, implRng(impl, seed), { inverted });
     layer.forward(x, true);
     freezeDropout([layer]);
     const out = layer.forward(x, true);
     const dx = layer.backward(dout);
-    gradientCheck(() => dotAll(dout.data, layer.forward(x, true).data), [{ where: `layer Dropout (ratio ${ratio}${inverted ? ", inverted" : ""}), dx`, analytic: dx, wrt: x }], layerAtol(dout, out));
+    gradientCheck(
+      () => dotAll(dout.data, layer.forward(x, true).data),
+      [{ where: `layer Dropout (ratio ${ratio}${inverted ? ", inverted" : ""}), dx`, analytic: dx, wrt: x }],
+      layerAtol(dout, out),
+    );
   },
 );
 
@@ -316,7 +448,8 @@ const ACTIVATIONS = ["relu", "sigmoid", "tanh"] as const;
 export function randomiseNonWeights(net: Net, rng: ReturnType<typeof dataRng>): void {
   for (const [key, p] of Object.entries(net.params)) {
     if (key.startsWith("W")) continue;
-    for (let i = 0; i < p.data.length; i++) p.data[i] = key.startsWith("gamma") ? 1 + 0.3 * rng.normal() : 0.5 * rng.normal();
+    for (let i = 0; i < p.data.length; i++)
+      p.data[i] = key.startsWith("gamma") ? 1 + 0.3 * rng.normal() : 0.5 * rng.normal();
   }
 }
 
@@ -331,7 +464,9 @@ function networkCheck(net: Net, x: Mat, t: Int32Array, what: string): void {
   const analytic = net.gradient(x, t);
   const L = () => net.loss(x, t, true) - crossEntropyQuirk(net.predict(x, true), t);
   const entries: Entry[] = Object.keys(net.params).map((key) => ({
-    where: `${what}, layer ${layerOf(key)}, parameter ${key}`, analytic: analytic[key], wrt: net.params[key],
+    where: `${what}, layer ${layerOf(key)}, parameter ${key}`,
+    analytic: analytic[key],
+    wrt: net.params[key],
   }));
   // h = 1e-6 (not the book's 1e-4): ReLU kinks of pre-activations we do not control are crossed
   // 100× less often (see util.numericalGradient). The loss is a mean cross entropy (+ ½λΣW²) of
@@ -352,7 +487,9 @@ const netShape = {
 
 export const networkGradientPlain = propertyLaw(
   {
-    id: "network-gradient-weight-decay", section: "§6.4.2 Weight decay (MultiLayerNet gradient)", spec: SPEC,
+    id: "network-gradient-weight-decay",
+    section: "§6.4.2 Weight decay (MultiLayerNet gradient)",
+    spec: SPEC,
     title: "MultiLayerNet's backprop gradient equals the numerical gradient for λ = 0, 0.1 and 1",
     mistake: "weight decay missing from the gradient (each dW must get + λW) or its loss term not ½λΣW²",
   },
@@ -361,17 +498,33 @@ export const networkGradientPlain = propertyLaw(
   (impl, { inputSize, hidden, outputSize, activation, init, n, seed }) => {
     for (const lambda of [0, 0.1, 1]) {
       const rng = dataRng(seed);
-      const net = new impl.MultiLayerNet({ inputSize, hiddenSizeList: hidden, outputSize, activation, weightInitStd: init, weightDecayLambda: lambda, rng: implRng(impl, seed) });
+      const net = new impl.MultiLayerNet({
+        inputSize,
+        hiddenSizeList: hidden,
+        outputSize,
+        activation,
+        weightInitStd: init,
+        weightDecayLambda: lambda,
+        rng: implRng(impl, seed),
+      });
       randomiseNonWeights(net, rng);
-      const x = randn(impl, rng, n, inputSize), t = labels(rng, n, outputSize);
-      networkCheck(net, x, t, `MultiLayerNet(${[inputSize, ...hidden, outputSize].join("→")}, ${activation}, λ = ${lambda})`);
+      const x = randn(impl, rng, n, inputSize),
+        t = labels(rng, n, outputSize);
+      networkCheck(
+        net,
+        x,
+        t,
+        `MultiLayerNet(${[inputSize, ...hidden, outputSize].join("→")}, ${activation}, λ = ${lambda})`,
+      );
     }
   },
 );
 
 export const networkGradientBatchNorm = propertyLaw(
   {
-    id: "network-gradient-batchnorm", section: "§6.3 Batch Normalization (MultiLayerNetExtend gradient)", spec: SPEC,
+    id: "network-gradient-batchnorm",
+    section: "§6.3 Batch Normalization (MultiLayerNetExtend gradient)",
+    spec: SPEC,
     title: "MultiLayerNetExtend with BatchNorm: backprop gradient equals the numerical gradient, γ and β included",
     mistake: "BatchNorm backward missing the mean or variance branch, or dγ/dβ not collected into the network's grads",
   },
@@ -379,32 +532,70 @@ export const networkGradientBatchNorm = propertyLaw(
   10,
   (impl, { inputSize, hidden, outputSize, activation, init, n, lambda, seed }) => {
     const rng = dataRng(seed);
-    const net = new impl.MultiLayerNetExtend({ inputSize, hiddenSizeList: hidden, outputSize, activation, weightInitStd: init, weightDecayLambda: lambda, useBatchnorm: true, rng: implRng(impl, seed) });
+    const net = new impl.MultiLayerNetExtend({
+      inputSize,
+      hiddenSizeList: hidden,
+      outputSize,
+      activation,
+      weightInitStd: init,
+      weightDecayLambda: lambda,
+      useBatchnorm: true,
+      rng: implRng(impl, seed),
+    });
     randomiseNonWeights(net, rng);
-    const x = randn(impl, rng, n, inputSize), t = labels(rng, n, outputSize);
-    networkCheck(net, x, t, `MultiLayerNetExtend(${[inputSize, ...hidden, outputSize].join("→")}, ${activation}, BatchNorm, λ = ${lambda})`);
+    const x = randn(impl, rng, n, inputSize),
+      t = labels(rng, n, outputSize);
+    networkCheck(
+      net,
+      x,
+      t,
+      `MultiLayerNetExtend(${[inputSize, ...hidden, outputSize].join("→")}, ${activation}, BatchNorm, λ = ${lambda})`,
+    );
   },
 );
 
 export const networkGradientDropout = propertyLaw(
   {
-    id: "network-gradient-dropout", section: "§6.4.3 Dropout (MultiLayerNetExtend gradient)", spec: SPEC,
+    id: "network-gradient-dropout",
+    section: "§6.4.3 Dropout (MultiLayerNetExtend gradient)",
+    spec: SPEC,
     title: "MultiLayerNetExtend with dropout under a fixed mask: backprop gradient equals the numerical gradient",
     mistake: "dropout backward must reuse the forward mask; with freeze = true the forward must reuse it too",
   },
-  fc.record({ ...netShape, n: fc.integer({ min: 3, max: 6 }), lambda: fc.constantFrom(0, 0.1, 1), ratio: fc.constantFrom(0.2, 0.5), batchnorm: fc.boolean() }),
+  fc.record({
+    ...netShape,
+    n: fc.integer({ min: 3, max: 6 }),
+    lambda: fc.constantFrom(0, 0.1, 1),
+    ratio: fc.constantFrom(0.2, 0.5),
+    batchnorm: fc.boolean(),
+  }),
   10,
   (impl, { inputSize, hidden, outputSize, activation, init, n, lambda, ratio, batchnorm, seed }) => {
     const rng = dataRng(seed);
     const net = new impl.MultiLayerNetExtend({
-      inputSize, hiddenSizeList: hidden, outputSize, activation, weightInitStd: init, weightDecayLambda: lambda,
-      useDropout: true, dropoutRatio: ratio, useBatchnorm: batchnorm, rng: implRng(impl, seed),
+      inputSize,
+      hiddenSizeList: hidden,
+      outputSize,
+      activation,
+      weightInitStd: init,
+      weightDecayLambda: lambda,
+      useDropout: true,
+      dropoutRatio: ratio,
+      useBatchnorm: batchnorm,
+      rng: implRng(impl, seed),
     });
     randomiseNonWeights(net, rng);
-    const x = randn(impl, rng, n, inputSize), t = labels(rng, n, outputSize);
+    const x = randn(impl, rng, n, inputSize),
+      t = labels(rng, n, outputSize);
     net.loss(x, t, true); // draw the masks once
-    if (freezeDropout(net.layers.values()) === 0) violation("the network has no layer with a `freeze` flag: dropout masks cannot be fixed for a gradient check");
-    networkCheck(net, x, t, `MultiLayerNetExtend(${[inputSize, ...hidden, outputSize].join("→")}, ${activation}, dropout ${ratio}${batchnorm ? ", BatchNorm" : ""}, λ = ${lambda})`);
+    if (freezeDropout(net.layers.values()) === 0)
+      violation("the network has no layer with a `freeze` flag: dropout masks cannot be fixed for a gradient check");
+    networkCheck(
+      net,
+      x,
+      t,
+      `MultiLayerNetExtend(${[inputSize, ...hidden, outputSize].join("→")}, ${activation}, dropout ${ratio}${batchnorm ? ", BatchNorm" : ""}, λ = ${lambda})`,
+    );
   },
 );
 
@@ -415,7 +606,9 @@ export const networkGradientDropout = propertyLaw(
  */
 export const networkDirectional = propertyLaw(
   {
-    id: "network-directional-derivative", section: "§5.7.3 gradient check (whole network, one random direction)", spec: SPEC,
+    id: "network-directional-derivative",
+    section: "§5.7.3 gradient check (whole network, one random direction)",
+    spec: SPEC,
     title: "Along a random direction u, the network's (L(θ+hu) − L(θ−hu))/2h equals ∇L·u",
     mistake: "a wrong backward in any layer (BatchNorm's mean branch, the dropout mask, λW) shows up in ∇L·u",
   },
@@ -434,11 +627,19 @@ export const networkDirectional = propertyLaw(
   (impl, { inputSize, hidden, outputSize, n, activation, batchnorm, dropout, lambda, seed }) => {
     const rng = dataRng(seed);
     const net = new impl.MultiLayerNetExtend({
-      inputSize, hiddenSizeList: hidden, outputSize, activation, weightDecayLambda: lambda,
-      useBatchnorm: batchnorm, useDropout: dropout, dropoutRatio: 0.3, rng: implRng(impl, seed),
+      inputSize,
+      hiddenSizeList: hidden,
+      outputSize,
+      activation,
+      weightDecayLambda: lambda,
+      useBatchnorm: batchnorm,
+      useDropout: dropout,
+      dropoutRatio: 0.3,
+      rng: implRng(impl, seed),
     });
     randomiseNonWeights(net, rng);
-    const x = randn(impl, rng, n, inputSize), t = labels(rng, n, outputSize);
+    const x = randn(impl, rng, n, inputSize),
+      t = labels(rng, n, outputSize);
     if (dropout) {
       net.loss(x, t, true);
       freezeDropout(net.layers.values());
@@ -447,7 +648,8 @@ export const networkDirectional = propertyLaw(
     const keys = Object.keys(net.params);
     const g = keys.map((k) => {
       const gk = grads[k];
-      if (!gk || gk.data.length !== net.params[k].data.length) violation(`gradient for ${k} is missing or has the wrong size`);
+      if (!gk || gk.data.length !== net.params[k].data.length)
+        violation(`gradient for ${k} is missing or has the wrong size`);
       return Float64Array.from(gk.data);
     });
     const theta = keys.map((k) => Float64Array.from(net.params[k].data));
@@ -463,8 +665,14 @@ export const networkDirectional = propertyLaw(
     const h = 1e-6; // as in networkCheck: kinks crossed 100× less often than at the book's 1e-4
     for (let attempt = 0; attempt < 5; attempt++) {
       const u = theta.map((th) => Float64Array.from(th, () => rng.normal()));
-      let gu = 0, scale = 1;
-      g.forEach((gj, j) => gj.forEach((v, i) => { gu += v * u[j][i]; scale += Math.abs(v * u[j][i]); }));
+      let gu = 0,
+        scale = 1;
+      g.forEach((gj, j) =>
+        gj.forEach((v, i) => {
+          gu += v * u[j][i];
+          scale += Math.abs(v * u[j][i]);
+        }),
+      );
       const d1 = (L(u, h) - L(u, -h)) / (2 * h);
       const d2 = (L(u, h / 2) - L(u, -h / 2)) / h;
       const d4 = (L(u, h / 4) - L(u, -h / 4)) / (h / 2);
@@ -488,6 +696,15 @@ export const networkDirectional = propertyLaw(
 );
 
 export const gradientLaws: Law[] = [
-  affineGradient, reluGradient, sigmoidGradient, tanhGradient, softmaxWithLossGradient, batchNormGradient, dropoutGradient,
-  networkGradientPlain, networkGradientBatchNorm, networkGradientDropout, networkDirectional,
+  affineGradient,
+  reluGradient,
+  sigmoidGradient,
+  tanhGradient,
+  softmaxWithLossGradient,
+  batchNormGradient,
+  dropoutGradient,
+  networkGradientPlain,
+  networkGradientBatchNorm,
+  networkGradientDropout,
+  networkDirectional,
 ];

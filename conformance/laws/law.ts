@@ -114,16 +114,22 @@ export function propertyLaw<T>(
           const lines = header(info);
           if (details.counterexample === null) {
             // Too many skipped cases (fc.pre) or an interruption: no counterexample to show.
-            lines.push(`fast-check could not complete the property (${details.numSkips} cases skipped): the generated cases keep violating the law's preconditions`);
+            lines.push(
+              `fast-check could not complete the property (${details.numSkips} cases skipped): the generated cases keep violating the law's preconditions`,
+            );
           } else {
             lines.push(describeError(details.errorInstance));
             lines.push(`Counterexample: ${fc.stringify(details.counterexample[0])}`);
           }
           lines.push(`Usual mistake: ${info.mistake}`);
-          lines.push(`fast-check: failed after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s); seed ${seed}${path ? `, path "${path}"` : ""}`);
+          lines.push(
+            `fast-check: failed after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s); seed ${seed}${path ? `, path "${path}"` : ""}`,
+          );
           const env = `FC_SEED=${seed}${path ? ` FC_PATH=${path}` : ""}`;
           lines.push(`Replay: ${env} npx vitest run ${info.spec} -t ${shellQuote(regexEscape(info.title))}`);
-          lines.push(`   or in code: laws["${info.id}"].run(impl, { seed: ${seed}${path ? `, path: "${path}"` : ""} })`);
+          lines.push(
+            `   or in code: laws["${info.id}"].run(impl, { seed: ${seed}${path ? `, path: "${path}"` : ""} })`,
+          );
           throw new LawFailure(lines.join("\n"), info, seed, path, details.counterexample !== null);
         },
       };
@@ -158,7 +164,9 @@ export function deterministicLaw(info: LawInfo, check: (impl: Impl) => void): La
         const lines = header(info);
         lines.push(describeError(e));
         lines.push(`Usual mistake: ${info.mistake}`);
-        lines.push(`Replay: npx vitest run ${info.spec} -t ${shellQuote(regexEscape(info.title))} (deterministic: no seed)`);
+        lines.push(
+          `Replay: npx vitest run ${info.spec} -t ${shellQuote(regexEscape(info.title))} (deterministic: no seed)`,
+        );
         throw new LawFailure(lines.join("\n"), info);
       }
     },
@@ -199,16 +207,20 @@ function indexOf(i: number, cols: number): string {
  */
 export function expectClose(comparisons: Comparison[]): void {
   let worst: { c: Comparison; i: number; excess: number } | null = null;
-  let bad = 0, total = 0;
+  let bad = 0,
+    total = 0;
   for (const c of comparisons) {
     if (!(Number.isFinite(c.atol) && Number.isFinite(c.rtol)))
-      throw new Error(`expectClose(${c.where}): tolerance must be finite, got atol ${c.atol}, rtol ${c.rtol} (a law computed it from non-finite values)`);
+      throw new Error(
+        `expectClose(${c.where}): tolerance must be finite, got atol ${c.atol}, rtol ${c.rtol} (a law computed it from non-finite values)`,
+      );
     if (c.received.length !== c.expected.length)
       violation(`${c.where}: ${c.received.length} values, expected ${c.expected.length} (wrong shape)`);
     for (let i = 0; i < c.received.length; i++) {
       if (c.skip?.[i]) continue;
       total++;
-      const r = c.received[i], e = c.expected[i];
+      const r = c.received[i],
+        e = c.expected[i];
       const excess = Math.abs(r - e) - (c.atol + c.rtol * Math.max(Math.abs(r), Math.abs(e)));
       if (excess > 0 || Number.isNaN(excess)) {
         bad++;
@@ -220,8 +232,12 @@ export function expectClose(comparisons: Comparison[]): void {
   if (worst === null) return;
   const { c, i } = worst;
   const [rn, en] = c.names ?? ["received", "expected"];
-  const r = c.received[i], e = c.expected[i];
-  const nonFinite = !Number.isFinite(r) || !Number.isFinite(e) ? ` (a non-finite value: ${!Number.isFinite(e) ? `the ${en} side` : `the ${rn} side`} is ${num(Number.isFinite(e) ? r : e)})` : "";
+  const r = c.received[i],
+    e = c.expected[i];
+  const nonFinite =
+    !Number.isFinite(r) || !Number.isFinite(e)
+      ? ` (a non-finite value: ${!Number.isFinite(e) ? `the ${en} side` : `the ${rn} side`} is ${num(Number.isFinite(e) ? r : e)})`
+      : "";
   violation(
     `worst entry: ${c.where}, index ${indexOf(i, c.cols)}: ${en} ${num(e)}, ${rn} ${num(r)}${nonFinite} ` +
       `(|diff| ${num(Math.abs(r - e))} > allowed ${c.atol} + ${c.rtol}·max(|${rn}|, |${en}|)); ` +
@@ -230,9 +246,17 @@ export function expectClose(comparisons: Comparison[]): void {
 }
 
 /** Throws a Violation at the first entry where two arrays differ (=== per entry: NaN never matches, ±0 do). */
-export function expectIdentical(where: string, received: ArrayLike<number>, expected: ArrayLike<number>, cols: number): void {
-  if (received.length !== expected.length) violation(`${where}: ${received.length} values, expected ${expected.length} (wrong shape)`);
+export function expectIdentical(
+  where: string,
+  received: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  cols: number,
+): void {
+  if (received.length !== expected.length)
+    violation(`${where}: ${received.length} values, expected ${expected.length} (wrong shape)`);
   for (let i = 0; i < received.length; i++)
     if (!(received[i] === expected[i]))
-      violation(`${where}: index ${indexOf(i, cols)} differs: expected ${num(expected[i])}, received ${num(received[i])} (must be identical, not just close)`);
+      violation(
+        `${where}: index ${indexOf(i, cols)} differs: expected ${num(expected[i])}, received ${num(received[i])} (must be identical, not just close)`,
+      );
 }

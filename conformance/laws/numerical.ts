@@ -11,9 +11,13 @@ const SPEC = "spec/properties/every-law-holds-on-the-reference.spec.ts";
 
 export const halvingHQuartersError = propertyLaw(
   {
-    id: "central-difference-order-two", section: "§4.3.1 numerical differentiation (central difference)", spec: SPEC,
-    title: "Halving h quarters the numerical gradient's error on a smooth function (central differences are second order)",
-    mistake: "a forward difference (f(x + h) − f(x))/h (error halves: first order), or the central difference divided by h instead of 2h",
+    id: "central-difference-order-two",
+    section: "§4.3.1 numerical differentiation (central difference)",
+    spec: SPEC,
+    title:
+      "Halving h quarters the numerical gradient's error on a smooth function (central differences are second order)",
+    mistake:
+      "a forward difference (f(x + h) − f(x))/h (error halves: first order), or the central difference divided by h instead of 2h",
   },
   fc.record({ m: fc.integer({ min: 1, max: 6 }), seed: fc.integer() }),
   20,
@@ -37,7 +41,9 @@ export const halvingHQuartersError = propertyLaw(
       const ratio = e[k] / e[k + 1];
       // Second order: ratio 4 (to 1e-5). First order gives 2; dividing by h (not 2h) gives ~1.
       if (!(ratio > 3.8 && ratio < 4.2))
-        violation(`error at h = ${[1e-2, 5e-3, 2.5e-3][k]} is ${num(e[k])}, at h/2 ${num(e[k + 1])}: ratio ${num(ratio)}, expected 4 (±0.2)`);
+        violation(
+          `error at h = ${[1e-2, 5e-3, 2.5e-3][k]} is ${num(e[k])}, at h/2 ${num(e[k + 1])}: ratio ${num(ratio)}, expected 4 (±0.2)`,
+        );
     }
   },
 );

@@ -19,17 +19,29 @@ export type RuleName = "sgd" | "momentum" | "nesterov" | "adagrad" | "rmsprop" |
 export type StateKeeping = "book" | "iter-per-key" | "reset-each-call" | "shared-between-keys" | "state-in-grads";
 
 export const STATE_MISTAKES: Record<Exclude<StateKeeping, "book">, string> = {
-  "iter-per-key": "Adam's iter incremented once per parameter key instead of once per update (lr_t then uses the wrong step count)",
-  "reset-each-call": "state reset on every update (created with = instead of ??=, or kept in a local variable): nothing carries over between steps",
-  "shared-between-keys": "one state array shared by all keys (indexed by element position), instead of one per key with the key's shape",
-  "state-in-grads": "state kept in the caller's grads matrices (v[key] = grads[key]): the next gradient is written over them, so the old state is lost",
+  "iter-per-key":
+    "Adam's iter incremented once per parameter key instead of once per update (lr_t then uses the wrong step count)",
+  "reset-each-call":
+    "state reset on every update (created with = instead of ??=, or kept in a local variable): nothing carries over between steps",
+  "shared-between-keys":
+    "one state array shared by all keys (indexed by element position), instead of one per key with the key's shape",
+  "state-in-grads":
+    "state kept in the caller's grads matrices (v[key] = grads[key]): the next gradient is written over them, so the old state is lost",
 };
 
-const ALPHA = 0.9, RHO = 0.99, BETA1 = 0.9, BETA2 = 0.999;
+const ALPHA = 0.9,
+  RHO = 0.99,
+  BETA1 = 0.9,
+  BETA2 = 0.999;
 
 /** The state names each rule keeps. */
 export const STATE_FIELDS: Record<RuleName, readonly ("v" | "h" | "m")[]> = {
-  sgd: [], momentum: ["v"], nesterov: ["v"], adagrad: ["h"], rmsprop: ["h"], adam: ["m", "v"],
+  sgd: [],
+  momentum: ["v"],
+  nesterov: ["v"],
+  adagrad: ["h"],
+  rmsprop: ["h"],
+  adam: ["m", "v"],
 };
 
 export interface Simulation {
@@ -46,14 +58,26 @@ export interface Simulation {
  * and the gradients by key. `init` holds the starting parameters by key.
  */
 export function simulate(
-  rule: RuleName, lr: number, init: Record<string, ArrayLike<number>>,
-  calls: { order: readonly string[]; grads: Record<string, ArrayLike<number>> }[], keeping: StateKeeping = "book",
+  rule: RuleName,
+  lr: number,
+  init: Record<string, ArrayLike<number>>,
+  calls: { order: readonly string[]; grads: Record<string, ArrayLike<number>> }[],
+  keeping: StateKeeping = "book",
 ): Simulation {
-  const W: Record<string, Float64Array> = Object.fromEntries(Object.entries(init).map(([k, v]) => [k, Float64Array.from(v)]));
+  const W: Record<string, Float64Array> = Object.fromEntries(
+    Object.entries(init).map(([k, v]) => [k, Float64Array.from(v)]),
+  );
   const size = Math.max(...Object.values(W).map((w) => w.length));
   const fresh = (): Record<string, Record<string, Float64Array>> => {
     const shared = Object.fromEntries(STATE_FIELDS[rule].map((f) => [f, new Float64Array(size)]));
-    return Object.fromEntries(STATE_FIELDS[rule].map((f) => [f, Object.fromEntries(Object.keys(W).map((k) => [k, keeping === "shared-between-keys" ? shared[f] : new Float64Array(W[k].length)]))]));
+    return Object.fromEntries(
+      STATE_FIELDS[rule].map((f) => [
+        f,
+        Object.fromEntries(
+          Object.keys(W).map((k) => [k, keeping === "shared-between-keys" ? shared[f] : new Float64Array(W[k].length)]),
+        ),
+      ]),
+    );
   };
   let state = fresh();
   let iter = 0;
@@ -66,7 +90,8 @@ export function simulate(
     if (keeping !== "iter-per-key") iter += 1;
     for (const key of order) {
       if (keeping === "iter-per-key") iter += 1;
-      const w = W[key], g = grads[key];
+      const w = W[key],
+        g = grads[key];
       const lrT = (lr * Math.sqrt(1 - BETA2 ** iter)) / (1 - BETA1 ** iter);
       for (let i = 0; i < w.length; i++) {
         switch (rule) {
@@ -98,7 +123,8 @@ export function simulate(
             break;
           }
           case "adam": {
-            const m = state.m[key], v = state.v[key];
+            const m = state.m[key],
+              v = state.v[key];
             m[i] = m[i] + (1 - BETA1) * (g[i] - m[i]);
             v[i] = v[i] + (1 - BETA2) * (g[i] * g[i] - v[i]);
             w[i] = w[i] - (lrT * m[i]) / (Math.sqrt(v[i]) + 1e-7);
@@ -115,6 +141,7 @@ export function simulate(
 /** |a − b| ≤ atol + rtol·max(|a|, |b|) everywhere (NaN never close). */
 export function allClose(a: ArrayLike<number>, b: ArrayLike<number>, atol: number, rtol: number): boolean {
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (!(Math.abs(a[i] - b[i]) <= atol + rtol * Math.max(Math.abs(a[i]), Math.abs(b[i])))) return false;
+  for (let i = 0; i < a.length; i++)
+    if (!(Math.abs(a[i] - b[i]) <= atol + rtol * Math.max(Math.abs(a[i]), Math.abs(b[i])))) return false;
   return true;
 }

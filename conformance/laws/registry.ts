@@ -17,7 +17,16 @@ import { optimizerStateLaws } from "./optimizer-state.js";
 import { symmetryLaws } from "./symmetry.js";
 
 export const allLaws: Law[] = [
-  ...gradientLaws, ...batchNormLaws, ...dropoutLaws, ...symmetryLaws, ...optimizerLaws, ...optimizerStateLaws, ...functionLaws, ...initLaws, ...numericalLaws, ...searchLaws,
+  ...gradientLaws,
+  ...batchNormLaws,
+  ...dropoutLaws,
+  ...symmetryLaws,
+  ...optimizerLaws,
+  ...optimizerStateLaws,
+  ...functionLaws,
+  ...initLaws,
+  ...numericalLaws,
+  ...searchLaws,
 ];
 
 export const laws: Record<string, Law> = Object.fromEntries(allLaws.map((law) => [law.id, law]));

@@ -29,7 +29,8 @@ function train(impl: Impl, net: Net, opt: OptName, s: Setup, lr: number): void {
   const rng = dataRng(s.seed);
   const optimizer = makeOptimizer(impl, opt, { lr });
   for (let k = 0; k < STEPS; k++) {
-    const x = randn(impl, rng, s.n, s.inputSize), t = labels(rng, s.n, s.outputSize);
+    const x = randn(impl, rng, s.n, s.inputSize),
+      t = labels(rng, s.n, s.outputSize);
     optimizer.update(net.params, net.gradient(x, t));
   }
 }
@@ -38,10 +39,15 @@ function train(impl: Impl, net: Net, opt: OptName, s: Setup, lr: number): void {
 function asymmetry(net: Net, layers: number): string | null {
   const p = net.params;
   for (let l = 1; l <= layers; l++) {
-    const checks: [string, Mat, "col" | "row"][] = [[`W${l}`, p[`W${l}`], "col"], [`b${l}`, p[`b${l}`], "col"], [`W${l + 1}`, p[`W${l + 1}`], "row"]];
+    const checks: [string, Mat, "col" | "row"][] = [
+      [`W${l}`, p[`W${l}`], "col"],
+      [`b${l}`, p[`b${l}`], "col"],
+      [`W${l + 1}`, p[`W${l + 1}`], "row"],
+    ];
     if (p[`gamma${l}`]) checks.push([`gamma${l}`, p[`gamma${l}`], "col"], [`beta${l}`, p[`beta${l}`], "col"]);
     for (const [name, m, axis] of checks) {
-      const units = axis === "col" ? m.cols : m.rows, len = axis === "col" ? m.rows : m.cols;
+      const units = axis === "col" ? m.cols : m.rows,
+        len = axis === "col" ? m.rows : m.cols;
       const at = (u: number, i: number) => (axis === "col" ? m.data[i * m.cols + u] : m.data[u * m.cols + i]);
       for (let u = 1; u < units; u++)
         for (let i = 0; i < len; i++)
@@ -74,70 +80,126 @@ const setup = {
 };
 
 /** Learning rates small enough that no optimizer blows up in STEPS steps (the law is about symmetry, not speed). */
-const LR: Record<OptName, number> = { sgd: 0.1, momentum: 0.05, nesterov: 0.05, adagrad: 0.1, rmsprop: 0.01, adam: 0.01 };
+const LR: Record<OptName, number> = {
+  sgd: 0.1,
+  momentum: 0.05,
+  nesterov: 0.05,
+  adagrad: 0.1,
+  rmsprop: 0.01,
+  adam: 0.01,
+};
 
 export const symmetricStaysSymmetric = propertyLaw(
   {
-    id: "symmetric-weights-stay-symmetric", section: "§6.2.1 Initial weights: why not all zero (symmetric weights)", spec: SPEC,
-    title: "With all-zero or constant initial weights, hidden units stay bit-for-bit identical under every optimizer, with and without weight decay and BatchNorm",
-    mistake: "the initialiser ignoring a 'zeros'/constant request (drawing random weights anyway), or per-unit randomness (γ drawn at random, a mask) where the book has none",
+    id: "symmetric-weights-stay-symmetric",
+    section: "§6.2.1 Initial weights: why not all zero (symmetric weights)",
+    spec: SPEC,
+    title:
+      "With all-zero or constant initial weights, hidden units stay bit-for-bit identical under every optimizer, with and without weight decay and BatchNorm",
+    mistake:
+      "the initialiser ignoring a 'zeros'/constant request (drawing random weights anyway), or per-unit randomness (γ drawn at random, a mask) where the book has none",
   },
-  fc.record({ ...setup, init: fc.oneof(fc.constant<Init>("zeros"), fc.double({ min: 0.05, max: 0.8, noNaN: true }).map((c): Init => ({ constant: c }))) }),
+  fc.record({
+    ...setup,
+    init: fc.oneof(
+      fc.constant<Init>("zeros"),
+      fc.double({ min: 0.05, max: 0.8, noNaN: true }).map((c): Init => ({ constant: c })),
+    ),
+  }),
   4,
   (impl, s) => {
     for (const opt of OPTIMIZERS)
       for (const lambda of [0, 0.1])
         for (const batchnorm of [false, true]) {
           const net = new impl.MultiLayerNetExtend({
-            inputSize: s.inputSize, hiddenSizeList: s.hidden, outputSize: s.outputSize, activation: s.activation,
-            weightInitStd: s.init, weightDecayLambda: lambda, useBatchnorm: batchnorm, rng: implRng(impl, s.seed),
+            inputSize: s.inputSize,
+            hiddenSizeList: s.hidden,
+            outputSize: s.outputSize,
+            activation: s.activation,
+            weightInitStd: s.init,
+            weightDecayLambda: lambda,
+            useBatchnorm: batchnorm,
+            rng: implRng(impl, s.seed),
           });
           const before = asymmetry(net, s.hidden.length);
           if (before) violation(`right after construction with weightInitStd ${JSON.stringify(s.init)}: ${before}`);
           train(impl, net, opt, s, LR[opt]);
           const after = asymmetry(net, s.hidden.length);
-          if (after) violation(`after ${STEPS} ${opt} updates (λ = ${lambda}${batchnorm ? ", BatchNorm" : ""}, ${s.activation}, init ${JSON.stringify(s.init)}): ${after}`);
+          if (after)
+            violation(
+              `after ${STEPS} ${opt} updates (λ = ${lambda}${batchnorm ? ", BatchNorm" : ""}, ${s.activation}, init ${JSON.stringify(s.init)}): ${after}`,
+            );
         }
   },
 );
 
 export const randomInitBreaksSymmetry = propertyLaw(
   {
-    id: "random-init-breaks-symmetry", section: "§6.2.1 Initial weights (random initialisation breaks the symmetry)", spec: SPEC,
+    id: "random-init-breaks-symmetry",
+    section: "§6.2.1 Initial weights (random initialisation breaks the symmetry)",
+    spec: SPEC,
     title: "With random initial weights (He, Xavier, std 0.01) no two hidden units are identical after training",
     mistake: "the scale used as the weight (W filled with std instead of std·randn), so every weight starts equal",
   },
-  fc.record({ ...setup, init: fc.constantFrom<Init | number>("he", "xavier", 0.01), opt: fc.constantFrom(...OPTIMIZERS) }),
+  fc.record({
+    ...setup,
+    init: fc.constantFrom<Init | number>("he", "xavier", 0.01),
+    opt: fc.constantFrom(...OPTIMIZERS),
+  }),
   10,
   (impl, s) => {
     const net = new impl.MultiLayerNetExtend({
-      inputSize: s.inputSize, hiddenSizeList: s.hidden, outputSize: s.outputSize, activation: s.activation,
-      weightInitStd: s.init, rng: implRng(impl, s.seed),
+      inputSize: s.inputSize,
+      hiddenSizeList: s.hidden,
+      outputSize: s.outputSize,
+      activation: s.activation,
+      weightInitStd: s.init,
+      rng: implRng(impl, s.seed),
     });
     train(impl, net, s.opt, s, LR[s.opt]);
     const pairs = identicalPairs(net.params.W1!);
     // Continuous random draws coincide with probability 0: any identical pair means no randomness.
-    if (pairs.length > 0) violation(`after ${STEPS} ${s.opt} updates with weightInitStd ${JSON.stringify(s.init)}, hidden units of layer 1 with identical W1 columns: ${pairs.join(", ")}`);
+    if (pairs.length > 0)
+      violation(
+        `after ${STEPS} ${s.opt} updates with weightInitStd ${JSON.stringify(s.init)}, hidden units of layer 1 with identical W1 columns: ${pairs.join(", ")}`,
+      );
   },
 );
 
 export const dropoutBreaksSymmetry = propertyLaw(
   {
-    id: "dropout-breaks-symmetry", section: "§6.4.3 Dropout (each unit dropped independently)", spec: SPEC,
+    id: "dropout-breaks-symmetry",
+    section: "§6.4.3 Dropout (each unit dropped independently)",
+    spec: SPEC,
     title: "Dropout breaks the symmetry of constant initial weights: after training no two hidden units are identical",
-    mistake: "one dropout decision per example (row) instead of per unit, so all units of a row are dropped together and stay identical",
+    mistake:
+      "one dropout decision per example (row) instead of per unit, so all units of a row are dropped together and stay identical",
   },
-  fc.record({ ...setup, activation: fc.constantFrom<"sigmoid" | "tanh">("sigmoid", "tanh"), c: fc.double({ min: 0.1, max: 0.8, noNaN: true }), opt: fc.constantFrom(...OPTIMIZERS) }),
+  fc.record({
+    ...setup,
+    activation: fc.constantFrom<"sigmoid" | "tanh">("sigmoid", "tanh"),
+    c: fc.double({ min: 0.1, max: 0.8, noNaN: true }),
+    opt: fc.constantFrom(...OPTIMIZERS),
+  }),
   10,
   (impl, s) => {
     const net = new impl.MultiLayerNetExtend({
-      inputSize: s.inputSize, hiddenSizeList: s.hidden, outputSize: s.outputSize, activation: s.activation,
-      weightInitStd: { constant: s.c }, useDropout: true, dropoutRatio: 0.5, rng: implRng(impl, s.seed),
+      inputSize: s.inputSize,
+      hiddenSizeList: s.hidden,
+      outputSize: s.outputSize,
+      activation: s.activation,
+      weightInitStd: { constant: s.c },
+      useDropout: true,
+      dropoutRatio: 0.5,
+      rng: implRng(impl, s.seed),
     });
     train(impl, net, s.opt, s, LR[s.opt]);
     // Two units share all n·8 coin flips with probability 2^(−32) or less.
     const pairs = identicalPairs(net.params.W1!);
-    if (pairs.length > 0) violation(`after ${STEPS} ${s.opt} updates with dropout 0.5 from constant weights ${s.c}, hidden units of layer 1 still identical: ${pairs.join(", ")}`);
+    if (pairs.length > 0)
+      violation(
+        `after ${STEPS} ${s.opt} updates with dropout 0.5 from constant weights ${s.c}, hidden units of layer 1 still identical: ${pairs.join(", ")}`,
+      );
   },
 );
 

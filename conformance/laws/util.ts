@@ -99,7 +99,8 @@ export interface NumericalGradient {
  * h = 1e-6 so that crossings are 100× rarer than at 1e-4.
  */
 export function numericalGradient(f: () => number, x: Mat, h = H): NumericalGradient {
-  const g1 = centralDifference(f, x, h), g2 = centralDifference(f, x, h / 2);
+  const g1 = centralDifference(f, x, h),
+    g2 = centralDifference(f, x, h / 2);
   const grad = new Float64Array(g1.length);
   const kink = new Uint8Array(g1.length);
   let kinks = 0;
@@ -129,23 +130,36 @@ export function capKinks(where: string, kinks: number, total: number): void {
 
 export const OPTIMIZERS = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"] as const;
 export type OptName = (typeof OPTIMIZERS)[number];
-type Opt = InstanceType<Impl["SGD"]> | InstanceType<Impl["Momentum"]> | InstanceType<Impl["Nesterov"]> | InstanceType<Impl["AdaGrad"]> | InstanceType<Impl["RMSprop"]> | InstanceType<Impl["Adam"]>;
+type Opt =
+  | InstanceType<Impl["SGD"]>
+  | InstanceType<Impl["Momentum"]>
+  | InstanceType<Impl["Nesterov"]>
+  | InstanceType<Impl["AdaGrad"]>
+  | InstanceType<Impl["RMSprop"]>
+  | InstanceType<Impl["Adam"]>;
 
 /** The implementation's optimizer class by name (its classes, not createOptimizer, so a patched class is used). */
 export function makeOptimizer(impl: Impl, name: OptName, opts: { lr?: number; momentum?: number } = {}): Opt {
   switch (name) {
-    case "sgd": return new impl.SGD({ lr: opts.lr });
-    case "momentum": return new impl.Momentum({ lr: opts.lr, momentum: opts.momentum });
-    case "nesterov": return new impl.Nesterov({ lr: opts.lr, momentum: opts.momentum });
-    case "adagrad": return new impl.AdaGrad({ lr: opts.lr });
-    case "rmsprop": return new impl.RMSprop({ lr: opts.lr });
-    case "adam": return new impl.Adam({ lr: opts.lr });
+    case "sgd":
+      return new impl.SGD({ lr: opts.lr });
+    case "momentum":
+      return new impl.Momentum({ lr: opts.lr, momentum: opts.momentum });
+    case "nesterov":
+      return new impl.Nesterov({ lr: opts.lr, momentum: opts.momentum });
+    case "adagrad":
+      return new impl.AdaGrad({ lr: opts.lr });
+    case "rmsprop":
+      return new impl.RMSprop({ lr: opts.lr });
+    case "adam":
+      return new impl.Adam({ lr: opts.lr });
   }
 }
 
 /** Sample mean and (population) variance of a column of an N×D matrix. */
 export function columnStats(x: Mat, j: number): { mean: number; variance: number } {
-  const N = x.rows, D = x.cols;
+  const N = x.rows,
+    D = x.cols;
   let s = 0;
   for (let i = 0; i < N; i++) s += x.data[i * D + j];
   const mean = s / N;

@@ -14,8 +14,10 @@ export function workspaceDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.LEARN_DIR ? resolve(env.LEARN_DIR) : join(ROOT, ".learn");
 }
 
-export const exerciseFile = (id: string, file: "stub.ts" | "solution.ts" | "spec.ts" | "hints.md" | "mistakes.ts"): string =>
-  join(EXERCISES_DIR, id, file);
+export const exerciseFile = (
+  id: string,
+  file: "stub.ts" | "solution.ts" | "spec.ts" | "hints.md" | "mistakes.ts",
+): string => join(EXERCISES_DIR, id, file);
 
 /** The learner's copy of an exercise. */
 export const workspaceFile = (workspace: string, id: string): string => join(workspace, `${id}.ts`);

@@ -56,7 +56,10 @@ export function entry(p: Progress, id: string): ExerciseProgress {
 export function fingerprint(workspace: string, id: string): string {
   const h = createHash("sha256");
   for (const f of [workspaceFile(workspace, id), ...workspaceDependencies(workspace, id)])
-    h.update(f).update("\0").update(existsSync(f) ? readFileSync(f) : "").update("\0");
+    h.update(f)
+      .update("\0")
+      .update(existsSync(f) ? readFileSync(f) : "")
+      .update("\0");
   return h.digest("hex").slice(0, 16);
 }
 

@@ -30,7 +30,10 @@ export interface RunResult {
 /** The lines of an error's stack that point into `dir` (the learner's code), shortened. */
 export function framesIn(err: unknown, dir: string): string[] {
   const stack = err instanceof Error && typeof err.stack === "string" ? err.stack : "";
-  return stack.split("\n").filter((l) => l.includes(dir) || l.includes(pathToFileURL(dir).href)).map((l) => l.trim());
+  return stack
+    .split("\n")
+    .filter((l) => l.includes(dir) || l.includes(pathToFileURL(dir).href))
+    .map((l) => l.trim());
 }
 
 function describeThrown(err: unknown, file: string): string {
@@ -49,7 +52,9 @@ export async function runChecks<M>(spec: ExerciseSpec<M>, mod: M, file: string):
     } catch (err) {
       const assertion = err instanceof Error && (err.name === "LearnFailure" || err.name === "AssertionError");
       out.push({
-        name: check.name, ok: false, kind: assertion ? "assertion" : "error",
+        name: check.name,
+        ok: false,
+        kind: assertion ? "assertion" : "error",
         message: assertion ? (err as Error).message : describeThrown(err, file),
       });
     }
@@ -74,7 +79,10 @@ export async function runExercise(id: string, file: string, version?: string): P
   if (missing.length > 0) {
     const has = Object.keys(mod as object);
     return {
-      id, file, passed: false, checks: [],
+      id,
+      file,
+      passed: false,
+      checks: [],
       loadError: `${file} must export ${spec.exports.join(", ")}; ${missing.join(", ")} missing (it exports: ${has.join(", ") || "nothing"}).`,
     };
   }

@@ -46,7 +46,13 @@ export function runInChild(jobs: { id: string; file: string }[], timeoutMs = 20_
     });
     child.on("exit", (code, signal) => {
       // give pending messages a moment; an exit without "done" means the run died
-      setTimeout(() => finish(`The checks stopped early (exit ${code ?? signal}): your code may have called process.exit or crashed the process.`), 50);
+      setTimeout(
+        () =>
+          finish(
+            `The checks stopped early (exit ${code ?? signal}): your code may have called process.exit or crashed the process.`,
+          ),
+        50,
+      );
     });
   });
 }

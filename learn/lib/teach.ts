@@ -40,7 +40,8 @@ export function fmt(v: ArrayLike<number> | number): string {
 export function numbersOf(v: unknown): number[] | null {
   if (typeof v === "number") return [v];
   if (v === null || typeof v !== "object") return null;
-  if ("data" in v && ArrayBuffer.isView((v as { data: unknown }).data)) return Array.from((v as { data: Float64Array }).data);
+  if ("data" in v && ArrayBuffer.isView((v as { data: unknown }).data))
+    return Array.from((v as { data: Float64Array }).data);
   if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number>);
   if (Array.isArray(v)) {
     const flat = v.flat(2);
@@ -52,14 +53,20 @@ export function numbersOf(v: unknown): number[] | null {
 function describeValue(v: unknown): string {
   if (v === undefined) return "undefined (nothing was returned or stored)";
   if (v === null) return "null (was it ever set?)";
-  if (typeof v === "object") return `an object without numbers (${Object.keys(v as object).slice(0, 5).join(", ") || "no keys"})`;
+  if (typeof v === "object")
+    return `an object without numbers (${
+      Object.keys(v as object)
+        .slice(0, 5)
+        .join(", ") || "no keys"
+    })`;
   return `${typeof v} ${String(v)}`;
 }
 
 function near(a: ArrayLike<number>, b: ArrayLike<number>, atol: number): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i], y = b[i];
+    const x = a[i],
+      y = b[i];
     if (Number.isNaN(x) && Number.isNaN(y)) continue;
     if (!(Math.abs(x - y) <= atol + 1e-9 * Math.abs(y))) return false;
   }
@@ -67,12 +74,18 @@ function near(a: ArrayLike<number>, b: ArrayLike<number>, atol: number): boolean
 }
 
 /** Expects `received` to equal `expected` entry by entry within atol + rtol·|expected|. */
-export function expectClose(received: unknown, expected: ArrayLike<number> | number | { data: Float64Array }, ctx: CloseContext): void {
+export function expectClose(
+  received: unknown,
+  expected: ArrayLike<number> | number | { data: Float64Array },
+  ctx: CloseContext,
+): void {
   const r = numbersOf(received);
   const e = numbersOf(expected)!;
   if (r === null)
-    throw new LearnFailure(`${ctx.section}: ${ctx.what} should be ${e.length === 1 ? "a number" : `${e.length} numbers`} like ${fmt(e)}, received ${describeValue(received)}` +
-      (ctx.mistake ? `\nUsual mistake: ${ctx.mistake}` : ""));
+    throw new LearnFailure(
+      `${ctx.section}: ${ctx.what} should be ${e.length === 1 ? "a number" : `${e.length} numbers`} like ${fmt(e)}, received ${describeValue(received)}` +
+        (ctx.mistake ? `\nUsual mistake: ${ctx.mistake}` : ""),
+    );
   const mismatch = allCloseMismatch(r, e, { ...ctx, mistake: undefined });
   if (mismatch !== null) {
     const lines = [mismatch];
@@ -81,7 +94,9 @@ export function expectClose(received: unknown, expected: ArrayLike<number> | num
     if (hit) lines.push(`Your numbers are exactly what this mistake gives: ${hit.says}`);
     else {
       if (r.some((x) => Number.isNaN(x)))
-        lines.push("NaN appeared: somewhere a 0/0, a √ of a negative number, or a value read before it was set (undefined in arithmetic).");
+        lines.push(
+          "NaN appeared: somewhere a 0/0, a √ of a negative number, or a value read before it was set (undefined in arithmetic).",
+        );
       if (ctx.mistake) lines.push(`Usual mistake: ${ctx.mistake}`);
     }
     throw new LearnFailure(lines.join("\n"));
@@ -92,6 +107,7 @@ export function expectClose(received: unknown, expected: ArrayLike<number> | num
 export function expectThat(ok: boolean, ctx: Context & { what: string; expected: string; received: string }): void {
   if (ok) return;
   throw new LearnFailure(
-    `${ctx.section}: ${ctx.what}\nexpected ${ctx.expected}\nreceived ${ctx.received}` + (ctx.mistake ? `\nUsual mistake: ${ctx.mistake}` : ""),
+    `${ctx.section}: ${ctx.what}\nexpected ${ctx.expected}\nreceived ${ctx.received}` +
+      (ctx.mistake ? `\nUsual mistake: ${ctx.mistake}` : ""),
   );
 }

@@ -27,7 +27,10 @@ export function stubForWorkspace(id: string, workspace: string, which: "stub.ts"
     const abs = resolve(dirname(source), spec);
     const other = relative(EXERCISES_DIR, abs).split(sep);
     // another exercise's stub or solution → the learner's own file for that exercise
-    const target = other.length === 2 && (other[1] === "stub.js" || other[1] === "solution.js") ? workspaceFile(workspace, other[0]).replace(/\.ts$/, ".js") : abs;
+    const target =
+      other.length === 2 && (other[1] === "stub.js" || other[1] === "solution.js")
+        ? workspaceFile(workspace, other[0]).replace(/\.ts$/, ".js")
+        : abs;
     return `${head}${quote}${specifier(workspace, target)}${quote}`;
   });
 }

@@ -8,7 +8,10 @@ import { reference } from "../../conformance/laws/impl.js";
 const { Matrix: M, BATCHNORM_EPS } = reference;
 
 function columnMeanVar(x: Matrix): { mu: Float64Array; v: Float64Array } {
-  const N = x.rows, D = x.cols, mu = new Float64Array(D), v = new Float64Array(D);
+  const N = x.rows,
+    D = x.cols,
+    mu = new Float64Array(D),
+    v = new Float64Array(D);
   for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) mu[j] += x.data[i * D + j] / N;
   for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) v[j] += (x.data[i * D + j] - mu[j]) ** 2 / N;
   return { mu, v };
@@ -18,9 +21,14 @@ function columnMeanVar(x: Matrix): { mu: Float64Array; v: Float64Array } {
 export class BatchNormMissingMeanTerm extends reference.BatchNormalization {
   override backward(dout: Matrix): Matrix {
     super.backward(dout); // dγ, dβ
-    const N = dout.rows, D = dout.cols, xc = this.xc!.data, std = this.std!.data, g = this.gamma.data;
+    const N = dout.rows,
+      D = dout.cols,
+      xc = this.xc!.data,
+      std = this.std!.data,
+      g = this.gamma.data;
     const dstd = new Float64Array(D);
-    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) dstd[j] -= (g[j] * dout.data[i * D + j] * xc[i * D + j]) / std[j] ** 2;
+    for (let i = 0; i < N; i++)
+      for (let j = 0; j < D; j++) dstd[j] -= (g[j] * dout.data[i * D + j] * xc[i * D + j]) / std[j] ** 2;
     const dx = new M(N, D);
     for (let i = 0; i < N; i++)
       for (let j = 0; j < D; j++) {
@@ -36,10 +44,13 @@ export class BatchNormRunningStatsInTraining extends reference.BatchNormalizatio
   override forward(x: Matrix, train = true): Matrix {
     const out = super.forward(x, train);
     if (!train) return out;
-    const D = x.cols, rm = this.runningMean!.data, rv = this.runningVar!.data;
+    const D = x.cols,
+      rm = this.runningMean!.data,
+      rv = this.runningVar!.data;
     for (let i = 0; i < x.rows; i++)
       for (let j = 0; j < D; j++)
-        out.data[i * D + j] = (this.gamma.data[j] * (x.data[i * D + j] - rm[j])) / Math.sqrt(rv[j] + BATCHNORM_EPS) + this.beta.data[j];
+        out.data[i * D + j] =
+          (this.gamma.data[j] * (x.data[i * D + j] - rm[j])) / Math.sqrt(rv[j] + BATCHNORM_EPS) + this.beta.data[j];
     return out;
   }
 }
@@ -53,7 +64,9 @@ export function batchNormStats(divisor: (N: number) => number, eps: number): typ
     override forward(x: Matrix, train = true): Matrix {
       const out = super.forward(x, train);
       if (!train) return out;
-      const N = x.rows, D = x.cols, xc = this.xc!.data;
+      const N = x.rows,
+        D = x.cols,
+        xc = this.xc!.data;
       for (let j = 0; j < D; j++) {
         let v = 0;
         for (let i = 0; i < N; i++) v += xc[i * D + j] ** 2;
@@ -75,7 +88,9 @@ export class BatchNormVarianceWrongAxis extends reference.BatchNormalization {
   override forward(x: Matrix, train = true): Matrix {
     const out = super.forward(x, train);
     if (!train) return out;
-    const N = x.rows, D = x.cols, xc = this.xc!.data;
+    const N = x.rows,
+      D = x.cols,
+      xc = this.xc!.data;
     for (let i = 0; i < N; i++) {
       let v = 0;
       for (let j = 0; j < D; j++) v += xc[i * D + j] ** 2;
@@ -88,7 +103,13 @@ export class BatchNormVarianceWrongAxis extends reference.BatchNormalization {
 
 /** Running statistics replaced by each batch's (momentum 0) instead of averaged with momentum 0.9. */
 export class BatchNormReplacesRunning extends reference.BatchNormalization {
-  constructor(gamma: Matrix, beta: Matrix, _momentum = 0.9, runningMean: Matrix | null = null, runningVar: Matrix | null = null) {
+  constructor(
+    gamma: Matrix,
+    beta: Matrix,
+    _momentum = 0.9,
+    runningMean: Matrix | null = null,
+    runningVar: Matrix | null = null,
+  ) {
     super(gamma, beta, 0, runningMean, runningVar);
   }
 }
@@ -114,10 +135,12 @@ export class BatchNormTestUsesBatchStats extends reference.BatchNormalization {
   override forward(x: Matrix, train = true): Matrix {
     if (train) return super.forward(x, true);
     const { mu, v } = columnMeanVar(x);
-    const out = new M(x.rows, x.cols), D = x.cols;
+    const out = new M(x.rows, x.cols),
+      D = x.cols;
     for (let i = 0; i < x.rows; i++)
       for (let j = 0; j < D; j++)
-        out.data[i * D + j] = (this.gamma.data[j] * (x.data[i * D + j] - mu[j])) / Math.sqrt(v[j] + BATCHNORM_EPS) + this.beta.data[j];
+        out.data[i * D + j] =
+          (this.gamma.data[j] * (x.data[i * D + j] - mu[j])) / Math.sqrt(v[j] + BATCHNORM_EPS) + this.beta.data[j];
     return out;
   }
 }
@@ -129,7 +152,8 @@ export class BatchNormGammaPerRow extends reference.BatchNormalization {
     if (!train) return out;
     const D = x.cols;
     for (let i = 0; i < x.rows; i++)
-      for (let j = 0; j < D; j++) out.data[i * D + j] = this.gamma.data[i] * this.xn!.data[i * D + j] + this.beta.data[i];
+      for (let j = 0; j < D; j++)
+        out.data[i * D + j] = this.gamma.data[i] * this.xn!.data[i * D + j] + this.beta.data[i];
     return out;
   }
 }
@@ -165,8 +189,11 @@ export class BatchNormOnlineMean extends reference.BatchNormalization {
 export class BatchNormDgammaFromXc extends reference.BatchNormalization {
   override backward(dout: Matrix): Matrix {
     const dx = super.backward(dout);
-    const D = dout.cols, dgamma = new M(1, D), xc = this.xc!.data;
-    for (let i = 0; i < dout.rows; i++) for (let j = 0; j < D; j++) dgamma.data[j] += dout.data[i * D + j] * xc[i * D + j];
+    const D = dout.cols,
+      dgamma = new M(1, D),
+      xc = this.xc!.data;
+    for (let i = 0; i < dout.rows; i++)
+      for (let j = 0; j < D; j++) dgamma.data[j] += dout.data[i * D + j] * xc[i * D + j];
     this.dgamma = dgamma;
     return dx;
   }
@@ -176,9 +203,17 @@ export class BatchNormDgammaFromXc extends reference.BatchNormalization {
 export class BatchNormBackwardStdConstant extends reference.BatchNormalization {
   override backward(dout: Matrix): Matrix {
     super.backward(dout);
-    const N = dout.rows, D = dout.cols, std = this.std!.data, g = this.gamma.data;
-    const dxc = new Float64Array(N * D), dmu = new Float64Array(D);
-    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) { dxc[i * D + j] = (g[j] * dout.data[i * D + j]) / std[j]; dmu[j] += dxc[i * D + j]; }
+    const N = dout.rows,
+      D = dout.cols,
+      std = this.std!.data,
+      g = this.gamma.data;
+    const dxc = new Float64Array(N * D),
+      dmu = new Float64Array(D);
+    for (let i = 0; i < N; i++)
+      for (let j = 0; j < D; j++) {
+        dxc[i * D + j] = (g[j] * dout.data[i * D + j]) / std[j];
+        dmu[j] += dxc[i * D + j];
+      }
     const dx = new M(N, D);
     for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) dx.data[i * D + j] = dxc[i * D + j] - dmu[j] / N;
     return dx;

@@ -38,13 +38,19 @@ export class UnnormalizedBatchNorm extends BatchNormalization {
   private xIn: Matrix | null = null;
   override forward(x: Matrix): Matrix {
     this.xIn = x;
-    const N = x.rows, D = x.cols, out = new Matrix(N, D);
-    for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) out.data[i * D + j] = this.gamma.data[j] * x.data[i * D + j] + this.beta.data[j];
+    const N = x.rows,
+      D = x.cols,
+      out = new Matrix(N, D);
+    for (let i = 0; i < N; i++)
+      for (let j = 0; j < D; j++) out.data[i * D + j] = this.gamma.data[j] * x.data[i * D + j] + this.beta.data[j];
     return out;
   }
   override backward(dout: Matrix): Matrix {
-    const x = this.xIn!, N = dout.rows, D = dout.cols;
-    const dx = new Matrix(N, D), dgamma = new Matrix(1, D);
+    const x = this.xIn!,
+      N = dout.rows,
+      D = dout.cols;
+    const dx = new Matrix(N, D),
+      dgamma = new Matrix(1, D);
     for (let i = 0; i < N; i++)
       for (let j = 0; j < D; j++) {
         const k = i * D + j;
@@ -62,7 +68,8 @@ export class UnnormalizedBatchNormNet extends MultiLayerNetExtend {
   constructor(opts: MultiLayerNetExtendOptions) {
     super(opts);
     for (const [name, layer] of this.layers)
-      if (layer instanceof BatchNormalization) this.layers.set(name, new UnnormalizedBatchNorm(layer.gamma, layer.beta));
+      if (layer instanceof BatchNormalization)
+        this.layers.set(name, new UnnormalizedBatchNorm(layer.gamma, layer.beta));
   }
 }
 
@@ -72,7 +79,8 @@ export class NegativeWeightDecayNet extends MultiLayerNet {
     const grads = super.gradient(x, t);
     const lambda = this.weightDecayLambda;
     for (let idx = 1; idx <= this.hiddenLayerNum + 1; idx++) {
-      const dW = grads[`W${idx}`].data, W = this.params[`W${idx}`].data;
+      const dW = grads[`W${idx}`].data,
+        W = this.params[`W${idx}`].data;
       for (let i = 0; i < dW.length; i++) dW[i] = dW[i] - 2 * lambda * W[i];
     }
     return grads;

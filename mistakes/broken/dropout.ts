@@ -24,7 +24,7 @@ export class HookedDropout extends reference.Dropout {
   }
   /** The mask backward multiplies by: the forward's. */
   protected backwardMask(rows: number, cols: number): Uint8Array {
-    void rows, cols;
+    (void rows, cols);
     return this.mask!;
   }
   override forward(x: Matrix, train = true): Matrix {
@@ -40,7 +40,8 @@ export class HookedDropout extends reference.Dropout {
     return out;
   }
   override backward(dout: Matrix): Matrix {
-    const mask = this.backwardMask(dout.rows, dout.cols), s = this.trainScale();
+    const mask = this.backwardMask(dout.rows, dout.cols),
+      s = this.trainScale();
     const dx = new M(dout.rows, dout.cols);
     for (let i = 0; i < dx.data.length; i++) if (mask[i]) dx.data[i] = dout.data[i] * s;
     return dx;

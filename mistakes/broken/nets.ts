@@ -40,7 +40,11 @@ export function swapLayers(swap: (layer: Layer) => Layer | undefined): NetPatch 
 export function withBatchNorm(Broken: Impl["BatchNormalization"]): Partial<Impl> {
   return {
     BatchNormalization: Broken,
-    ...patchedNets(swapLayers((l) => (l instanceof reference.BatchNormalization ? new Broken(l.gamma, l.beta, l.momentum) : undefined))),
+    ...patchedNets(
+      swapLayers((l) =>
+        l instanceof reference.BatchNormalization ? new Broken(l.gamma, l.beta, l.momentum) : undefined,
+      ),
+    ),
   };
 }
 
@@ -48,6 +52,10 @@ export function withBatchNorm(Broken: Impl["BatchNormalization"]): Partial<Impl>
 export function withDropout(Broken: Impl["Dropout"]): Partial<Impl> {
   return {
     Dropout: Broken,
-    ...patchedNets(swapLayers((l) => (l instanceof reference.Dropout ? new Broken(l.dropoutRatio, l.rng, { inverted: l.inverted }) : undefined))),
+    ...patchedNets(
+      swapLayers((l) =>
+        l instanceof reference.Dropout ? new Broken(l.dropoutRatio, l.rng, { inverted: l.inverted }) : undefined,
+      ),
+    ),
   };
 }

@@ -10,7 +10,8 @@ const { Matrix: M } = reference;
 
 function sumSquares(net: InstanceType<Impl["MultiLayerNetExtend"]>, prefix: string): number {
   let s = 0;
-  for (const [k, p] of Object.entries(net.params)) if (k.startsWith(prefix) && /\d$/.test(k) && !k.startsWith("beta")) for (const v of p.data) s += v * v;
+  for (const [k, p] of Object.entries(net.params))
+    if (k.startsWith(prefix) && /\d$/.test(k) && !k.startsWith("beta")) for (const v of p.data) s += v * v;
   return s;
 }
 
@@ -18,13 +19,15 @@ type Net = InstanceType<Impl["MultiLayerNetExtend"]>;
 
 /** ½λΣb² added to the loss. */
 function lossOnBiases(net: Net): void {
-  const lambda = net.weightDecayLambda, loss = net.loss.bind(net);
+  const lambda = net.weightDecayLambda,
+    loss = net.loss.bind(net);
   net.loss = (x, t, train) => loss(x, t, train) + 0.5 * lambda * sumSquares(net, "b");
 }
 
 /** + λb added to each db. */
 function gradientOnBiases(net: Net): void {
-  const lambda = net.weightDecayLambda, gradient = net.gradient.bind(net);
+  const lambda = net.weightDecayLambda,
+    gradient = net.gradient.bind(net);
   net.gradient = (x, t) => {
     const g = gradient(x, t);
     for (const k of Object.keys(g)) if (/^b\d+$/.test(k)) g[k] = g[k].add(net.params[k].scale(lambda));
@@ -37,11 +40,15 @@ export const weightDecayLossOnBiases = patchedNets(lossOnBiases);
 /** Weight decay's gradient on the biases too (the loss left as the book's). */
 export const weightDecayGradientOnBiases = patchedNets(gradientOnBiases);
 /** Weight decay on the biases too: ½λΣb² in the loss and λb in db. */
-export const weightDecayOnBiases = patchedNets((net) => { lossOnBiases(net); gradientOnBiases(net); });
+export const weightDecayOnBiases = patchedNets((net) => {
+  lossOnBiases(net);
+  gradientOnBiases(net);
+});
 
 /** Weight decay in the loss but missing from the gradient: dW without + λW. */
 export const weightDecayMissingFromGradient = patchedNets((net) => {
-  const lambda = net.weightDecayLambda, gradient = net.gradient.bind(net);
+  const lambda = net.weightDecayLambda,
+    gradient = net.gradient.bind(net);
   net.gradient = (x, t) => {
     const g = gradient(x, t);
     for (const k of Object.keys(g)) if (/^W\d+$/.test(k)) g[k] = g[k].sub(net.params[k].scale(lambda));
@@ -51,7 +58,8 @@ export const weightDecayMissingFromGradient = patchedNets((net) => {
 
 /** Weight decay's loss term without the ½: λΣW² (while the gradient still adds λW). */
 export const weightDecayWithoutHalf = patchedNets((net) => {
-  const lambda = net.weightDecayLambda, loss = net.loss.bind(net);
+  const lambda = net.weightDecayLambda,
+    loss = net.loss.bind(net);
   net.loss = (x, t, train) => loss(x, t, train) + 0.5 * lambda * sumSquares(net, "W");
 });
 
@@ -80,7 +88,8 @@ function stdAsWeight(nIn: number, nOut: number, init: WeightInit, rng: Rng): Mat
 export const initStdAsWeight: Partial<Impl> = {
   initWeight: stdAsWeight,
   ...patchedNets((net, opts) => {
-    for (const [k, W] of Object.entries(net.params)) if (/^W\d+$/.test(k)) W.copyFrom(stdAsWeight(W.rows, W.cols, opts.weightInitStd ?? "relu", opts.rng));
+    for (const [k, W] of Object.entries(net.params))
+      if (/^W\d+$/.test(k)) W.copyFrom(stdAsWeight(W.rows, W.cols, opts.weightInitStd ?? "relu", opts.rng));
   }),
 };
 
@@ -92,14 +101,17 @@ function constantIgnored(nIn: number, nOut: number, init: WeightInit, rng: Rng):
 export const initConstantIgnored: Partial<Impl> = {
   initWeight: constantIgnored,
   ...patchedNets((net, opts) => {
-    for (const [k, W] of Object.entries(net.params)) if (/^W\d+$/.test(k)) W.copyFrom(constantIgnored(W.rows, W.cols, opts.weightInitStd ?? "relu", opts.rng));
+    for (const [k, W] of Object.entries(net.params))
+      if (/^W\d+$/.test(k)) W.copyFrom(constantIgnored(W.rows, W.cols, opts.weightInitStd ?? "relu", opts.rng));
   }),
 };
 
 type Init = Parameters<Impl["initStd"]>[0];
 
 /** initStd and initWeight whose std for a named scheme is `std(scheme, nIn, nOut)` (undefined: the reference's). */
-export function initStdBy(std: (scheme: string, nIn: number, nOut: number) => number | undefined): Pick<Impl, "initStd" | "initWeight"> {
+export function initStdBy(
+  std: (scheme: string, nIn: number, nOut: number) => number | undefined,
+): Pick<Impl, "initStd" | "initWeight"> {
   const initStd = (init: Init, nIn: number, nOut: number): number | null => {
     const s = typeof init === "string" ? std(init.toLowerCase(), nIn, nOut) : undefined;
     return s !== undefined ? s : reference.initStd(init, nIn, nOut);

@@ -20,8 +20,13 @@ export class MomentumSharedV extends reference.Momentum {
       this.v = Object.fromEntries(Object.keys(params).map((k) => [k, shared]));
     }
     for (const key of Object.keys(params)) {
-      const W = params[key].data, g = grads[key].data, v = this.v[key].data;
-      for (let i = 0; i < W.length; i++) { v[i] = this.momentum * v[i] - this.lr * g[i]; W[i] = W[i] + v[i]; }
+      const W = params[key].data,
+        g = grads[key].data,
+        v = this.v[key].data;
+      for (let i = 0; i < W.length; i++) {
+        v[i] = this.momentum * v[i] - this.lr * g[i];
+        W[i] = W[i] + v[i];
+      }
     }
   }
 }
@@ -31,8 +36,13 @@ export class AdaGradResetEachCall extends reference.AdaGrad {
   override update(params: Params, grads: Params): void {
     this.h = zerosLike(params);
     for (const key of Object.keys(params)) {
-      const W = params[key].data, g = grads[key].data, h = this.h[key].data;
-      for (let i = 0; i < W.length; i++) { h[i] = h[i] + g[i] * g[i]; W[i] = W[i] - (this.lr * g[i]) / (Math.sqrt(h[i]) + 1e-7); }
+      const W = params[key].data,
+        g = grads[key].data,
+        h = this.h[key].data;
+      for (let i = 0; i < W.length; i++) {
+        h[i] = h[i] + g[i] * g[i];
+        W[i] = W[i] - (this.lr * g[i]) / (Math.sqrt(h[i]) + 1e-7);
+      }
     }
   }
 }
@@ -52,7 +62,9 @@ export class NesterovVInGrads extends reference.Nesterov {
     const a = this.momentum;
     const v: Params = this.v ?? zerosLike(params);
     for (const key of Object.keys(params)) {
-      const W = params[key].data, g = grads[key].data, old = v[key].data;
+      const W = params[key].data,
+        g = grads[key].data,
+        old = v[key].data;
       for (let i = 0; i < W.length; i++) {
         W[i] = W[i] + a * a * old[i] - (1 + a) * this.lr * g[i];
         g[i] = a * old[i] - this.lr * g[i];
@@ -70,7 +82,8 @@ export class RMSpropHByPosition extends reference.RMSprop {
     const keys = Object.keys(params);
     this.byPosition ??= keys.map((k) => new Float64Array(params[k].data.length));
     keys.forEach((key, idx) => {
-      const W = params[key].data, g = grads[key].data;
+      const W = params[key].data,
+        g = grads[key].data;
       let h = this.byPosition![idx];
       if (h.length < W.length) h = this.byPosition![idx] = Float64Array.from({ length: W.length }, (_, i) => h[i] ?? 0);
       for (let i = 0; i < W.length; i++) {
@@ -78,7 +91,9 @@ export class RMSpropHByPosition extends reference.RMSprop {
         W[i] = W[i] - (this.lr * g[i]) / (Math.sqrt(h[i]) + 1e-7);
       }
     });
-    this.h = Object.fromEntries(keys.map((k, idx) => [k, new M(1, this.byPosition![idx].length, this.byPosition![idx])]));
+    this.h = Object.fromEntries(
+      keys.map((k, idx) => [k, new M(1, this.byPosition![idx].length, this.byPosition![idx])]),
+    );
   }
 }
 

@@ -21,26 +21,38 @@ export function sgdRule(step: (W: number, g: number, lr: number) => number, defa
       super({ lr });
     }
     override update(params: Params, grads: Params): void {
-      each(params, grads, (W, g) => { for (let i = 0; i < W.length; i++) W[i] = step(W[i], g[i], this.lr); });
+      each(params, grads, (W, g) => {
+        for (let i = 0; i < W.length; i++) W[i] = step(W[i], g[i], this.lr);
+      });
     }
   };
 }
 
 /** Momentum (or Nesterov) whose [W, v] ← step(W, v, g, lr, α). */
-export const momentumRule = (step: Step2): typeof reference.Momentum => stateRule(reference.Momentum, "v", "momentum", step);
-export const nesterovRule = (step: Step2): typeof reference.Nesterov => stateRule(reference.Nesterov, "v", "momentum", step);
+export const momentumRule = (step: Step2): typeof reference.Momentum =>
+  stateRule(reference.Momentum, "v", "momentum", step);
+export const nesterovRule = (step: Step2): typeof reference.Nesterov =>
+  stateRule(reference.Nesterov, "v", "momentum", step);
 /** AdaGrad (ρ unused: 0) or RMSprop (ρ = decayRate) whose [W, h] ← step(W, h, g, lr, ρ). */
-export const adaGradRule = (step: Step2): typeof reference.AdaGrad => stateRule(reference.AdaGrad, "h", "decayRate", step);
-export const rmspropRule = (step: Step2): typeof reference.RMSprop => stateRule(reference.RMSprop, "h", "decayRate", step);
+export const adaGradRule = (step: Step2): typeof reference.AdaGrad =>
+  stateRule(reference.AdaGrad, "h", "decayRate", step);
+export const rmspropRule = (step: Step2): typeof reference.RMSprop =>
+  stateRule(reference.RMSprop, "h", "decayRate", step);
 
 /** `Base` with update written element by element: [W, s] ← step(W, s, g, lr, a), s the state `key`, a the option `option` (0 if none). */
-function stateRule<B extends abstract new (...args: never[]) => { lr: number }>(Base: B, key: "v" | "h", option: "momentum" | "decayRate", step: Step2): B {
+function stateRule<B extends abstract new (...args: never[]) => { lr: number }>(
+  Base: B,
+  key: "v" | "h",
+  option: "momentum" | "decayRate",
+  step: Step2,
+): B {
   const Ctor = Base as unknown as new (o?: object) => { lr: number };
   return class extends Ctor {
     update(params: Params, grads: Params): void {
       const self = this as unknown as Record<string, Params | number | null | undefined>;
       self[key] ??= zerosLike(params);
-      const state = self[key] as Params, a = (self[option] as number | undefined) ?? 0;
+      const state = self[key] as Params,
+        a = (self[option] as number | undefined) ?? 0;
       each(params, grads, (W, g, k) => {
         const s = state[k].data;
         for (let i = 0; i < W.length; i++) [W[i], s[i]] = step(W[i], s[i], g[i], this.lr, a);
@@ -52,11 +64,20 @@ function stateRule<B extends abstract new (...args: never[]) => { lr: number }>(
 type AdamT = InstanceType<typeof reference.Adam>;
 
 /** The book's Adam moments m, v for one step, and W ← W − lrT·m/(√v + eps), or `wStep` when given. */
-function adamMoments(opt: AdamT, params: Params, grads: Params, lrT: number, b1: number, b2: number, wStep?: (W: number, m: number, v: number) => number): void {
+function adamMoments(
+  opt: AdamT,
+  params: Params,
+  grads: Params,
+  lrT: number,
+  b1: number,
+  b2: number,
+  wStep?: (W: number, m: number, v: number) => number,
+): void {
   opt.m ??= zerosLike(params);
   opt.v ??= zerosLike(params);
   each(params, grads, (W, g, k) => {
-    const m = opt.m![k].data, v = opt.v![k].data;
+    const m = opt.m![k].data,
+      v = opt.v![k].data;
     for (let i = 0; i < W.length; i++) {
       m[i] = m[i] + (1 - b1) * (g[i] - m[i]);
       v[i] = v[i] + (1 - b2) * (g[i] ** 2 - v[i]);
@@ -66,7 +87,10 @@ function adamMoments(opt: AdamT, params: Params, grads: Params, lrT: number, b1:
 }
 
 /** Adam with the book's moments, whose step size at count t is lrT(opt, t) (and β1/β2 as given). */
-export function adamRule(lrT: (opt: AdamT, t: number) => number, betas: (opt: AdamT) => [number, number] = (o) => [o.beta1, o.beta2]): typeof reference.Adam {
+export function adamRule(
+  lrT: (opt: AdamT, t: number) => number,
+  betas: (opt: AdamT) => [number, number] = (o) => [o.beta1, o.beta2],
+): typeof reference.Adam {
   return class extends reference.Adam {
     override update(params: Params, grads: Params): void {
       this.iter += 1;
@@ -77,15 +101,25 @@ export function adamRule(lrT: (opt: AdamT, t: number) => number, betas: (opt: Ad
 }
 
 /** The book's η_t = η·√(1 − β2^t)/(1 − β1^t). */
-export const bookLrT = (o: AdamT, t: number, b1 = o.beta1, b2 = o.beta2): number => (o.lr * Math.sqrt(1 - powInt(b2, t))) / (1 - powInt(b1, t));
+export const bookLrT = (o: AdamT, t: number, b1 = o.beta1, b2 = o.beta2): number =>
+  (o.lr * Math.sqrt(1 - powInt(b2, t))) / (1 - powInt(b1, t));
 
 /** Adam in the paper's form: m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t), W ← W − lr·m̂/(√v̂ + ε). */
 export function adamPaper(eps: number): typeof reference.Adam {
   return class extends reference.Adam {
     override update(params: Params, grads: Params): void {
       this.iter += 1;
-      const c1 = 1 - powInt(this.beta1, this.iter), c2 = 1 - powInt(this.beta2, this.iter);
-      adamMoments(this, params, grads, 0, this.beta1, this.beta2, (W, m, v) => W - (this.lr * (m / c1)) / (Math.sqrt(v / c2) + eps));
+      const c1 = 1 - powInt(this.beta1, this.iter),
+        c2 = 1 - powInt(this.beta2, this.iter);
+      adamMoments(
+        this,
+        params,
+        grads,
+        0,
+        this.beta1,
+        this.beta2,
+        (W, m, v) => W - (this.lr * (m / c1)) / (Math.sqrt(v / c2) + eps),
+      );
     }
   };
 }
@@ -97,7 +131,14 @@ export class AdamIterPerKey extends reference.Adam {
       this.iter += 1;
       this.m ??= zerosLike(params);
       this.v ??= zerosLike(params);
-      adamMoments(this, { [key]: params[key] }, { [key]: grads[key] }, bookLrT(this, this.iter), this.beta1, this.beta2);
+      adamMoments(
+        this,
+        { [key]: params[key] },
+        { [key]: grads[key] },
+        bookLrT(this, this.iter),
+        this.beta1,
+        this.beta2,
+      );
     }
   }
 }
@@ -124,8 +165,13 @@ export class AdamLateIter extends reference.Adam {
 export class SGDNewMatrix extends reference.SGD {
   override update(params: Params, grads: Params): void {
     for (const key of Object.keys(params)) {
-      const W = params[key], g = grads[key];
-      params[key] = new reference.Matrix(W.rows, W.cols, W.data.map((w, i) => w - this.lr * g.data[i]));
+      const W = params[key],
+        g = grads[key];
+      params[key] = new reference.Matrix(
+        W.rows,
+        W.cols,
+        W.data.map((w, i) => w - this.lr * g.data[i]),
+      );
     }
   }
 }

@@ -7,7 +7,12 @@ import { Rng } from "../../src/base/rng.js";
 import { splitValidation, type SearchRanges } from "../../src/hyperparameter-search.js";
 
 type Sampler = (rng: Rng, ranges: SearchRanges) => { lr: number; weightDecay: number };
-type Split = (x: Matrix, t: Int32Array, rate: number, rng: Rng) => { xTrain: Matrix; tTrain: Int32Array; xVal: Matrix; tVal: Int32Array };
+type Split = (
+  x: Matrix,
+  t: Int32Array,
+  rate: number,
+  rng: Rng,
+) => { xTrain: Matrix; tTrain: Int32Array; xVal: Matrix; tVal: Int32Array };
 
 const logU = (u: number, [lo, hi]: [number, number]) => 10 ** (lo + (hi - lo) * u);
 
@@ -45,37 +50,60 @@ export const searchOwnGenerator: Sampler = (_rng, r) => {
   return { lr: logU(own.uniform(), r.lr), weightDecay };
 };
 
-function pieces(x: Matrix, t: Int32Array, val: ArrayLike<number>, train: ArrayLike<number>, tVal: ArrayLike<number> = val, tTrain: ArrayLike<number> = train) {
-  return { xVal: x.pickRows(val), tVal: Int32Array.from(tVal, (i) => t[i]), xTrain: x.pickRows(train), tTrain: Int32Array.from(tTrain, (i) => t[i]) };
+function pieces(
+  x: Matrix,
+  t: Int32Array,
+  val: ArrayLike<number>,
+  train: ArrayLike<number>,
+  tVal: ArrayLike<number> = val,
+  tTrain: ArrayLike<number> = train,
+) {
+  return {
+    xVal: x.pickRows(val),
+    tVal: Int32Array.from(tVal, (i) => t[i]),
+    xTrain: x.pickRows(train),
+    tTrain: Int32Array.from(tTrain, (i) => t[i]),
+  };
 }
 
 /** No shuffle: the first int(N·rate) rows of x are the validation data. */
 export const splitWithoutShuffle: Split = (x, t, rate) => {
-  const N = x.rows, n = Math.floor(N * rate), ids = Array.from({ length: N }, (_, i) => i);
+  const N = x.rows,
+    n = Math.floor(N * rate),
+    ids = Array.from({ length: N }, (_, i) => i);
   return pieces(x, t, ids.slice(0, n), ids.slice(n));
 };
 
 /** Validation taken from the end of the shuffled rows. */
 export const splitValidationAtEnd: Split = (x, t, rate, rng) => {
-  const N = x.rows, n = Math.floor(N * rate), perm = rng.permutation(N);
+  const N = x.rows,
+    n = Math.floor(N * rate),
+    perm = rng.permutation(N);
   return pieces(x, t, perm.subarray(N - n), perm.subarray(0, N - n));
 };
 
 /** Labels shuffled with a second permutation of their own. */
 export const splitLabelsSeparately: Split = (x, t, rate, rng) => {
-  const N = x.rows, n = Math.floor(N * rate), perm = rng.permutation(N), tPerm = rng.permutation(N);
+  const N = x.rows,
+    n = Math.floor(N * rate),
+    perm = rng.permutation(N),
+    tPerm = rng.permutation(N);
   return pieces(x, t, perm.subarray(0, n), perm.subarray(n), tPerm.subarray(0, n), tPerm.subarray(n));
 };
 
 /** int(N·rate) rounded to nearest instead of dropping the fraction. */
 export const splitRoundsSize: Split = (x, t, rate, rng) => {
-  const N = x.rows, n = Math.round(N * rate), perm = rng.permutation(N);
+  const N = x.rows,
+    n = Math.round(N * rate),
+    perm = rng.permutation(N);
   return pieces(x, t, perm.subarray(0, n), perm.subarray(n));
 };
 
 /** Training on every row: the validation rows stay in the training data. */
 export const splitOverlap: Split = (x, t, rate, rng) => {
-  const N = x.rows, n = Math.floor(N * rate), perm = rng.permutation(N);
+  const N = x.rows,
+    n = Math.floor(N * rate),
+    perm = rng.permutation(N);
   return pieces(x, t, perm.subarray(0, n), perm);
 };
 
@@ -85,7 +113,10 @@ export const splitInPlace: Split = (x, t, rate, rng) => {
   const order = [...Array.from(s.tVal), ...Array.from(s.tTrain)];
   const rows = [s.xVal, s.xTrain];
   let r = 0;
-  for (const m of rows) { x.data.set(m.data, r * x.cols); r += m.rows; }
+  for (const m of rows) {
+    x.data.set(m.data, r * x.cols);
+    r += m.rows;
+  }
   t.set(order);
   return s;
 };

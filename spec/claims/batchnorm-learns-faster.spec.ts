@@ -17,14 +17,28 @@ import { loadMnist } from "../../src/data/mnist.js";
 import { batchnormExperiment, type BatchnormScaleResult } from "../../src/experiments/mnist/batchnorm.js";
 import { logspace } from "../../src/experiments/mnist/common.js";
 import { plantedPiece } from "../../mistakes/registry.js";
-import { batchnormFasterAtMostScales, expectClaim, expectClaimFails, plainFailsWhereBatchnormLearns } from "./claims.js";
+import {
+  batchnormFasterAtMostScales,
+  expectClaim,
+  expectClaimFails,
+  plainFailsWhereBatchnormLearns,
+} from "./claims.js";
 
 const UnnormalizedBatchNormNet = plantedPiece("batchnorm-unnormalized", "MultiLayerNetExtend");
 
 const SEED = 0;
 const SCALES = logspace(0, -4, 16).filter((_, i) => i % 3 === 0);
-const SIZES = { weightScales: SCALES, trainSize: 200, batchSize: 20, epochs: 10, lr: 0.05, hiddenSizeList: [50, 50, 50, 50, 50], seed: SEED };
-const sizes = "6 scales (every third of logspace(0, −4, 16)), 200 samples, batch 20, 10 epochs, 784→50×5→10, SGD lr 0.05";
+const SIZES = {
+  weightScales: SCALES,
+  trainSize: 200,
+  batchSize: 20,
+  epochs: 10,
+  lr: 0.05,
+  hiddenSizeList: [50, 50, 50, 50, 50],
+  seed: SEED,
+};
+const sizes =
+  "6 scales (every third of logspace(0, −4, 16)), 200 samples, batch 20, 10 epochs, 784→50×5→10, SGD lr 0.05";
 const claimFaster = "BatchNorm learns faster than the plain net at most weight scales";
 const claimFails = "the plain net fails to learn at badly chosen scales (largest and smallest) where BatchNorm learns";
 
@@ -38,22 +52,41 @@ beforeAll(() => {
 describe("Figures 6-18/6-19: BatchNorm across weight scales", () => {
   it(claimFaster, () => {
     expectClaim(batchnormFasterAtMostScales(scales), {
-      claim: claimFaster, section: "§6.3.2, Figures 6-18/6-19", sizes, seed: SEED,
-      mistake: "BatchNorm normalises over the wrong axis (per sample instead of per feature over the batch), or test-mode accuracy uses batch statistics that were never accumulated",
+      claim: claimFaster,
+      section: "§6.3.2, Figures 6-18/6-19",
+      sizes,
+      seed: SEED,
+      mistake:
+        "BatchNorm normalises over the wrong axis (per sample instead of per feature over the batch), or test-mode accuracy uses batch statistics that were never accumulated",
     });
   });
 
   it(claimFails, () => {
     expectClaim(plainFailsWhereBatchnormLearns(scales), {
-      claim: claimFails, section: "§6.3.2, Figures 6-18/6-19", sizes, seed: SEED,
-      mistake: "the weight scale is not passed to the plain net's init, or BatchNorm's running statistics are not updated (momentum 0.9) so test-mode accuracy stays at chance",
+      claim: claimFails,
+      section: "§6.3.2, Figures 6-18/6-19",
+      sizes,
+      seed: SEED,
+      mistake:
+        "the weight scale is not passed to the plain net's init, or BatchNorm's running statistics are not updated (momentum 0.9) so test-mode accuracy stays at chance",
     });
   });
 
   it("both claims fail for a BatchNorm without normalisation (y = γx + β)", () => {
-    const broken = batchnormExperiment({ ...SIZES, data, BatchnormNet: UnnormalizedBatchNormNet, withPlain: false }).scales;
+    const broken = batchnormExperiment({
+      ...SIZES,
+      data,
+      BatchnormNet: UnnormalizedBatchNormNet,
+      withPlain: false,
+    }).scales;
     const mixed = scales.map((s, i) => ({ ...s, batchnorm: broken[i].batchnorm }));
-    expectClaimFails(batchnormFasterAtMostScales(mixed), { claim: claimFaster, broken: "BatchNorm without normalisation" });
-    expectClaimFails(plainFailsWhereBatchnormLearns(mixed), { claim: claimFails, broken: "BatchNorm without normalisation" });
+    expectClaimFails(batchnormFasterAtMostScales(mixed), {
+      claim: claimFaster,
+      broken: "BatchNorm without normalisation",
+    });
+    expectClaimFails(plainFailsWhereBatchnormLearns(mixed), {
+      claim: claimFails,
+      broken: "BatchNorm without normalisation",
+    });
   });
 });

@@ -16,7 +16,8 @@ export interface Verdict {
 
 export const mean = (a: readonly number[]): number => a.reduce((s, v) => s + v, 0) / a.length;
 /** The last ⌈n·frac⌉ entries. */
-export const tail = <T>(a: readonly T[], frac: number): T[] => a.slice(a.length - Math.max(1, Math.ceil(a.length * frac)));
+export const tail = <T>(a: readonly T[], frac: number): T[] =>
+  a.slice(a.length - Math.max(1, Math.ceil(a.length * frac)));
 const f3 = (x: number) => x.toFixed(3);
 
 /** Mean training loss over the last quarter of the iterations. */
@@ -31,7 +32,8 @@ export function sgdSlowestOthersClose(curves: readonly LossCurve[]): Verdict {
   const L = new Map(curves.map((c) => [c.name, lateLoss(c)]));
   const sgd = L.get("SGD")!;
   const others = ["Momentum", "AdaGrad", "Adam"].map((n) => L.get(n)!);
-  const gap = sgd - Math.max(...others), spread = Math.max(...others) - Math.min(...others);
+  const gap = sgd - Math.max(...others),
+    spread = Math.max(...others) - Math.min(...others);
   return {
     holds: gap > 0 && spread < gap,
     detail: `late loss ${[...L].map(([n, v]) => `${n} ${f3(v)}`).join(", ")}; SGD above the others by ${f3(gap)}, spread of the others ${f3(spread)}`,
@@ -46,8 +48,12 @@ export function std001DoesNotLearn(c: LossCurve): Verdict {
 
 /** Figure 6-15, second half: He learns faster than Xavier (late loss at least 0.15 lower). */
 export function heFasterThanXavier(curves: readonly LossCurve[]): Verdict {
-  const he = lateLoss(curves.find((c) => c.name === "He")!), xavier = lateLoss(curves.find((c) => c.name === "Xavier")!);
-  return { holds: he < xavier - 0.15, detail: `late loss He ${f3(he)}, Xavier ${f3(xavier)} (He must be ≥ 0.15 lower)` };
+  const he = lateLoss(curves.find((c) => c.name === "He")!),
+    xavier = lateLoss(curves.find((c) => c.name === "Xavier")!);
+  return {
+    holds: he < xavier - 0.15,
+    detail: `late loss He ${f3(he)}, Xavier ${f3(xavier)} (He must be ≥ 0.15 lower)`,
+  };
 }
 
 /** An accuracy curve with divergence (null) counted as chance, 0.1: NumPy's NaN weights predict one class. */
@@ -64,8 +70,13 @@ export function batchnormFasterAtMostScales(scales: readonly BatchnormScaleResul
   const faster = scales.filter((s) => area(s.batchnorm.trainAcc) > area(s.plain.trainAcc) + 0.05);
   return {
     holds: faster.length >= 0.75 * scales.length,
-    detail: `BN ahead at ${faster.length}/${scales.length} scales; mean accuracy BN/plain: ` +
-      scales.map((s) => `W ${s.weightScale.toExponential(1)}: ${f3(area(s.batchnorm.trainAcc))}/${f3(area(s.plain.trainAcc))}`).join(", "),
+    detail:
+      `BN ahead at ${faster.length}/${scales.length} scales; mean accuracy BN/plain: ` +
+      scales
+        .map(
+          (s) => `W ${s.weightScale.toExponential(1)}: ${f3(area(s.batchnorm.trainAcc))}/${f3(area(s.plain.trainAcc))}`,
+        )
+        .join(", "),
   };
 }
 
@@ -78,8 +89,13 @@ export function plainFailsWhereBatchnormLearns(scales: readonly BatchnormScaleRe
   const ok = ends.every((s) => final(s.plain.trainAcc) <= 0.2 && final(s.batchnorm.trainAcc) >= 0.3);
   return {
     holds: ok,
-    detail: ends.map((s) => `W ${s.weightScale.toExponential(1)}: final plain ${s.plain.divergedAt !== null ? `diverged at iteration ${s.plain.divergedAt}` : f3(final(s.plain.trainAcc))}, ` +
-      `BN ${s.batchnorm.divergedAt !== null ? `diverged at iteration ${s.batchnorm.divergedAt}` : f3(final(s.batchnorm.trainAcc))}`).join("; "),
+    detail: ends
+      .map(
+        (s) =>
+          `W ${s.weightScale.toExponential(1)}: final plain ${s.plain.divergedAt !== null ? `diverged at iteration ${s.plain.divergedAt}` : f3(final(s.plain.trainAcc))}, ` +
+          `BN ${s.batchnorm.divergedAt !== null ? `diverged at iteration ${s.batchnorm.divergedAt}` : f3(final(s.batchnorm.trainAcc))}`,
+      )
+      .join("; "),
   };
 }
 
@@ -88,7 +104,9 @@ const late = (a: readonly (number | null)[]): number => (a.includes(null) ? NaN 
 /** Train − test accuracy averaged over the last fifth of the epochs. */
 export const gap = (r: TrainTestCurve): number => late(r.trainAcc) - late(r.testAcc);
 const described = (r: TrainTestCurve) =>
-  r.divergedAt !== null ? `diverged at iteration ${r.divergedAt}` : `train ${f3(late(r.trainAcc))}, test ${f3(late(r.testAcc))}, gap ${f3(gap(r))}`;
+  r.divergedAt !== null
+    ? `diverged at iteration ${r.divergedAt}`
+    : `train ${f3(late(r.trainAcc))}, test ${f3(late(r.testAcc))}, gap ${f3(gap(r))}`;
 
 /** The overfitting setup overfits: the unregularised gap is at least 0.15. */
 export function overfits(r: TrainTestCurve): Verdict {
@@ -111,21 +129,34 @@ export function narrowsGap(plain: TrainTestCurve, regularised: TrainTestCurve, w
 /** Figure 6-24: the best-ranked trial's final validation accuracy beats the worst-ranked's by ≥ 0.2. */
 export function bestBeatsWorst(r: SearchRound): Verdict {
   const last = (i: number) => r.trials[i].valAcc[r.trials[i].valAcc.length - 1];
-  const best = last(r.ranking[0]), worst = last(r.ranking[r.ranking.length - 1]);
-  return { holds: best >= worst + 0.2, detail: `best-ranked final validation accuracy ${f3(best)}, worst-ranked ${f3(worst)}` };
+  const best = last(r.ranking[0]),
+    worst = last(r.ranking[r.ranking.length - 1]);
+  return {
+    holds: best >= worst + 0.2,
+    detail: `best-ranked final validation accuracy ${f3(best)}, worst-ranked ${f3(worst)}`,
+  };
 }
 
 /** Asserts a verdict with a message that teaches: claim, book place, sizes, seed, numbers, usual mistake. */
-export function expectClaim(v: Verdict, ctx: { claim: string; section: string; sizes: string; seed: number | string; mistake: string }): void {
-  expect(v.holds, [
-    `Claim failed: ${ctx.claim} (${ctx.section})`,
-    `Measured: ${v.detail}`,
-    `Sizes: ${ctx.sizes}; seed ${ctx.seed} (rerun the experiment with these to reproduce)`,
-    `Usual mistake: ${ctx.mistake}`,
-  ].join("\n")).toBe(true);
+export function expectClaim(
+  v: Verdict,
+  ctx: { claim: string; section: string; sizes: string; seed: number | string; mistake: string },
+): void {
+  expect(
+    v.holds,
+    [
+      `Claim failed: ${ctx.claim} (${ctx.section})`,
+      `Measured: ${v.detail}`,
+      `Sizes: ${ctx.sizes}; seed ${ctx.seed} (rerun the experiment with these to reproduce)`,
+      `Usual mistake: ${ctx.mistake}`,
+    ].join("\n"),
+  ).toBe(true);
 }
 
 /** Asserts that a deliberately broken implementation makes the claim fail. */
 export function expectClaimFails(v: Verdict, ctx: { claim: string; broken: string }): void {
-  expect(v.holds, `The claim "${ctx.claim}" still holds with ${ctx.broken}, so this test cannot tell that bug from a correct implementation.\nMeasured: ${v.detail}`).toBe(false);
+  expect(
+    v.holds,
+    `The claim "${ctx.claim}" still holds with ${ctx.broken}, so this test cannot tell that bug from a correct implementation.\nMeasured: ${v.detail}`,
+  ).toBe(false);
 }

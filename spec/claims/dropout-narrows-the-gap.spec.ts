@@ -19,7 +19,15 @@ import { expectClaim, expectClaimFails, narrowsGap, overfits } from "./claims.js
 const MasklessDropoutNet = plantedPiece("dropout-never-drops", "MultiLayerNetExtend");
 
 const SEED = 0;
-const SIZES = { trainSize: 100, testSize: 300, batchSize: 25, epochs: 31, lr: 0.1, hiddenSizeList: [50, 50, 50, 50, 50, 50], seed: SEED };
+const SIZES = {
+  trainSize: 100,
+  testSize: 300,
+  batchSize: 25,
+  epochs: 31,
+  lr: 0.1,
+  hiddenSizeList: [50, 50, 50, 50, 50, 50],
+  seed: SEED,
+};
 const sizes = "100 train / 300 test samples, batch 25, 31 epochs, 784→50×6→10, SGD lr 0.1, Trainer, ratio 0.2";
 const claim = "Dropout (ratio 0.2) narrows the gap between train and test accuracy";
 
@@ -33,15 +41,22 @@ beforeAll(() => {
 describe("Figure 6-23: Dropout against overfitting", () => {
   it("the setup overfits without Dropout", () => {
     expectClaim(overfits(plain), {
-      claim: "a deep net on few samples overfits", section: "§6.4.1", sizes, seed: SEED,
+      claim: "a deep net on few samples overfits",
+      section: "§6.4.1",
+      sizes,
+      seed: SEED,
       mistake: "the Trainer evaluates in training mode (Dropout active) or on the training batch only",
     });
   });
 
   it(claim, () => {
     expectClaim(narrowsGap(plain, dropped, "Dropout"), {
-      claim, section: "§6.4.3, Figure 6-23", sizes, seed: SEED,
-      mistake: "the mask is drawn once and reused (units never change), or kept units are rand < ratio instead of rand > ratio (80% dropped)",
+      claim,
+      section: "§6.4.3, Figure 6-23",
+      sizes,
+      seed: SEED,
+      mistake:
+        "the mask is drawn once and reused (units never change), or kept units are rand < ratio instead of rand > ratio (80% dropped)",
     });
   });
 

@@ -35,18 +35,25 @@ beforeAll(() => {
 describe("Figure 6-9: optimizers on MNIST", () => {
   it(claim, () => {
     expectClaim(sgdSlowestOthersClose(curves), {
-      claim, section: "§6.1.8, Figure 6-9", sizes, seed: SEED,
-      mistake: "an optimizer's default lr differs from the book's (Adam 0.001, the others 0.01), or its state (v, h, m) is not kept between updates",
+      claim,
+      section: "§6.1.8, Figure 6-9",
+      sizes,
+      seed: SEED,
+      mistake:
+        "an optimizer's default lr differs from the book's (Adam 0.001, the others 0.01), or its state (v, h, m) is not kept between updates",
     });
   });
 
   it("fails for a Momentum that forgets its velocity (it degenerates to SGD)", () => {
     const broken = optimizerCompare({
-      ...SIZES, data, optimizers: ["momentum"],
+      ...SIZES,
+      data,
+      optimizers: ["momentum"],
       optimizerFactory: (name, o) => (name === "momentum" ? new ForgetfulMomentum(o) : createOptimizer(name, o)),
     }).curves[0];
     expectClaimFails(sgdSlowestOthersClose(curves.map((c) => (c.name === "Momentum" ? broken : c))), {
-      claim, broken: "a Momentum that resets v every update",
+      claim,
+      broken: "a Momentum that resets v every update",
     });
   });
 });

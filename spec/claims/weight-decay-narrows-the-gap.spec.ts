@@ -20,7 +20,15 @@ import { expectClaim, expectClaimFails, narrowsGap, overfits } from "./claims.js
 const NegativeWeightDecayNet = plantedPiece("weight-decay-wrong-sign", "MultiLayerNet");
 
 const SEED = 0;
-const SIZES = { trainSize: 100, testSize: 300, batchSize: 25, epochs: 31, lr: 0.1, hiddenSizeList: [50, 50, 50, 50, 50, 50], seed: SEED };
+const SIZES = {
+  trainSize: 100,
+  testSize: 300,
+  batchSize: 25,
+  epochs: 31,
+  lr: 0.1,
+  hiddenSizeList: [50, 50, 50, 50, 50, 50],
+  seed: SEED,
+};
 const sizes = "100 train / 300 test samples, batch 25, 31 epochs, 784→50×6→10, SGD lr 0.1, λ 0 and 0.1";
 const claim = "weight decay (λ = 0.1) narrows the gap between train and test accuracy";
 
@@ -34,15 +42,22 @@ beforeAll(() => {
 describe("Figures 6-20/6-21: weight decay against overfitting", () => {
   it("the setup overfits without weight decay (Figure 6-20)", () => {
     expectClaim(overfits(plain), {
-      claim: "300 samples (here 100) and a deep net overfit: train accuracy well above test accuracy", section: "§6.4.1, Figure 6-20", sizes, seed: SEED,
+      claim: "300 samples (here 100) and a deep net overfit: train accuracy well above test accuracy",
+      section: "§6.4.1, Figure 6-20",
+      sizes,
+      seed: SEED,
       mistake: "accuracy measured in training mode, or train and test sets overlap",
     });
   });
 
   it(claim, () => {
     expectClaim(narrowsGap(plain, decayed, "weight decay"), {
-      claim, section: "§6.4.2, Figure 6-21", sizes, seed: SEED,
-      mistake: "λW not added to dW (only ½λΣW² added to the loss, which the gradient never sees), subtracted instead of added (the weights grow until they overflow), or the decay applied to biases too",
+      claim,
+      section: "§6.4.2, Figure 6-21",
+      sizes,
+      seed: SEED,
+      mistake:
+        "λW not added to dW (only ½λΣW² added to the loss, which the gradient never sees), subtracted instead of added (the weights grow until they overflow), or the decay applied to biases too",
     });
   });
 

@@ -38,15 +38,22 @@ beforeAll(() => {
 describe("Figure 6-15: initial weights on MNIST", () => {
   it(claimStd, () => {
     expectClaim(std001DoesNotLearn(curve(curves, "std=0.01")), {
-      claim: claimStd, section: "§6.2.4, Figure 6-15", sizes, seed: SEED,
+      claim: claimStd,
+      section: "§6.2.4, Figure 6-15",
+      sizes,
+      seed: SEED,
       mistake: "the init ignores weightInitStd (so std 0.01 silently becomes He), or treats the number as a variance",
     });
   });
 
   it(claimHe, () => {
     expectClaim(heFasterThanXavier(curves), {
-      claim: claimHe, section: "§6.2.4, Figure 6-15", sizes, seed: SEED,
-      mistake: "He and Xavier swapped ('relu' → √(2/n), 'sigmoid' → √(1/n)), or their variance 2/n, 1/n used as the std",
+      claim: claimHe,
+      section: "§6.2.4, Figure 6-15",
+      sizes,
+      seed: SEED,
+      mistake:
+        "He and Xavier swapped ('relu' → √(2/n), 'sigmoid' → √(1/n)), or their variance 2/n, 1/n used as the std",
     });
   });
 

@@ -24,26 +24,40 @@ export interface CliRun {
 /** Runs scripts/experiment.ts with `args` in `cwd` (default the project) and collects its output and exit code. */
 export function runCli(
   args: string[],
-  opts: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {},
+  opts: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    timeoutMs?: number;
+    onStderr?: (text: string, child: ReturnType<typeof spawn>) => void;
+  } = {},
 ): Promise<CliRun> {
   const t0 = Date.now();
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/experiment.ts", ...args], {
-    cwd: opts.cwd ?? ROOT, env: opts.env ?? process.env, stdio: ["ignore", "pipe", "pipe"],
+    cwd: opts.cwd ?? ROOT,
+    env: opts.env ?? process.env,
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  let stdout = "", stderr = "", timedOut = false;
-  const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => {
-    timedOut = true;
-    child.kill("SIGKILL");
-  }, opts.timeoutMs);
+  let stdout = "",
+    stderr = "",
+    timedOut = false;
+  const timer =
+    opts.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          child.kill("SIGKILL");
+        }, opts.timeoutMs);
   child.stdout!.on("data", (d) => (stdout += d));
   child.stderr!.on("data", (d) => {
     stderr += d;
     opts.onStderr?.(stderr, child);
   });
-  return new Promise((done) => child.on("close", (code) => {
-    clearTimeout(timer);
-    done({ code, stdout, stderr, ms: Date.now() - t0, timedOut });
-  }));
+  return new Promise((done) =>
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      done({ code, stdout, stderr, ms: Date.now() - t0, timedOut });
+    }),
+  );
 }
 
 /**
@@ -52,11 +66,13 @@ export function runCli(
  */
 export function tempProject(omit: string[] = []): { dir: string; nodeModules: string } {
   const dir = mkdtempSync(join(tmpdir(), "dlfs-project-"));
-  for (const part of ["src", "scripts", "package.json", "tsconfig.json"]) cpSync(join(ROOT, part), join(dir, part), { recursive: true });
+  for (const part of ["src", "scripts", "package.json", "tsconfig.json"])
+    cpSync(join(ROOT, part), join(dir, part), { recursive: true });
   const nodeModules = join(dir, "node_modules");
   mkdirSync(nodeModules);
   const real = join(ROOT, "node_modules");
-  for (const name of readdirSync(real)) if (name !== ".cache" && !omit.includes(name)) symlinkSync(join(real, name), join(nodeModules, name));
+  for (const name of readdirSync(real))
+    if (name !== ".cache" && !omit.includes(name)) symlinkSync(join(real, name), join(nodeModules, name));
   return { dir, nodeModules };
 }
 

@@ -17,10 +17,26 @@ describe("damaged MNIST data", () => {
       const fake = join(nodeModules, "mnist");
       mkdirSync(join(fake, "src", "digits"), { recursive: true });
       cpSync(join(real, "package.json"), join(fake, "package.json"));
-      for (const f of readdirSync(join(real, "src", "digits"))) symlinkSync(join(real, "src", "digits", f), join(fake, "src", "digits", f));
+      for (const f of readdirSync(join(real, "src", "digits")))
+        symlinkSync(join(real, "src", "digits", f), join(fake, "src", "digits", f));
       rmSync(join(fake, "src", "digits", "3.json"));
       writeFileSync(join(fake, "src", "digits", "3.json"), '{ "data": [0,0.5,oops] }');
-      const r = await runCli(["weight-decay", "--epochs", "1", "--train-size", "100", "--batch-size", "100", "--test-size", "10", "--out", join(dir, "out")], { cwd: dir, timeoutMs: 120_000 });
+      const r = await runCli(
+        [
+          "weight-decay",
+          "--epochs",
+          "1",
+          "--train-size",
+          "100",
+          "--batch-size",
+          "100",
+          "--test-size",
+          "10",
+          "--out",
+          join(dir, "out"),
+        ],
+        { cwd: dir, timeoutMs: 120_000 },
+      );
       expect(r.code, `a damaged package is a failed run (1), not a bad command line (2):\n${r.stderr}`).toBe(1);
       expect(r.stderr).toContain("reinstall the `mnist` package");
       expect(r.stderr).toContain("mnist/src/digits/3.json");

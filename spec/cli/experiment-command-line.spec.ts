@@ -16,10 +16,29 @@ const usage = usageMessage;
 
 describe("parsing the command line", () => {
   it("names, flags in kebab-case, values checked and typed", () => {
-    expect(parseExperimentArgs(["batchnorm", "--epochs", "3", "--hidden", "20,10", "--lr=0.05", "--seed", "7", "--out", "/tmp/x"])).toEqual({
-      help: false, names: ["batchnorm"], flags: { epochs: 3, hidden: [20, 10], lr: 0.05, seed: 7 }, out: "/tmp/x",
+    expect(
+      parseExperimentArgs([
+        "batchnorm",
+        "--epochs",
+        "3",
+        "--hidden",
+        "20,10",
+        "--lr=0.05",
+        "--seed",
+        "7",
+        "--out",
+        "/tmp/x",
+      ]),
+    ).toEqual({
+      help: false,
+      names: ["batchnorm"],
+      flags: { epochs: 3, hidden: [20, 10], lr: 0.05, seed: 7 },
+      out: "/tmp/x",
     });
-    expect(parseExperimentArgs(["dropout", "--seed", "abc"]).help === false && parseExperimentArgs(["dropout", "--seed", "abc"])).toMatchObject({ flags: { seed: "abc" } });
+    expect(
+      parseExperimentArgs(["dropout", "--seed", "abc"]).help === false &&
+        parseExperimentArgs(["dropout", "--seed", "abc"]),
+    ).toMatchObject({ flags: { seed: "abc" } });
     expect(parseExperimentArgs(["--help"])).toEqual({ help: true });
   });
 
@@ -39,12 +58,17 @@ describe("parsing the command line", () => {
     expect(usage(["batchnorm", "--epochs", "0"])).toBe('--epochs expects an integer ≥ 1, received "0"');
     expect(usage(["dropout", "--ratio", "1"])).toBe('--ratio expects a number in [0, 1), received "1"');
     expect(usage(["batchnorm", "--hidden", "100,,5"])).toMatch(/--hidden expects comma-separated integers ≥ 1/);
-    expect(usage(["optimizer-compare", "--optimizers", "sgd,adamw"])).toMatch(/--optimizers expects names from sgd, .*, received "adamw"/);
-    expect(usage(["batchnorm", "--trials", "3"])).toMatch(/--trials does not apply to batchnorm \(its flags: --epochs .* --seed\)/);
+    expect(usage(["optimizer-compare", "--optimizers", "sgd,adamw"])).toMatch(
+      /--optimizers expects names from sgd, .*, received "adamw"/,
+    );
+    expect(usage(["batchnorm", "--trials", "3"])).toMatch(
+      /--trials does not apply to batchnorm \(its flags: --epochs .* --seed\)/,
+    );
   });
 
   it("every flag is in --help with its value, and every experiment with its flags", () => {
-    for (const [name, f] of Object.entries(FLAGS)) expect(HELP, `--help should document --${name}`).toContain(`--${name} ${f.value}`);
+    for (const [name, f] of Object.entries(FLAGS))
+      expect(HELP, `--help should document --${name}`).toContain(`--${name} ${f.value}`);
     for (const e of MNIST_EXPERIMENTS) expect(HELP).toMatch(new RegExp(`${e.name} +Figure ${e.figure}`));
   });
 });
@@ -75,28 +99,39 @@ describe("the command", () => {
   it("--workers 2 deals the comparison's curves to two threads and writes the same JSON and PNG as one thread", async () => {
     const outs = [mkdtempSync(join(tmpdir(), "experiment-cli-")), mkdtempSync(join(tmpdir(), "experiment-cli-"))];
     const size = ["--iterations", "12", "--hidden", "8", "--train-size", "256", "--batch-size", "32"];
-    const runs = await Promise.all(outs.map((out, k) => run(["optimizer-compare", ...size, "--workers", String(k + 1), "--out", out])));
+    const runs = await Promise.all(
+      outs.map((out, k) => run(["optimizer-compare", ...size, "--workers", String(k + 1), "--out", out])),
+    );
     runs.forEach((r) => expect(r.code, r.stderr).toBe(0));
     const [one, two] = outs.map((out) => JSON.parse(readFileSync(join(out, "optimizer-compare.json"), "utf8")));
     expect([one.run.workers, two.run.workers]).toEqual([1, 2]);
     delete one.run;
     delete two.run;
-    expect(two, "§6.1.8: each curve is an independent training, so splitting them over workers must not change a number").toEqual(one);
+    expect(
+      two,
+      "§6.1.8: each curve is an independent training, so splitting them over workers must not change a number",
+    ).toEqual(one);
     expect(one.curves.map((c: { name: string }) => c.name)).toEqual(["SGD", "Momentum", "AdaGrad", "Adam"]);
-    expect(readFileSync(join(outs[1], "optimizer-compare.png")).equals(readFileSync(join(outs[0], "optimizer-compare.png"))), "the two PNGs").toBe(true);
+    expect(
+      readFileSync(join(outs[1], "optimizer-compare.png")).equals(readFileSync(join(outs[0], "optimizer-compare.png"))),
+      "the two PNGs",
+    ).toBe(true);
   });
 
   it("Ctrl-C (SIGINT) stops after the current update, writes the finished part and exits with 130", async () => {
     const out = mkdtempSync(join(tmpdir(), "experiment-cli-"));
     let sent = false;
-    const r = await run(["weight-init-compare", "--iterations", "100000", "--batch-size", "8", "--hidden", "10", "--out", out], {
-      onStderr: (text, child) => {
-        if (!sent && /\d+\/300000 iterations/.test(text)) {
-          sent = true;
-          child.kill("SIGINT");
-        }
+    const r = await run(
+      ["weight-init-compare", "--iterations", "100000", "--batch-size", "8", "--hidden", "10", "--out", out],
+      {
+        onStderr: (text, child) => {
+          if (!sent && /\d+\/300000 iterations/.test(text)) {
+            sent = true;
+            child.kill("SIGINT");
+          }
+        },
       },
-    });
+    );
     expect(sent, `the progress bar never showed: ${r.stderr}`).toBe(true);
     expect(r.code, r.stderr).toBe(130);
     expect(r.stdout).toContain("stopped early, partial results");

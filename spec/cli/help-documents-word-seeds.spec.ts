@@ -23,6 +23,9 @@ describe("--help documents word seeds", () => {
     expect(seedOf("-2")).toBe(-2);
     expect(seedOf("abc")).toBe("abc");
     expect(seedOf("1.5")).toBe("1.5");
-    expect(seedOf("99999999999999999999"), "an integer beyond 2^53 would lose digits as a number: kept as its text").toBe("99999999999999999999");
+    expect(
+      seedOf("99999999999999999999"),
+      "an integer beyond 2^53 would lose digits as a number: kept as its text",
+    ).toBe("99999999999999999999");
   });
 });

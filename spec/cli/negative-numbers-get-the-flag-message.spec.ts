@@ -14,7 +14,9 @@ describe("negative numbers in flag values", () => {
     expect(usage(["batchnorm", "--epochs", "-1"])).toBe('--epochs expects an integer ≥ 1, received "-1"');
     expect(usage(["weight-init-compare", "--lr", "-0.5"])).toBe('--lr expects a number > 0, received "-0.5"');
     expect(usage(["weight-decay", "--lambda", "-.1"])).toBe('--lambda expects a number ≥ 0, received "-.1"');
-    expect(usage(["batchnorm", "--hidden", "-5,3"])).toMatch(/^--hidden expects comma-separated integers ≥ 1, received "-5,3"/);
+    expect(usage(["batchnorm", "--hidden", "-5,3"])).toMatch(
+      /^--hidden expects comma-separated integers ≥ 1, received "-5,3"/,
+    );
   });
 
   it("are taken where the flag allows them (--seed -3), and a following flag is still a flag", () => {

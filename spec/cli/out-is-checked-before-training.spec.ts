@@ -26,11 +26,16 @@ describe("--out is checked before any training", () => {
     for (const c of cases) runs.push(await runCli(["optimizer-compare", "--out", c.out], { timeoutMs: 60_000 })); // one at a time: each is timed
     runs.forEach((r, k) => {
       const what = `optimizer-compare --out ${cases[k].out}`;
-      expect(r.timedOut, `${what} was still running after 60 s: it trained (or spun) instead of refusing the folder first`).toBe(false);
+      expect(
+        r.timedOut,
+        `${what} was still running after 60 s: it trained (or spun) instead of refusing the folder first`,
+      ).toBe(false);
       expect(r.code, `${what}: ${r.stderr}`).toBe(2);
       expect(r.stderr).toContain(`--out ${JSON.stringify(cases[k].out)}`);
       expect(r.stderr).toMatch(cases[k].why);
-      expect(r.stderr, `${what}: the progress bar showed, so training started before --out was checked`).not.toMatch(/iterations/);
+      expect(r.stderr, `${what}: the progress bar showed, so training started before --out was checked`).not.toMatch(
+        /iterations/,
+      );
       expect(r.ms, `${what} took ${r.ms} ms: --out must be refused within seconds`).toBeLessThan(20_000);
     });
     expect(readFileSync(file, "utf8"), "the file given as --out must be left as it was").toBe("keep me");

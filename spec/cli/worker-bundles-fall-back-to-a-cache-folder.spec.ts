@@ -18,14 +18,33 @@ describe("worker bundles fall back to a cache folder", () => {
       writeFileSync(join(nodeModules, ".cache"), "a file where the bundle folder would go");
       const xdg = join(dir, "xdg-cache");
       const out = join(dir, "out");
-      const r = await runCli(["optimizer-compare", "--iterations", "2", "--hidden", "4", "--train-size", "64", "--batch-size", "32", "--workers", "1", "--out", out],
-        { cwd: dir, env: { ...process.env, XDG_CACHE_HOME: xdg }, timeoutMs: 120_000 });
+      const r = await runCli(
+        [
+          "optimizer-compare",
+          "--iterations",
+          "2",
+          "--hidden",
+          "4",
+          "--train-size",
+          "64",
+          "--batch-size",
+          "32",
+          "--workers",
+          "1",
+          "--out",
+          out,
+        ],
+        { cwd: dir, env: { ...process.env, XDG_CACHE_HOME: xdg }, timeoutMs: 120_000 },
+      );
       expect(r.code, r.stderr).toBe(0);
       expect(existsSync(join(out, "optimizer-compare.json"))).toBe(true);
       const projects = readdirSync(join(xdg, "dlfs-workers"));
       expect(projects.length, "one folder for this project").toBe(1);
       const files = readdirSync(join(xdg, "dlfs-workers", projects[0]));
-      expect(files.filter((f) => f.endsWith(".mjs")).length, `bundles in the fallback folder: ${files.join(", ")}`).toBeGreaterThan(0);
+      expect(
+        files.filter((f) => f.endsWith(".mjs")).length,
+        `bundles in the fallback folder: ${files.join(", ")}`,
+      ).toBeGreaterThan(0);
       expect(files, "a node_modules link lets the bundle's packages resolve").toContain("node_modules");
     } finally {
       rmSync(dir, { recursive: true, force: true });

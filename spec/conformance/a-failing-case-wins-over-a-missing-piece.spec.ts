@@ -21,7 +21,8 @@ const CHECK = "network-gradient-weight-decay";
 function netWithoutTanh(dropsWeightDecay: boolean): Impl["MultiLayerNet"] {
   return class extends reference.MultiLayerNet {
     constructor(opts: MultiLayerNetOptions) {
-      if (opts.activation === "tanh") throw new NotProvided("MultiLayerNet: activation 'tanh' is not provided by the implementation");
+      if (opts.activation === "tanh")
+        throw new NotProvided("MultiLayerNet: activation 'tanh' is not provided by the implementation");
       super(opts);
     }
     override gradient(x: Matrix, t: Parameters<InstanceType<Impl["MultiLayerNet"]>["gradient"]>[1]) {
@@ -29,7 +30,8 @@ function netWithoutTanh(dropsWeightDecay: boolean): Impl["MultiLayerNet"] {
       if (dropsWeightDecay)
         for (const key of Object.keys(grads))
           if (key.startsWith("W")) {
-            const g = grads[key].data, W = this.params[key].data;
+            const g = grads[key].data,
+              W = this.params[key].data;
             for (let i = 0; i < g.length; i++) g[i] -= this.weightDecayLambda * W[i];
           }
       return grads;

@@ -20,7 +20,9 @@ describe("conformance: an adapter is tested on what it provides", () => {
     const adapter = await loadAdapter("conformance/adapters/reference.ts");
     const { results, warnings } = await runChecks(adapter, checks, FAST);
     expect(warnings).toEqual([]);
-    const notPassed = results.filter((r) => r.status !== "pass").map((r) => `${r.id}: ${r.status}\n${r.message ?? r.needs?.join(", ")}`);
+    const notPassed = results
+      .filter((r) => r.status !== "pass")
+      .map((r) => `${r.id}: ${r.status}\n${r.message ?? r.needs?.join(", ")}`);
     expect(notPassed, notPassed.join("\n\n")).toEqual([]);
     expect(results.length).toBe(checks.length);
   });
@@ -28,19 +30,37 @@ describe("conformance: an adapter is tested on what it provides", () => {
   it("the flawed snake_case port fails exactly the checks its planted flaws predict", async () => {
     const adapter = await loadAdapter("conformance/adapters/flawed-port/adapter.ts");
     const { results } = await runChecks(adapter, checks, { ...FAST, catalogue: planted });
-    const failed = results.filter((r) => r.status === "fail").map((r) => r.id).sort();
+    const failed = results
+      .filter((r) => r.status === "fail")
+      .map((r) => r.id)
+      .sort();
     const predicted = FLAWS.flatMap((f) => f.fails).sort();
-    expect(failed, `failed checks; messages:\n${results.filter((r) => r.status === "fail").map((r) => r.message).join("\n\n")}`).toEqual(predicted);
+    expect(
+      failed,
+      `failed checks; messages:\n${results
+        .filter((r) => r.status === "fail")
+        .map((r) => r.message)
+        .join("\n\n")}`,
+    ).toEqual(predicted);
     // Everything it does not provide (init, batchnorm, …; Nesterov, Sigmoid, …) is "not provided", never failed.
-    for (const r of results.filter((x) => x.status === "not provided")) expect(r.needs?.length, r.id).toBeGreaterThan(0);
+    for (const r of results.filter((x) => x.status === "not provided"))
+      expect(r.needs?.length, r.id).toBeGreaterThan(0);
     const passed = results.filter((r) => r.status === "pass").map((r) => r.id);
-    expect(passed).toEqual(expect.arrayContaining(["book-path-sgd", "book-path-momentum", "book-path-adam", "affine-gradient"]));
+    expect(passed).toEqual(
+      expect.arrayContaining(["book-path-sgd", "book-path-momentum", "book-path-adam", "affine-gradient"]),
+    );
 
     // The report groups by book section and shows each failure with its likely mistake.
     const report = buildReport(adapter.name, adapter.provides, results, []);
-    expect(report.totals).toEqual({ pass: passed.length, fail: predicted.length, notProvided: results.length - passed.length - predicted.length });
+    expect(report.totals).toEqual({
+      pass: passed.length,
+      fail: predicted.length,
+      notProvided: results.length - passed.length - predicted.length,
+    });
     const text = toText(report);
-    expect(text).toMatch(/§6\.1 Updating parameters\n[\s\S]*FAIL {2}book-path-adagrad[\s\S]*expected -2\.2055873182321\d*, received/);
+    expect(text).toMatch(
+      /§6\.1 Updating parameters\n[\s\S]*FAIL {2}book-path-adagrad[\s\S]*expected -2\.2055873182321\d*, received/,
+    );
     expect(text.indexOf("§6.1 Updating parameters")).toBeLessThan(text.indexOf("Supporting pieces"));
     expect(toMarkdown(report)).toContain("### FAIL `relu-gradient`");
     // Each failure's hint names the registry entry whose numbers it received: ε inside the root is
@@ -48,17 +68,26 @@ describe("conformance: an adapter is tested on what it provides", () => {
     for (const flaw of FLAWS)
       for (const id of flaw.fails) {
         const r = results.find((x) => x.id === id)!;
-        expect(r.evidence?.named.map((n) => n.id), `${id}: ${r.message}`).toEqual([flaw.named]);
+        expect(
+          r.evidence?.named.map((n) => n.id),
+          `${id}: ${r.message}`,
+        ).toEqual([flaw.named]);
       }
-    expect(results.find((r) => r.id === "book-path-adagrad")!.message).toContain("Hint: differs from the book: ε inside the square root");
-    expect(toMarkdown(report)).toMatch(/Hint: your numbers are exactly what this mistake gives: ReLU's backward mask is x < 0/);
+    expect(results.find((r) => r.id === "book-path-adagrad")!.message).toContain(
+      "Hint: differs from the book: ε inside the square root",
+    );
+    expect(toMarkdown(report)).toMatch(
+      /Hint: your numbers are exactly what this mistake gives: ReLU's backward mask is x < 0/,
+    );
     expect(toMarkdown(report)).not.toMatch(/Usual mistake:|Likely mistake:/);
     expect(JSON.parse(toJson(report)).totals.fail).toBe(predicted.length);
   });
 
   it("a bad adapter is refused with a message naming what is wrong", () => {
     expect(() => checkAdapter(null)).toThrow(AdapterError);
-    expect(() => checkAdapter({ name: "x", provides: ["optimisers"], impl: {} })).toThrow(/unknown capability "optimisers"; known: matrix/);
+    expect(() => checkAdapter({ name: "x", provides: ["optimisers"], impl: {} })).toThrow(
+      /unknown capability "optimisers"; known: matrix/,
+    );
     expect(() => checkAdapter({ name: "x", provides: [...CAPABILITY_NAMES] })).toThrow(/'impl' expected an object/);
   });
 
@@ -69,6 +98,8 @@ describe("conformance: an adapter is tested on what it provides", () => {
   });
 
   it("loading a missing adapter file is an AdapterError naming the path", async () => {
-    await expect(loadAdapter("conformance/adapters/no-such-adapter.ts")).rejects.toThrow(/no-such-adapter\.ts: no such file/);
+    await expect(loadAdapter("conformance/adapters/no-such-adapter.ts")).rejects.toThrow(
+      /no-such-adapter\.ts: no such file/,
+    );
   });
 });

@@ -29,7 +29,24 @@ function nanWithPayload(): number {
   return v.getFloat64(0, true);
 }
 
-const SPECIAL = [-0, 0, 5e-324, -5e-324, 2.2250738585072014e-308 / 2, 2.2250738585072014e-308, Number.MAX_VALUE, -Number.MAX_VALUE, NaN, nanWithPayload(), Infinity, -Infinity, 1 / 3, -0.1, Number.EPSILON, 1e308 * 10];
+const SPECIAL = [
+  -0,
+  0,
+  5e-324,
+  -5e-324,
+  2.2250738585072014e-308 / 2,
+  2.2250738585072014e-308,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+  NaN,
+  nanWithPayload(),
+  Infinity,
+  -Infinity,
+  1 / 3,
+  -0.1,
+  Number.EPSILON,
+  1e308 * 10,
+];
 
 describe("host protocol: arrays and numbers travel exactly", () => {
   it("every special float64 comes back bit for bit in an array", () => {
@@ -41,7 +58,15 @@ describe("host protocol: arrays and numbers travel exactly", () => {
   });
 
   it("shapes survive: empty, one row, one column, odd sizes", () => {
-    for (const [rows, cols] of [[0, 3], [3, 0], [0, 0], [1, 7], [5, 1], [3, 5], [1, 1]]) {
+    for (const [rows, cols] of [
+      [0, 3],
+      [3, 0],
+      [0, 0],
+      [1, 7],
+      [5, 1],
+      [3, 5],
+      [1, 1],
+    ]) {
       const data = Float64Array.from({ length: rows * cols }, (_, i) => SPECIAL[i % SPECIAL.length]);
       const back = bridge.request({ op: "echo", value: bridge.encode(new Matrix(rows, cols, data)) }) as Matrix;
       expect([back.rows, back.cols], `${rows}×${cols}`).toEqual([rows, cols]);
@@ -50,7 +75,10 @@ describe("host protocol: arrays and numbers travel exactly", () => {
   });
 
   it("scalars keep −0, NaN and ±∞; nested lists and dicts keep their structure", () => {
-    const back = bridge.request({ op: "echo", value: bridge.encode([-0, NaN, Infinity, -Infinity, 5e-324, 0.1, { W: 2 }]) }) as unknown[];
+    const back = bridge.request({
+      op: "echo",
+      value: bridge.encode([-0, NaN, Infinity, -Infinity, 5e-324, 0.1, { W: 2 }]),
+    }) as unknown[];
     expect(Object.is(back[0], -0)).toBe(true);
     expect(back[1]).toBeNaN();
     expect(back.slice(2, 6)).toEqual([Infinity, -Infinity, 5e-324, 0.1]);
@@ -58,7 +86,12 @@ describe("host protocol: arrays and numbers travel exactly", () => {
   });
 
   it("a malformed request is answered with a protocol error, and the host keeps serving", () => {
-    expect(() => bridge.request({ op: "echo", value: { $array: { dtype: "f8", shape: [2, 2], data: Buffer.alloc(8).toString("base64") } } })).toThrow(/array of shape \[2, 2\] carries 1 values/);
+    expect(() =>
+      bridge.request({
+        op: "echo",
+        value: { $array: { dtype: "f8", shape: [2, 2], data: Buffer.alloc(8).toString("base64") } },
+      }),
+    ).toThrow(/array of shape \[2, 2\] carries 1 values/);
     expect(() => bridge.request({ op: "no-such-op" })).toThrow(/unknown op/);
     expect(bridge.request({ op: "echo", value: 1.5 })).toBe(1.5);
   });

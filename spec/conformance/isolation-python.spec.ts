@@ -20,13 +20,21 @@ const FAST = { numRuns: 3, replayCommand: "test" };
 
 async function runPython(dir: string, selected = SGD_CHECKS) {
   const t0 = Date.now();
-  const run = await supervise({ mode: "python", target: dir, checkTimeoutS: LIMIT, ...FAST }, selected, { checkTimeoutS: LIMIT, loadTimeoutS: 60, runTimeoutS: 150 });
+  const run = await supervise({ mode: "python", target: dir, checkTimeoutS: LIMIT, ...FAST }, selected, {
+    checkTimeoutS: LIMIT,
+    loadTimeoutS: 60,
+    runTimeoutS: 150,
+  });
   return { run, seconds: (Date.now() - t0) / 1000, byId: Object.fromEntries(run.results.map((r) => [r.id, r])) };
 }
 
 async function runAdapter(path: string, selected = SGD_CHECKS) {
   const t0 = Date.now();
-  const run = await supervise({ mode: "impl", target: path, checkTimeoutS: LIMIT, ...FAST }, selected, { checkTimeoutS: LIMIT, loadTimeoutS: 20, runTimeoutS: 120 });
+  const run = await supervise({ mode: "impl", target: path, checkTimeoutS: LIMIT, ...FAST }, selected, {
+    checkTimeoutS: LIMIT,
+    loadTimeoutS: 20,
+    runTimeoutS: 120,
+  });
   return { run, seconds: (Date.now() - t0) / 1000, byId: Object.fromEntries(run.results.map((r) => [r.id, r])) };
 }
 
@@ -52,7 +60,10 @@ describe("isolation: a hostile Python implementation ends red, in bounded time, 
   }, 150_000);
 
   it("sys.exit(0) is caught by the host and fails the check", async () => {
-    const { run, byId } = await runPython("spec/fixtures/python/hostile/exits", pick("book-path-adagrad", "book-path-sgd"));
+    const { run, byId } = await runPython(
+      "spec/fixtures/python/hostile/exits",
+      pick("book-path-adagrad", "book-path-sgd"),
+    );
     expect(byId["book-path-adagrad"].status).toBe("fail");
     expect(byId["book-path-adagrad"].message).toMatch(/AdaGrad\.update called sys\.exit\(0\)/);
     expect(byId["book-path-sgd"].status).toBe("pass");
@@ -72,7 +83,10 @@ describe("isolation: a hostile Python implementation ends red, in bounded time, 
   }, 200_000);
 
   it("a module that raises at import is reported, its names are not provided, and the run is incomplete", async () => {
-    const { run, byId } = await runPython("spec/fixtures/python/hostile/raises", pick("sgd-exact-step", "relu-gradient"));
+    const { run, byId } = await runPython(
+      "spec/fixtures/python/hostile/raises",
+      pick("sgd-exact-step", "relu-gradient"),
+    );
     expect(byId["sgd-exact-step"].status).toBe("pass");
     expect(byId["relu-gradient"].status).toBe("not provided");
     expect(run.incomplete.join("\n")).toMatch(/common\/layers\.py: raised at import, skipped: FileNotFoundError/);
@@ -84,7 +98,9 @@ describe("isolation: a hostile Python implementation ends red, in bounded time, 
     expect(prints.run.incomplete).toEqual([]);
     const stubs = await runPython("spec/fixtures/pyhost/stubs", pick("sgd-exact-step", "book-path-sgd"));
     expect(stubs.run.results.map((r) => r.status)).toEqual(["pass", "pass"]);
-    expect(stubs.run.implementation?.stubbed).toEqual(expect.arrayContaining(["matplotlib", "some_package_that_does_not_exist", "another"]));
+    expect(stubs.run.implementation?.stubbed).toEqual(
+      expect.arrayContaining(["matplotlib", "some_package_that_does_not_exist", "another"]),
+    );
     expect(stubs.run.incomplete).toEqual([]);
   }, 200_000);
 });

@@ -20,16 +20,23 @@ const FAST = { numRuns: 3, replayCommand: "test" };
 
 async function runPython(dir: string, selected = SGD_CHECKS) {
   const t0 = Date.now();
-  const run = await supervise({ mode: "python", target: dir, checkTimeoutS: LIMIT, ...FAST }, selected, { checkTimeoutS: LIMIT, loadTimeoutS: 60, runTimeoutS: 150 });
+  const run = await supervise({ mode: "python", target: dir, checkTimeoutS: LIMIT, ...FAST }, selected, {
+    checkTimeoutS: LIMIT,
+    loadTimeoutS: 60,
+    runTimeoutS: 150,
+  });
   return { run, seconds: (Date.now() - t0) / 1000, byId: Object.fromEntries(run.results.map((r) => [r.id, r])) };
 }
 
 async function runAdapter(path: string, selected = SGD_CHECKS) {
   const t0 = Date.now();
-  const run = await supervise({ mode: "impl", target: path, checkTimeoutS: LIMIT, ...FAST }, selected, { checkTimeoutS: LIMIT, loadTimeoutS: 20, runTimeoutS: 120 });
+  const run = await supervise({ mode: "impl", target: path, checkTimeoutS: LIMIT, ...FAST }, selected, {
+    checkTimeoutS: LIMIT,
+    loadTimeoutS: 20,
+    runTimeoutS: 120,
+  });
   return { run, seconds: (Date.now() - t0) / 1000, byId: Object.fromEntries(run.results.map((r) => [r.id, r])) };
 }
-
 
 describe("isolation: hostile TypeScript adapters end non-zero in bounded time; a chatty one passes", () => {
   it("an update that never returns: the check fails with the time limit, the next checks still run", async () => {
@@ -53,7 +60,9 @@ describe("isolation: hostile TypeScript adapters end non-zero in bounded time; a
   it("a module that loops at import: the run is incomplete and every check is reported not run", async () => {
     const { run, seconds } = await runAdapter("spec/fixtures/adapters-hostile/loop-at-import.ts");
     expect(run.results.map((r) => [r.id, r.status])).toEqual(SGD_CHECKS.map((c) => [c.id, "fail"]));
-    expect(run.results[0].message).toMatch(/not run: the implementation did not load \(it did not finish loading within 20 s/);
+    expect(run.results[0].message).toMatch(
+      /not run: the implementation did not load \(it did not finish loading within 20 s/,
+    );
     expect(run.incomplete.join("\n")).toMatch(/did not load/);
     expect(seconds).toBeLessThan(60);
   }, 150_000);
@@ -66,7 +75,8 @@ describe("isolation: hostile TypeScript adapters end non-zero in bounded time; a
 });
 
 describe("the CLI: exit codes and the report", () => {
-  const cli = (...args: string[]) => spawnSync("npx", ["tsx", "scripts/conformance.ts", ...args], { encoding: "utf8", timeout: 150_000 });
+  const cli = (...args: string[]) =>
+    spawnSync("npx", ["tsx", "scripts/conformance.ts", ...args], { encoding: "utf8", timeout: 150_000 });
 
   it("a bad --out is rejected (exit 2) before any check runs", () => {
     const dir = mkdtempSync(join(tmpdir(), "conformance-out-"));
@@ -80,11 +90,27 @@ describe("the CLI: exit codes and the report", () => {
 
   it("process.exit(0) in an adapter ends the CLI with exit code 3 and a complete report marked incomplete", () => {
     const out = mkdtempSync(join(tmpdir(), "conformance-out-"));
-    const r = cli("--impl", "spec/fixtures/adapters-hostile/exits-zero.ts", "--only", "sgd-exact-step,book-path-momentum", "--check-timeout", "5", "--out", out);
+    const r = cli(
+      "--impl",
+      "spec/fixtures/adapters-hostile/exits-zero.ts",
+      "--only",
+      "sgd-exact-step,book-path-momentum",
+      "--check-timeout",
+      "5",
+      "--out",
+      out,
+    );
     expect(r.status, r.stdout + r.stderr).toBe(3);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
     expect(report.incomplete.length).toBe(1);
-    expect(report.groups.flatMap((g: { results: { id: string; status: string }[] }) => g.results.map((x) => [x.id, x.status]))).toEqual([["sgd-exact-step", "fail"], ["book-path-momentum", "pass"]]);
+    expect(
+      report.groups.flatMap((g: { results: { id: string; status: string }[] }) =>
+        g.results.map((x) => [x.id, x.status]),
+      ),
+    ).toEqual([
+      ["sgd-exact-step", "fail"],
+      ["book-path-momentum", "pass"],
+    ]);
     expect(existsSync(join(out, "report.md"))).toBe(true);
   }, 150_000);
 });

@@ -13,7 +13,15 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildMatrix, matrixToHtml, matrixToMarkdown, mergeMatrices, runStatus, type Matrix, type RunOutcome } from "../../conformance/matrix-report.js";
+import {
+  buildMatrix,
+  matrixToHtml,
+  matrixToMarkdown,
+  mergeMatrices,
+  runStatus,
+  type Matrix,
+  type RunOutcome,
+} from "../../conformance/matrix-report.js";
 import type { Report } from "../../conformance/report.js";
 import type { CheckResult } from "../../conformance/engine.js";
 import { loadAdapter, runChecks } from "../../conformance/engine.js";
@@ -32,7 +40,10 @@ function report(name: string, results: CheckResult[]): Report {
   const count = (s: CheckResult["status"]) => results.filter((r) => r.status === s).length;
   const keys = [...new Set(results.map((r) => r.group))];
   return {
-    adapter: name, provides: [], date: "d", warnings: [],
+    adapter: name,
+    provides: [],
+    date: "d",
+    warnings: [],
     totals: { pass: count("pass"), fail: count("fail"), notProvided: count("not provided") },
     groups: keys.map((key) => ({ key, title: key, results: results.filter((r) => r.group === key) })),
   };
@@ -45,14 +56,26 @@ function outcome(name: string, exitCode: number | null, rep: RunOutcome["report"
 describe("the matrix: rows are implementations, columns are checks, cells the runs' own statuses", () => {
   // Reports list checks in different orders and subsets: a support check first, a §6.3 check only in one.
   const a = report("a", [result("relu-gradient", "support", "pass"), result("sgd-exact-step", "6.1", "pass")]);
-  const b = report("b", [result("sgd-exact-step", "6.1", "fail", "expected 1, received <2>"), result("batchnorm-test-mode", "6.3", "not provided"), result("relu-gradient", "support", "pass")]);
+  const b = report("b", [
+    result("sgd-exact-step", "6.1", "fail", "expected 1, received <2>"),
+    result("batchnorm-test-mode", "6.3", "not provided"),
+    result("relu-gradient", "support", "pass"),
+  ]);
 
   it("columns follow the book's order of sections, and a check a report lacks is 'missing'", () => {
     const m = buildMatrix([outcome("a", 0, a), outcome("b", 1, b)], "D");
     expect(m.columns.map((c) => c.id)).toEqual(["sgd-exact-step", "batchnorm-test-mode", "relu-gradient"]);
     expect(m.rows.map((r) => r.name)).toEqual(["a", "b"]);
-    expect(m.rows[0].cells).toEqual({ "sgd-exact-step": "pass", "batchnorm-test-mode": "missing", "relu-gradient": "pass" });
-    expect(m.rows[1].cells).toEqual({ "sgd-exact-step": "fail", "batchnorm-test-mode": "not provided", "relu-gradient": "pass" });
+    expect(m.rows[0].cells).toEqual({
+      "sgd-exact-step": "pass",
+      "batchnorm-test-mode": "missing",
+      "relu-gradient": "pass",
+    });
+    expect(m.rows[1].cells).toEqual({
+      "sgd-exact-step": "fail",
+      "batchnorm-test-mode": "not provided",
+      "relu-gradient": "pass",
+    });
     expect(m.rows[0].totals).toEqual({ pass: 2, fail: 0, notProvided: 0, missing: 1 });
     expect(m.rows[1].messages).toEqual({ "sgd-exact-step": "expected 1, received <2>" });
     expect(m.totals).toEqual({ implementations: 2, pass: 1, fail: 1, error: 0 });
@@ -67,7 +90,9 @@ describe("the matrix: rows are implementations, columns are checks, cells the ru
     expect(runStatus({ exitCode: 0, report: hung })).toBe("error");
     expect(runStatus({ exitCode: 3, report: hung })).toBe("error");
     expect(runStatus({ exitCode: 0, report: { ...a, incomplete: [] } as Report })).toBe("pass");
-    expect(matrixToMarkdown(buildMatrix([outcome("h", 3, hung)]))).toContain("| h | **ERROR** | 2 | 0 | 0 |  incomplete: sgd-exact-step: no answer within 10 s |");
+    expect(matrixToMarkdown(buildMatrix([outcome("h", 3, hung)]))).toContain(
+      "| h | **ERROR** | 2 | 0 | 0 |  incomplete: sgd-exact-step: no answer within 10 s |",
+    );
     expect(runStatus({ exitCode: 2, report: a })).toBe("error");
     expect(runStatus({ exitCode: null, report: a })).toBe("error"); // killed at the time limit
     expect(runStatus({ exitCode: 0, report: null })).toBe("error");
@@ -115,8 +140,13 @@ describe("the matrix: rows are implementations, columns are checks, cells the ru
 function runMatrix(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   // A loaded test machine can take longer than the default 10 s per check (a timeout makes a run incomplete).
   const env = { ...process.env, CONFORMANCE_CHECK_TIMEOUT: "120" };
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/conformance-matrix.ts", ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "", stderr = "";
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/conformance-matrix.ts", ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "",
+    stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));
   return new Promise((done) => child.on("close", (code) => done({ code, stdout, stderr })));
@@ -126,7 +156,11 @@ const FAST = ["--num-runs", "4", "--seed", "7"];
 
 describe("the command, end to end", () => {
   it("bad arguments exit 2 and say which", async () => {
-    const [none, missing, shard] = await Promise.all([runMatrix([]), runMatrix(["no/such/dir"]), runMatrix(["--shard", "3/2", "conformance"])]);
+    const [none, missing, shard] = await Promise.all([
+      runMatrix([]),
+      runMatrix(["no/such/dir"]),
+      runMatrix(["--shard", "3/2", "conformance"]),
+    ]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("no implementations");
     expect(missing.code).toBe(2);
@@ -139,15 +173,27 @@ describe("the command, end to end", () => {
     const out = mkdtempSync(join(tmpdir(), "matrix-merge-"));
     const a1 = report("a", [result("sgd-exact-step", "6.1", "pass")]);
     const b1 = report("b", [result("sgd-exact-step", "6.1", "fail", "expected 1, received 2")]);
-    for (const [dir, o] of [["shard-1", outcome("a", 0, a1)], ["shard-2", outcome("b", 1, b1)]] as const) {
+    for (const [dir, o] of [
+      ["shard-1", outcome("a", 0, a1)],
+      ["shard-2", outcome("b", 1, b1)],
+    ] as const) {
       const m = buildMatrix([{ ...o, reportDir: `runs/${o.name}` }]);
       spawnSync("mkdir", ["-p", join(out, dir)]);
       writeFileSync(join(out, dir, "matrix.json"), JSON.stringify(m));
     }
-    const run = await runMatrix(["--merge", join(out, "shard-1"), join(out, "shard-2", "matrix.json"), "--out", join(out, "merged")]);
+    const run = await runMatrix([
+      "--merge",
+      join(out, "shard-1"),
+      join(out, "shard-2", "matrix.json"),
+      "--out",
+      join(out, "merged"),
+    ]);
     expect(run.code, run.stderr).toBe(1);
     const m = JSON.parse(readFileSync(join(out, "merged", "matrix.json"), "utf8")) as Matrix;
-    expect(m.rows.map((r) => [r.name, r.status, r.reportDir])).toEqual([["a", "pass", "../shard-1/runs/a"], ["b", "fail", "../shard-2/runs/b"]]);
+    expect(m.rows.map((r) => [r.name, r.status, r.reportDir])).toEqual([
+      ["a", "pass", "../shard-1/runs/a"],
+      ["b", "fail", "../shard-2/runs/b"],
+    ]);
     expect(readFileSync(join(out, "merged", "matrix.html"), "utf8")).toContain('href="../shard-2/runs/b/report.md"');
     const badMerge = await runMatrix(["--merge", join(out, "nothing-here")]);
     expect(badMerge.code).toBe(2);
@@ -157,20 +203,32 @@ describe("the command, end to end", () => {
   it("the reference and the flawed TypeScript port: every cell as their own runs give it, the flaws exactly", async () => {
     const out = mkdtempSync(join(tmpdir(), "matrix-ts-"));
     const list = join(out, "list.txt");
-    writeFileSync(list, `# two adapters\n${join(ROOT, "conformance/adapters/reference.ts")}\n\n${join(ROOT, "conformance/adapters/flawed-port/adapter.ts")} --name flawed\n`);
+    writeFileSync(
+      list,
+      `# two adapters\n${join(ROOT, "conformance/adapters/reference.ts")}\n\n${join(ROOT, "conformance/adapters/flawed-port/adapter.ts")} --name flawed\n`,
+    );
     const run = await runMatrix(["--list", list, "--out", out, "--jobs", "2", ...FAST]);
     expect(run.code, run.stderr).toBe(1);
     const m = JSON.parse(readFileSync(join(out, "matrix.json"), "utf8")) as Matrix;
     const checks = await loadChecks();
-    expect(m.rows.map((r) => [r.name, r.status])).toEqual([["reference", "pass"], ["flawed", "fail"]]);
+    expect(m.rows.map((r) => [r.name, r.status])).toEqual([
+      ["reference", "pass"],
+      ["flawed", "fail"],
+    ]);
     expect(m.columns.map((c) => c.id).sort()).toEqual(checks.map((c) => c.id).sort());
     // The reference passes every check (README: it satisfies the whole contract).
     expect(Object.values(m.rows[0].cells).every((c) => c === "pass")).toBe(true);
     // The flawed port fails exactly its FLAWS; every other cell equals an in-process run of the engine.
     const flawed = m.rows[1];
-    const failing = Object.entries(flawed.cells).filter(([, c]) => c === "fail").map(([id]) => id).sort();
+    const failing = Object.entries(flawed.cells)
+      .filter(([, c]) => c === "fail")
+      .map(([id]) => id)
+      .sort();
     expect(failing).toEqual(FLAWS.flatMap((f) => f.fails).sort());
-    const direct = await runChecks(await loadAdapter("conformance/adapters/flawed-port/adapter.ts"), checks, { numRuns: 4, seed: 7 });
+    const direct = await runChecks(await loadAdapter("conformance/adapters/flawed-port/adapter.ts"), checks, {
+      numRuns: 4,
+      seed: 7,
+    });
     expect(flawed.cells).toEqual(Object.fromEntries(direct.results.map((r) => [r.id, r.status])));
     expect(existsSync(join(out, "runs", "flawed", "report.md"))).toBe(true);
     expect(readFileSync(join(out, "matrix.md"), "utf8")).toContain("| flawed | **FAIL** |");
@@ -182,30 +240,49 @@ const HOST = join(ROOT, "conformance/hosts/python/host.py");
 const python = spawnSync("python3", ["-c", "import numpy"], { encoding: "utf8" });
 const hostReady = existsSync(HOST) && python.status === 0;
 
-describe.skipIf(!hostReady)("the command on Python ports (needs conformance/hosts/python/host.py, python3 and NumPy)", () => {
-  it("faithful passes every applicable check; the flawed ports fail exactly what their MANIFEST plants, every other cell as faithful's", async () => {
-    const out = mkdtempSync(join(tmpdir(), "matrix-py-"));
-    const dirs = ["faithful", "flawed-weight-decay", "variant-legacy"].map((d) => join(ROOT, "spec/fixtures/python", d));
-    const run = await runMatrix([...dirs, "--out", out, "--jobs", "2", ...FAST]);
-    const m = JSON.parse(readFileSync(join(out, "matrix.json"), "utf8")) as Matrix;
-    expect(m.rows.map((r) => [r.name, r.status, r.error ?? ""]), run.stderr).toEqual([
-      ["faithful", "pass", ""], ["flawed-weight-decay", "fail", ""], ["variant-legacy", "fail", ""],
-    ]);
-    expect(run.code).toBe(1);
-    const [faithful, weightDecay, legacy] = m.rows;
-    const statuses = Object.values(faithful.cells);
-    expect(statuses.filter((s) => s === "fail" || s === "missing"), JSON.stringify(faithful.messages, null, 2)).toEqual([]);
-    expect(statuses.filter((s) => s === "pass").length).toBeGreaterThan(30);
-    const expectRow = (row: typeof faithful, fails: string[]) => {
-      const expected = { ...faithful.cells };
-      for (const id of fails) expected[id] = "fail";
-      expect(row.cells, JSON.stringify(row.messages, null, 2)).toEqual(expected);
-    };
-    // MANIFEST weight-decay-gradient-half: MultiLayerNet only (MultiLayerNetExtend is right).
-    // main's worked example worked-weight-decay (λW against the same net with λ = 0) catches it too.
-    expectRow(weightDecay, ["network-gradient-weight-decay", "worked-weight-decay"]);
-    // MANIFEST nesterov-pre-2021: the Nesterov rule and the Nesterov path; matplotlib-at-import changes nothing.
-    // main's multi-key and worked Nesterov examples catch it too.
-    expectRow(legacy, ["nesterov-formula", "book-path-nesterov", "optimizer-state-multi-key", "worked-two-keys-nesterov", "worked-defaults-nesterov"]);
-  }, 300_000);
-});
+describe.skipIf(!hostReady)(
+  "the command on Python ports (needs conformance/hosts/python/host.py, python3 and NumPy)",
+  () => {
+    it("faithful passes every applicable check; the flawed ports fail exactly what their MANIFEST plants, every other cell as faithful's", async () => {
+      const out = mkdtempSync(join(tmpdir(), "matrix-py-"));
+      const dirs = ["faithful", "flawed-weight-decay", "variant-legacy"].map((d) =>
+        join(ROOT, "spec/fixtures/python", d),
+      );
+      const run = await runMatrix([...dirs, "--out", out, "--jobs", "2", ...FAST]);
+      const m = JSON.parse(readFileSync(join(out, "matrix.json"), "utf8")) as Matrix;
+      expect(
+        m.rows.map((r) => [r.name, r.status, r.error ?? ""]),
+        run.stderr,
+      ).toEqual([
+        ["faithful", "pass", ""],
+        ["flawed-weight-decay", "fail", ""],
+        ["variant-legacy", "fail", ""],
+      ]);
+      expect(run.code).toBe(1);
+      const [faithful, weightDecay, legacy] = m.rows;
+      const statuses = Object.values(faithful.cells);
+      expect(
+        statuses.filter((s) => s === "fail" || s === "missing"),
+        JSON.stringify(faithful.messages, null, 2),
+      ).toEqual([]);
+      expect(statuses.filter((s) => s === "pass").length).toBeGreaterThan(30);
+      const expectRow = (row: typeof faithful, fails: string[]) => {
+        const expected = { ...faithful.cells };
+        for (const id of fails) expected[id] = "fail";
+        expect(row.cells, JSON.stringify(row.messages, null, 2)).toEqual(expected);
+      };
+      // MANIFEST weight-decay-gradient-half: MultiLayerNet only (MultiLayerNetExtend is right).
+      // main's worked example worked-weight-decay (λW against the same net with λ = 0) catches it too.
+      expectRow(weightDecay, ["network-gradient-weight-decay", "worked-weight-decay"]);
+      // MANIFEST nesterov-pre-2021: the Nesterov rule and the Nesterov path; matplotlib-at-import changes nothing.
+      // main's multi-key and worked Nesterov examples catch it too.
+      expectRow(legacy, [
+        "nesterov-formula",
+        "book-path-nesterov",
+        "optimizer-state-multi-key",
+        "worked-two-keys-nesterov",
+        "worked-defaults-nesterov",
+      ]);
+    }, 300_000);
+  },
+);

@@ -47,15 +47,23 @@ describe("the reusable workflow and the action agree", () => {
   });
 });
 
-const hostReady = existsSync(join(ROOT, "conformance/hosts/python/host.py")) && spawnSync("python3", ["-c", "import numpy"]).status === 0;
+const hostReady =
+  existsSync(join(ROOT, "conformance/hosts/python/host.py")) &&
+  spawnSync("python3", ["-c", "import numpy"]).status === 0;
 
 /** Runs the gate's step as GitHub Actions would, in a fresh runner temp folder. */
-function gate(implPath: string, failOn?: string): Promise<{ code: number | null; outputs: string; summary: string; log: string }> {
+function gate(
+  implPath: string,
+  failOn?: string,
+): Promise<{ code: number | null; outputs: string; summary: string; log: string }> {
   const tmp = mkdtempSync(join(tmpdir(), "gate-"));
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
-    GITHUB_WORKSPACE: join(ROOT, "spec/fixtures/python"), IMPL_PATH: implPath,
-    GITHUB_OUTPUT: join(tmp, "output"), GITHUB_STEP_SUMMARY: join(tmp, "summary"), RUNNER_TEMP: tmp,
+    GITHUB_WORKSPACE: join(ROOT, "spec/fixtures/python"),
+    IMPL_PATH: implPath,
+    GITHUB_OUTPUT: join(tmp, "output"),
+    GITHUB_STEP_SUMMARY: join(tmp, "summary"),
+    RUNNER_TEMP: tmp,
     // A loaded test machine can take longer than the default 10 s per check: a timeout would be an incomplete run (exit 3).
     CONFORMANCE_CHECK_TIMEOUT: "120",
     // The gate's mechanics (exit code, outputs, summary) on a few checks; the faithful port's full
@@ -70,7 +78,14 @@ function gate(implPath: string, failOn?: string): Promise<{ code: number | null;
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
   return new Promise((done) =>
-    child.on("close", (code) => done({ code, outputs: readFileSync(env.GITHUB_OUTPUT, "utf8"), summary: readFileSync(env.GITHUB_STEP_SUMMARY, "utf8"), log })),
+    child.on("close", (code) =>
+      done({
+        code,
+        outputs: readFileSync(env.GITHUB_OUTPUT, "utf8"),
+        summary: readFileSync(env.GITHUB_STEP_SUMMARY, "utf8"),
+        log,
+      }),
+    ),
   );
 }
 

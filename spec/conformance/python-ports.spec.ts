@@ -19,15 +19,36 @@ const CONFIG = { checkTimeoutS: 90, numRuns: 4, replayCommand: "test" };
  * §6.5 pieces (the search is a script in the book).
  */
 const NOT_IN_THE_BOOKS_PYTHON = [
-  "init-std-by-scheme", "xavier-he-std", "he-keeps-activation-scale", "worked-init", "symmetric-weights-stay-symmetric",
-  "tanh-gradient", "worked-tanh", "dropout-inverted-mode", "worked-dropout", "dropout-breaks-symmetry", "central-difference-order-two",
+  "init-std-by-scheme",
+  "xavier-he-std",
+  "he-keeps-activation-scale",
+  "worked-init",
+  "symmetric-weights-stay-symmetric",
+  "tanh-gradient",
+  "worked-tanh",
+  "dropout-inverted-mode",
+  "worked-dropout",
+  "dropout-breaks-symmetry",
+  "central-difference-order-two",
   ...["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"].map((n) => `worked-create-defaults-${n}`),
-  "search-draws-from-rng", "search-draws-independent", "search-log-uniform", "search-within-bounds", "search-worked-example",
-  "split-leaves-data-untouched", "split-partition", "split-shuffles", "split-worked-example", "split-worked-example-odd",
+  "search-draws-from-rng",
+  "search-draws-independent",
+  "search-log-uniform",
+  "search-within-bounds",
+  "search-worked-example",
+  "split-leaves-data-untouched",
+  "split-partition",
+  "split-shuffles",
+  "split-worked-example",
+  "split-worked-example-odd",
 ].sort();
 
 async function run(dir: string, map?: unknown) {
-  return supervise({ mode: "python", target: dir, map, ...CONFIG }, checks, { checkTimeoutS: CONFIG.checkTimeoutS, loadTimeoutS: 90, runTimeoutS: 900 });
+  return supervise({ mode: "python", target: dir, map, ...CONFIG }, checks, {
+    checkTimeoutS: CONFIG.checkTimeoutS,
+    loadTimeoutS: 90,
+    runTimeoutS: 900,
+  });
 }
 
 describe("Python implementations through the host", () => {
@@ -41,11 +62,18 @@ describe("Python implementations through the host", () => {
     expect(notProvided.map((x) => x.id).sort()).toEqual(NOT_IN_THE_BOOKS_PYTHON);
     for (const x of notProvided) expect(x.needs?.length, x.id).toBeGreaterThan(0);
     const how = Object.fromEntries(r.implementation!.resolution.map((n) => [n.name, n.target ?? "not provided"]));
-    expect(how).toMatchObject({ SGD: "common/optimizer.py:SGD", RMSprop: "common/optimizer.py:RMSprop", MultiLayerNetExtend: "common/multi_layer_net_extend.py:MultiLayerNetExtend", Tanh: "not provided" });
+    expect(how).toMatchObject({
+      SGD: "common/optimizer.py:SGD",
+      RMSprop: "common/optimizer.py:RMSprop",
+      MultiLayerNetExtend: "common/multi_layer_net_extend.py:MultiLayerNetExtend",
+      Tanh: "not provided",
+    });
   }, 900_000);
 
   it("readers' spellings resolve by themselves and the mapping file names the rest; the port passes what applies", async () => {
-    const r = await run("spec/fixtures/python/variant-api", { names: { SoftmaxWithLoss: "common/layers.py:OutputLoss" } });
+    const r = await run("spec/fixtures/python/variant-api", {
+      names: { SoftmaxWithLoss: "common/layers.py:OutputLoss" },
+    });
     expect(r.incomplete).toEqual([]);
     const failed = r.results.filter((x) => x.status === "fail").map((x) => `${x.id}: ${x.message}`);
     expect(failed, failed.join("\n\n")).toEqual([]);
@@ -55,7 +83,14 @@ describe("Python implementations through the host", () => {
     expect(how.Relu).toBe("common/layers.py:ReLU (variant spelling ReLU)");
     expect(how.SoftmaxWithLoss).toBe("common/layers.py:OutputLoss (--map)");
     // The list-taking, step()-named optimizers were exercised, not skipped.
-    for (const id of ["sgd-exact-step", "optimizer-snapshot-resume", "optimizer-state-multi-key", "book-path-adam", "softmax-with-loss-gradient", "batchnorm-test-mode"])
+    for (const id of [
+      "sgd-exact-step",
+      "optimizer-snapshot-resume",
+      "optimizer-state-multi-key",
+      "book-path-adam",
+      "softmax-with-loss-gradient",
+      "batchnorm-test-mode",
+    ])
       expect(r.results.find((x) => x.id === id)?.status, id).toBe("pass");
   }, 900_000);
 
@@ -67,9 +102,20 @@ describe("Python implementations through the host", () => {
         pick(...ids),
         { checkTimeoutS: CONFIG.checkTimeoutS, loadTimeoutS: 90, runTimeoutS: 300 },
       );
-      return Object.fromEntries(r.results.map((x) => [x.id, `${x.status}: ${(x.message ?? "").split("\n").find((l) => l.startsWith("Hint:")) ?? ""}`]));
+      return Object.fromEntries(
+        r.results.map((x) => [
+          x.id,
+          `${x.status}: ${(x.message ?? "").split("\n").find((l) => l.startsWith("Hint:")) ?? ""}`,
+        ]),
+      );
     };
-    expect(await hints("spec/fixtures/python/variant-deviations", ["book-path-adagrad", "book-path-adam", "dropout-test-output"])).toEqual({
+    expect(
+      await hints("spec/fixtures/python/variant-deviations", [
+        "book-path-adagrad",
+        "book-path-adam",
+        "dropout-test-output",
+      ]),
+    ).toEqual({
       "book-path-adagrad": expect.stringMatching(/^fail: Hint: differs from the book: .*\[adagrad-eps-inside-sqrt\]$/),
       "book-path-adam": expect.stringMatching(/^fail: Hint: differs from the book: .*\[adam-eps-1e-8\]$/),
       "dropout-test-output": expect.stringMatching(/^fail: Hint: differs from the book: .*\[dropout-inverted\]$/),

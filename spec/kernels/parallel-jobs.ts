@@ -19,13 +19,20 @@ export function trainSmallNet(args: { optimizer: string; seed: number; iters: nu
   const data = new Rng(args.seed);
   const x = data.randn(64, 20);
   const t = Int32Array.from({ length: 64 }, () => data.randint(5));
-  const net = new MultiLayerNet({ inputSize: 20, hiddenSizeList: [16, 16], outputSize: 5, weightInitStd: "he", rng: new Rng(args.seed + 1) });
+  const net = new MultiLayerNet({
+    inputSize: 20,
+    hiddenSizeList: [16, 16],
+    outputSize: 5,
+    weightInitStd: "he",
+    rng: new Rng(args.seed + 1),
+  });
   const optimizer = createOptimizer(args.optimizer);
   const batches = new Rng(args.seed + 2);
   const losses = new Float64Array(args.iters);
   for (let i = 0; i < args.iters; i++) {
     const mask = batches.choice(64, 16);
-    const xb = x.pickRows(mask), tb = Int32Array.from(mask, (k) => t[k]);
+    const xb = x.pickRows(mask),
+      tb = Int32Array.from(mask, (k) => t[k]);
     optimizer.update(net.params, net.gradient(xb, tb));
     losses[i] = net.loss(xb, tb);
   }

@@ -7,7 +7,14 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { Matrix, matmul, matmulTransA, matmulTransB, setProductKernel, tripleLoop as defining } from "../../src/base/matrix.js";
+import {
+  Matrix,
+  matmul,
+  matmulTransA,
+  matmulTransB,
+  setProductKernel,
+  tripleLoop as defining,
+} from "../../src/base/matrix.js";
 import { kernelBackend, lastWasmPath, setKernelBackend } from "../../src/kernels/gemm.js";
 import { KINDS, product, tripleLoop, type Kind } from "./triple-loop.js";
 import { Rng } from "../../src/base/rng.js";
@@ -23,11 +30,21 @@ function operands(kind: Kind, n: number, k: number, m: number, rng: Rng): { A: M
 }
 
 /** Fails with the first differing entry, the shape, the path and the seed to reproduce. */
-function expectSameBits(kind: Kind, got: Matrix, want: Float64Array, n: number, k: number, m: number, seed: number, note = ""): void {
+function expectSameBits(
+  kind: Kind,
+  got: Matrix,
+  want: Float64Array,
+  n: number,
+  k: number,
+  m: number,
+  seed: number,
+  note = "",
+): void {
   expect([got.rows, got.cols], `${kind} ${n}×${k}·${k}×${m} shape`).toEqual([n, m]);
   for (let e = 0; e < want.length; e++) {
     if (!Object.is(got.data[e], want[e])) {
-      const i = Math.floor(e / m), j = e % m;
+      const i = Math.floor(e / m),
+        j = e % m;
       expect.fail(
         `${kind}: a ${n}×${m} product (inner ${k}) on the ${kernelBackend()} tiles${note} differs from the plain triple loop ` +
           `at (${i}, ${j}): expected ${want[e]}, received ${got.data[e]} (Rng seed ${seed}).\n` +
@@ -47,10 +64,17 @@ describe("each matrix product equals the plain triple loop bit for bit (ch. 3 do
     it(`on generated shapes up to 14×14×14 (inner dimension from 0), ${backend} tiles`, () => {
       setKernelBackend(backend);
       fc.assert(
-        fc.property(fc.constantFrom(...KINDS), dim, fc.integer({ min: 0, max: 14 }), dim, fc.integer({ min: 0, max: 2 ** 31 - 1 }), (kind, n, k, m, seed) => {
-          const { A, B } = operands(kind, n, k, m, new Rng(seed));
-          expectSameBits(kind, product(kind, A, B), tripleLoop(kind, A, B, n, k, m), n, k, m, seed);
-        }),
+        fc.property(
+          fc.constantFrom(...KINDS),
+          dim,
+          fc.integer({ min: 0, max: 14 }),
+          dim,
+          fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+          (kind, n, k, m, seed) => {
+            const { A, B } = operands(kind, n, k, m, new Rng(seed));
+            expectSameBits(kind, product(kind, A, B), tripleLoop(kind, A, B, n, k, m), n, k, m, seed);
+          },
+        ),
         { numRuns: 150 },
       );
     });
@@ -58,7 +82,18 @@ describe("each matrix product equals the plain triple loop bit for bit (ch. 3 do
 
   // 1×1; tall and wide; one full tile plus every possible edge; the chapter's own layer shapes (scaled down in k)
   const shapes: [number, number, number][] = [
-    [1, 1, 1], [1, 7, 1], [37, 5, 1], [1, 5, 37], [61, 3, 2], [2, 3, 61], [4, 9, 4], [5, 9, 5], [7, 6, 7], [8, 33, 12], [128, 20, 10], [13, 100, 100],
+    [1, 1, 1],
+    [1, 7, 1],
+    [37, 5, 1],
+    [1, 5, 37],
+    [61, 3, 2],
+    [2, 3, 61],
+    [4, 9, 4],
+    [5, 9, 5],
+    [7, 6, 7],
+    [8, 33, 12],
+    [128, 20, 10],
+    [13, 100, 100],
   ];
   for (const backend of BACKENDS)
     it(`on fixed shapes (1×1, tall, wide, tile edges, the net's 128×…×10), ${backend} tiles`, () => {
@@ -75,7 +110,11 @@ describe("each matrix product equals the plain triple loop bit for bit (ch. 3 do
     for (const backend of BACKENDS) {
       setKernelBackend(backend);
       for (const kind of KINDS)
-        for (const [n, k, m] of [[6, 5, 7], [8, 4, 8], [1, 3, 2]] as [number, number, number][]) {
+        for (const [n, k, m] of [
+          [6, 5, 7],
+          [8, 4, 8],
+          [1, 3, 2],
+        ] as [number, number, number][]) {
           const seed = 4242 + n;
           const { A, B } = operands(kind, n, k, m, new Rng(seed));
           const out = Matrix.filled(n, m, NaN);
@@ -90,12 +129,23 @@ describe("each matrix product equals the plain triple loop bit for bit (ch. 3 do
 
   it("gives the same bytes when a product outgrows the 32 MB wasm budget: row chunks (A·B, A·Bᵀ) or the JS tiles (Aᵀ·B)", () => {
     // L 2,700×784 (2.1 Mi doubles) plus its packed panels (another 2.1 Mi) pass the budget of 4 Mi doubles
-    const n = 2700, k = 784, m = 12;
+    const n = 2700,
+      k = 784,
+      m = 12;
     setKernelBackend("wasm");
     for (const kind of KINDS) {
       const seed = 77;
       const { A, B } = operands(kind, n, k, m, new Rng(seed));
-      expectSameBits(kind, product(kind, A, B), tripleLoop(kind, A, B, n, k, m), n, k, m, seed, " (past the wasm budget)");
+      expectSameBits(
+        kind,
+        product(kind, A, B),
+        tripleLoop(kind, A, B, n, k, m),
+        n,
+        k,
+        m,
+        seed,
+        " (past the wasm budget)",
+      );
       expect(lastWasmPath, `${kind} past the wasm budget`).toBe(kind === "matmulTransA" ? "none" : "chunked");
     }
   });
@@ -103,20 +153,40 @@ describe("each matrix product equals the plain triple loop bit for bit (ch. 3 do
   it("src/base/matrix.ts's tripleLoop, the products' definition, is this spec's triple loop, and set as the kernel gives those bits", () => {
     try {
       setProductKernel(defining);
-      for (const [n, k, m] of [[1, 1, 1], [5, 0, 3], [6, 7, 9], [13, 20, 5]] as [number, number, number][])
+      for (const [n, k, m] of [
+        [1, 1, 1],
+        [5, 0, 3],
+        [6, 7, 9],
+        [13, 20, 5],
+      ] as [number, number, number][])
         for (const kind of KINDS) {
           const seed = 900 + n * 31 + k;
           const { A, B } = operands(kind, n, k, m, new Rng(seed));
-          expectSameBits(kind, product(kind, A, B, Matrix.filled(n, m, NaN)), tripleLoop(kind, A, B, n, k, m), n, k, m, seed, " (setProductKernel(tripleLoop))");
+          expectSameBits(
+            kind,
+            product(kind, A, B, Matrix.filled(n, m, NaN)),
+            tripleLoop(kind, A, B, n, k, m),
+            n,
+            k,
+            m,
+            seed,
+            " (setProductKernel(tripleLoop))",
+          );
         }
     } finally {
       setProductKernel(null);
     }
-    expectThrowsWith(() => setProductKernel("fast" as never), "setProductKernel", "kernel", "a ProductKernel function or null");
+    expectThrowsWith(
+      () => setProductKernel("fast" as never),
+      "setProductKernel",
+      "kernel",
+      "a ProductKernel function or null",
+    );
   });
 
   it("refuses an `out` that is one of its operands, and a wrongly shaped `out`, naming both shapes", () => {
-    const A = new Rng(1).randn(3, 3), B = new Rng(2).randn(3, 3);
+    const A = new Rng(1).randn(3, 3),
+      B = new Rng(2).randn(3, 3);
     expectThrowsWith(() => matmul(A, B, A), "matmul", "out", "not A's or B's");
     expectThrowsWith(() => matmulTransB(A, B, B), "matmulTransB", "out", "not A's or B's");
     expectThrowsWith(() => matmulTransA(A, B, new Matrix(3, 2)), "matmulTransA", "out", "3×3", "3×2");

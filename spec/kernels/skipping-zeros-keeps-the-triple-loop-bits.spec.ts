@@ -15,7 +15,16 @@ import { Rng } from "../../src/base/rng.js";
 
 const MODES = ["always", "auto", "never"] as const;
 
-interface Case { kind: Kind; n: number; k: number; m: number; zeros: number; seed: number; specialL: number; specialR: number }
+interface Case {
+  kind: Kind;
+  n: number;
+  k: number;
+  m: number;
+  zeros: number;
+  seed: number;
+  specialL: number;
+  specialR: number;
+}
 
 /** randn operands with a fraction `zeros` of L set to +0 or −0, and optionally NaN/±∞ planted in L or R. */
 function operands(c: Case): { A: Matrix; B: Matrix } {
@@ -47,10 +56,13 @@ afterEach(() => setKernelBackend("wasm"));
 describe("skipping L's zeros gives the triple loop's bits (the products of Affine, §5.6, on MNIST-like sparse inputs)", () => {
   const cases = fc.record({
     kind: fc.constantFrom(...KINDS),
-    n: fc.integer({ min: 1, max: 13 }), k: fc.integer({ min: 0, max: 13 }), m: fc.integer({ min: 1, max: 21 }),
+    n: fc.integer({ min: 1, max: 13 }),
+    k: fc.integer({ min: 0, max: 13 }),
+    m: fc.integer({ min: 1, max: 21 }),
     zeros: fc.constantFrom(0, 0.3, 0.5, 0.8, 1),
     seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-    specialL: fc.constantFrom(0, 0, 0, 1, 2, 3), specialR: fc.constantFrom(0, 0, 0, 1, 2, 3),
+    specialL: fc.constantFrom(0, 0, 0, 1, 2, 3),
+    specialR: fc.constantFrom(0, 0, 0, 1, 2, 3),
   });
 
   it("on generated shapes, zero fractions from 0 to 1, ±0 in L and NaN/±∞ in either operand, in every sparse mode", () => {
@@ -81,12 +93,20 @@ describe("skipping L's zeros gives the triple loop's bits (the products of Affin
       expect(pathOf({ ...base, kind, zeros: 0.1, specialR: 0 }, "always"), `${kind}, 10% zeros, always`).toBe("sparse");
       expect(pathOf({ ...base, kind, zeros: 0.8, specialR: 0 }, "never"), `${kind}, 80% zeros, never`).toBe("dense");
       for (const specialR of [1, 2, 3])
-        expect(pathOf({ ...base, kind, zeros: 0.8, specialR }, "always"), `${kind}, R holds ${[NaN, Infinity, -Infinity][specialR - 1]}`).toBe("dense");
+        expect(
+          pathOf({ ...base, kind, zeros: 0.8, specialR }, "always"),
+          `${kind}, R holds ${[NaN, Infinity, -Infinity][specialR - 1]}`,
+        ).toBe("dense");
     }
-    expect(pathOf({ ...base, kind: "matmulTransB", zeros: 0.8, specialR: 0 }, "always"), "A·Bᵀ (R's rows are strided)").toBe("dense");
+    expect(
+      pathOf({ ...base, kind: "matmulTransB", zeros: 0.8, specialR: 0 }, "always"),
+      "A·Bᵀ (R's rows are strided)",
+    ).toBe("dense");
   });
 
   it("refuses an unknown sparse mode, naming the option and the choices", () => {
-    expect(() => setKernelBackend("wasm", { sparse: "sometimes" as "auto" })).toThrow(/opts\.sparse.*'auto', 'always' or 'never'.*"sometimes"/);
+    expect(() => setKernelBackend("wasm", { sparse: "sometimes" as "auto" })).toThrow(
+      /opts\.sparse.*'auto', 'always' or 'never'.*"sometimes"/,
+    );
   });
 });

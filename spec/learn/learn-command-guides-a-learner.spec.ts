@@ -23,8 +23,15 @@ function workspace(): string {
 }
 
 async function learn(ws: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "", err = "";
-  const io: Io = { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), env: { LEARN_DIR: ws }, color: false, tty: false };
+  let out = "",
+    err = "";
+  const io: Io = {
+    out: (t) => (out += `${t}\n`),
+    err: (t) => (err += `${t}\n`),
+    env: { LEARN_DIR: ws },
+    color: false,
+    tty: false,
+  };
   const code = await main(argv, io, runHere);
   return { code, out, err };
 }
@@ -156,7 +163,18 @@ describe("usage errors exit with code 2 and say what is wrong", () => {
   it("--help documents every command and option", async () => {
     const r = await learn(ws, "--help");
     expect(r.code).toBe(0);
-    for (const word of ["--once", "status", "hint [name]", "solution <name>", "reset <name>", "check <name>", "--target", "LEARN_DIR", "LEARN_TARGET", "Exit codes"])
+    for (const word of [
+      "--once",
+      "status",
+      "hint [name]",
+      "solution <name>",
+      "reset <name>",
+      "check <name>",
+      "--target",
+      "LEARN_DIR",
+      "LEARN_TARGET",
+      "Exit codes",
+    ])
       expect(r.out).toContain(word);
     for (const ex of EXERCISES) expect(r.out).toContain(ex.id);
   });
@@ -170,7 +188,10 @@ describe("the workspace copies", () => {
       const text = readFileSync(join(ws, `${ex.id}.ts`), "utf8");
       const specs = [...text.matchAll(/from\s+"(\.[^"]+)"/g)].map((m) => m[1]);
       expect(specs.length, `${ex.id} imports something`).toBeGreaterThan(0);
-      for (const s of specs) expect(existsSync(resolve(dirname(join(ws, `${ex.id}.ts`)), s).replace(/\.js$/, ".ts")), `${ex.id}: ${s}`).toBe(true);
+      for (const s of specs)
+        expect(existsSync(resolve(dirname(join(ws, `${ex.id}.ts`)), s).replace(/\.js$/, ".ts")), `${ex.id}: ${s}`).toBe(
+          true,
+        );
     }
   });
 

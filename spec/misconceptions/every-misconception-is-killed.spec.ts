@@ -17,7 +17,10 @@ describe("misconceptions: each planted entry is killed by checks that name it", 
   it(`every planted entry lists at least ${DEPTH} checks, all of them loaded`, () => {
     const unknown = planted.flatMap((m) => m.killedBy.filter((id) => !byId.has(id)).map((id) => `${m.id} → ${id}`));
     expect(unknown, "killedBy ids with no such check").toEqual([]);
-    expect(planted.filter((m) => new Set(m.killedBy).size < DEPTH).map((m) => m.id), `entries with fewer than ${DEPTH} killers`).toEqual([]);
+    expect(
+      planted.filter((m) => new Set(m.killedBy).size < DEPTH).map((m) => m.id),
+      `entries with fewer than ${DEPTH} killers`,
+    ).toEqual([]);
     // Only learn mode plants the rest (§6.5 search pieces have no contract name yet).
     expect(registry.filter((m) => !m.make).every((m) => m.section.startsWith("§6.5"))).toBe(true);
   });
@@ -35,7 +38,10 @@ describe("misconceptions: each planted entry is killed by checks that name it", 
         expect(failure, `check ${id} passed on "${m.id}" (${m.mistake})`).not.toBeNull();
         expect((failure as Error).message).toMatch(/Book section: §?.+/);
         const evidence = await explainFailure(check, m.make(), { endOnFailure: true }, failure, planted);
-        expect(evidence.named.map((n) => n.id), `check ${id}'s hint for "${m.id}"`).toContain(m.id);
+        expect(
+          evidence.named.map((n) => n.id),
+          `check ${id}'s hint for "${m.id}"`,
+        ).toContain(m.id);
       }
     });
 });

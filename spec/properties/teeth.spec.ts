@@ -9,7 +9,12 @@ import { allLaws, laws, LawFailure } from "../../conformance/laws/registry.js";
 import { controls, planted } from "../../mistakes/registry.js";
 
 /** Each planted entry with the laws (not the other checks) its killedBy lists. */
-const brokenVariants = planted.map((e) => ({ id: e.id, mistake: e.mistake, impl: e.make(), killedBy: e.killedBy.filter((id) => laws[id] !== undefined) }));
+const brokenVariants = planted.map((e) => ({
+  id: e.id,
+  mistake: e.mistake,
+  impl: e.make(),
+  killedBy: e.killedBy.filter((id) => laws[id] !== undefined),
+}));
 
 describe("every law is proven able to fail", () => {
   it("each law is killed by at least one planted entry", () => {

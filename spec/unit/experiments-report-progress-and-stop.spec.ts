@@ -8,9 +8,25 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadMnist, type MnistData } from "../../src/data/mnist.js";
 import {
-  batchnormExperiment, dropoutExperiment, hyperparameterSearch, optimizerCompare, overfitExperiment, runSearchTrials,
-  searchResult, searchRound, round2Ranges, setupSearch, weightInitCompare, ProgressCounter, joinCurveParts, mnistExperiment, type MnistExperimentResult,
-  type OptimizerCompareResult, type Progress, type RunControl, type WeightInitCompareResult,
+  batchnormExperiment,
+  dropoutExperiment,
+  hyperparameterSearch,
+  optimizerCompare,
+  overfitExperiment,
+  runSearchTrials,
+  searchResult,
+  searchRound,
+  round2Ranges,
+  setupSearch,
+  weightInitCompare,
+  ProgressCounter,
+  joinCurveParts,
+  mnistExperiment,
+  type MnistExperimentResult,
+  type OptimizerCompareResult,
+  type Progress,
+  type RunControl,
+  type WeightInitCompareResult,
 } from "../../src/experiments/mnist/index.js";
 
 let data: MnistData;
@@ -21,21 +37,47 @@ beforeAll(() => {
 const tiny: Record<string, (c: RunControl & { seed?: number }) => MnistExperimentResult> = {
   "optimizer-compare": (c) => optimizerCompare({ iterations: 6, batchSize: 4, hiddenSizeList: [5], data, ...c }),
   "weight-init-compare": (c) => weightInitCompare({ iterations: 6, batchSize: 4, hiddenSizeList: [5], data, ...c }),
-  batchnorm: (c) => batchnormExperiment({ weightScales: [1, 0.01], trainSize: 20, batchSize: 5, epochs: 3, hiddenSizeList: [5, 5], data, ...c }),
-  "weight-decay": (c) => overfitExperiment({ trainSize: 20, testSize: 20, batchSize: 10, epochs: 4, hiddenSizeList: [5, 5], data, ...c }),
-  dropout: (c) => dropoutExperiment({ trainSize: 20, testSize: 20, batchSize: 10, epochs: 4, hiddenSizeList: [5, 5], data, ...c }),
-  "hyperparameter-search": (c) => hyperparameterSearch({ trials: 3, round2Trials: 2, top: 2, epochs: 2, trainSize: 20, batchSize: 8, hiddenSizeList: [5], data, ...c }),
+  batchnorm: (c) =>
+    batchnormExperiment({
+      weightScales: [1, 0.01],
+      trainSize: 20,
+      batchSize: 5,
+      epochs: 3,
+      hiddenSizeList: [5, 5],
+      data,
+      ...c,
+    }),
+  "weight-decay": (c) =>
+    overfitExperiment({ trainSize: 20, testSize: 20, batchSize: 10, epochs: 4, hiddenSizeList: [5, 5], data, ...c }),
+  dropout: (c) =>
+    dropoutExperiment({ trainSize: 20, testSize: 20, batchSize: 10, epochs: 4, hiddenSizeList: [5, 5], data, ...c }),
+  "hyperparameter-search": (c) =>
+    hyperparameterSearch({
+      trials: 3,
+      round2Trials: 2,
+      top: 2,
+      epochs: 2,
+      trainSize: 20,
+      batchSize: 8,
+      hiddenSizeList: [5],
+      data,
+      ...c,
+    }),
 };
 
 /** Every number array in a result, flattened in order (to compare a partial run with the full one). */
 function numbers(r: MnistExperimentResult): number[][] {
   switch (r.experiment) {
     case "optimizer-compare":
-    case "weight-init-compare": return r.curves.map((c) => c.loss);
-    case "batchnorm": return r.scales.flatMap((s) => [s.batchnorm.trainAcc, s.plain.trainAcc]) as number[][];
+    case "weight-init-compare":
+      return r.curves.map((c) => c.loss);
+    case "batchnorm":
+      return r.scales.flatMap((s) => [s.batchnorm.trainAcc, s.plain.trainAcc]) as number[][];
     case "weight-decay":
-    case "dropout": return r.runs.flatMap((x) => [x.trainAcc, x.testAcc]) as number[][];
-    case "hyperparameter-search": return r.rounds.flatMap((x) => x.trials.flatMap((t) => [t.valAcc, t.trainAcc]));
+    case "dropout":
+      return r.runs.flatMap((x) => [x.trainAcc, x.testAcc]) as number[][];
+    case "hyperparameter-search":
+      return r.rounds.flatMap((x) => x.trials.flatMap((t) => [t.valAcc, t.trainAcc]));
   }
 }
 
@@ -56,7 +98,9 @@ describe.each(Object.entries(tiny))("%s", (name, runIt) => {
     expect(r.complete, `${name}: stopped after 5 updates`).toBe(false);
     expect(ticks).toBe(5);
     const part = numbers(r);
-    part.forEach((a, k) => expect(a, `${name}: array ${k} of the partial run starts the full run's`).toEqual(full[k].slice(0, a.length)));
+    part.forEach((a, k) =>
+      expect(a, `${name}: array ${k} of the partial run starts the full run's`).toEqual(full[k].slice(0, a.length)),
+    );
   });
 
   it("same seed, same numbers; another seed, other numbers", () => {
@@ -67,11 +111,27 @@ describe.each(Object.entries(tiny))("%s", (name, runIt) => {
 
 describe("the search's trials are independent jobs", () => {
   it("dealt to two 'workers' (odd and even indices), the rounds equal the one-thread search", () => {
-    const opts = { trials: 5, round2Trials: 3, top: 2, epochs: 2, trainSize: 20, batchSize: 8, hiddenSizeList: [5], data };
+    const opts = {
+      trials: 5,
+      round2Trials: 3,
+      top: 2,
+      epochs: 2,
+      trainSize: 20,
+      batchSize: 8,
+      hiddenSizeList: [5],
+      data,
+    };
     const whole = hyperparameterSearch(opts);
     const setup = setupSearch(opts);
     const dealt = (round: number, n: number, ranges: typeof setup.ranges) => {
-      const part = (w: number) => runSearchTrials(setup, round, ranges, [...Array(n).keys()].filter((i) => i % 2 === w), new ProgressCounter(1, "iterations"));
+      const part = (w: number) =>
+        runSearchTrials(
+          setup,
+          round,
+          ranges,
+          [...Array(n).keys()].filter((i) => i % 2 === w),
+          new ProgressCounter(1, "iterations"),
+        );
       return searchRound(round, ranges, [...part(1), ...part(0)]);
     };
     const r1 = dealt(1, 5, setup.ranges);
@@ -89,23 +149,45 @@ describe("the comparisons' curves are independent jobs", () => {
       const exp = mnistExperiment(name);
       const names = exp.curves!.names(options);
       const whole = exp.run(options, {});
-      const indices = [names.map((_, i) => i).filter((i) => i % 2 === 0), names.map((_, i) => i).filter((i) => i % 2 === 1)];
+      const indices = [
+        names.map((_, i) => i).filter((i) => i % 2 === 0),
+        names.map((_, i) => i).filter((i) => i % 2 === 1),
+      ];
       // data must come from the same seed inside each part, as in a worker thread (no shared `data`)
-      const parts = indices.map((idx) => exp.run(exp.curves!.only(options, idx.map((i) => names[i])), {}) as CurveResult);
+      const parts = indices.map(
+        (idx) =>
+          exp.run(
+            exp.curves!.only(
+              options,
+              idx.map((i) => names[i]),
+            ),
+            {},
+          ) as CurveResult,
+      );
       expect(
         joinCurveParts(parts, indices, names.length),
         `§6.1.8/§6.2.2 ${name}: each curve regenerates its weights and batches from the seed, so parts joined must equal the whole run. ` +
           "Usual mistake: drawing the batches from one generator shared by the curves (then the second curve's batches depend on the first's).",
       ).toEqual(whole);
       // a stop request before anything ran in part 1: its curves are missing and the result is incomplete
-      const stopped = exp.run(exp.curves!.only(options, indices[1].map((i) => names[i])), { shouldStop: () => true }) as CurveResult;
+      const stopped = exp.run(
+        exp.curves!.only(
+          options,
+          indices[1].map((i) => names[i]),
+        ),
+        { shouldStop: () => true },
+      ) as CurveResult;
       const joined = joinCurveParts([parts[0], stopped], indices, names.length);
       expect(joined.complete).toBe(false);
-      expect(joined.curves.map((c) => c.name)).toEqual(indices[0].map((i) => (whole as { curves: { name: string }[] }).curves[i].name));
+      expect(joined.curves.map((c) => c.name)).toEqual(
+        indices[0].map((i) => (whole as { curves: { name: string }[] }).curves[i].name),
+      );
     });
   }
 
   it("joinCurveParts refuses parts that do not match their index lists", () => {
-    expect(() => joinCurveParts([], [[0]], 1)).toThrow(/joinCurveParts: argument 'parts' expected one result per index list \(1\), received 0/);
+    expect(() => joinCurveParts([], [[0]], 1)).toThrow(
+      /joinCurveParts: argument 'parts' expected one result per index list \(1\), received 0/,
+    );
   });
 });

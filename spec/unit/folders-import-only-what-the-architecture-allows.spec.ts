@@ -25,7 +25,14 @@ const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["'](\.{1,2}\/[^"']*)[
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? (e.name === "node_modules" ? [] : tsFiles(join(dir, e.name))) : e.name.endsWith(".ts") ? [join(dir, e.name)] : []);
+    e.isDirectory()
+      ? e.name === "node_modules"
+        ? []
+        : tsFiles(join(dir, e.name))
+      : e.name.endsWith(".ts")
+        ? [join(dir, e.name)]
+        : [],
+  );
 }
 
 /** Every import that leaves `folder` for another top-level folder: "file → target". */
@@ -44,8 +51,13 @@ function crossings(folder: string): { from: string; to: string; file: string; ta
 describe("docs/architecture.md: each folder imports only the folders its table allows", () => {
   for (const [folder, allowed] of Object.entries(MAY_IMPORT)) {
     it(`${folder}/ imports ${allowed.length ? allowed.map((f) => `${f}/`).join(", ") : "nothing outside itself"}`, () => {
-      const bad = crossings(folder).filter((c) => !allowed.includes(c.to)).map((c) => `${c.file} imports ${c.target}`);
-      expect(bad, `imports that docs/architecture.md does not allow for ${folder}/ (fix the import, or the table in both places)`).toEqual([]);
+      const bad = crossings(folder)
+        .filter((c) => !allowed.includes(c.to))
+        .map((c) => `${c.file} imports ${c.target}`);
+      expect(
+        bad,
+        `imports that docs/architecture.md does not allow for ${folder}/ (fix the import, or the table in both places)`,
+      ).toEqual([]);
     });
   }
 
@@ -56,7 +68,10 @@ describe("docs/architecture.md: each folder imports only the folders its table a
   });
 
   it("nothing outside spec/ imports from spec/", () => {
-    const bad = Object.keys(MAY_IMPORT).filter((f) => f !== "spec").flatMap(crossings).filter((c) => c.to === "spec");
+    const bad = Object.keys(MAY_IMPORT)
+      .filter((f) => f !== "spec")
+      .flatMap(crossings)
+      .filter((c) => c.to === "spec");
     expect(bad.map((c) => `${c.file} imports ${c.target}`)).toEqual([]);
   });
 });

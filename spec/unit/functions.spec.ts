@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { Matrix } from "../../src/base/matrix.js";
-import { crossEntropyError, elu, leakyRelu, meanSquaredError, relu, sigmoid, softmax, tanh } from "../../src/functions.js";
+import {
+  crossEntropyError,
+  elu,
+  leakyRelu,
+  meanSquaredError,
+  relu,
+  sigmoid,
+  softmax,
+  tanh,
+} from "../../src/functions.js";
 import { numericalGradient } from "../../src/gradient.js";
 import { expectAllClose } from "../helpers.js";
 
@@ -20,15 +29,35 @@ describe("the chapter's functions give the book's numbers", () => {
 
   it("softmax of [0, ln 3] is [1/4, 3/4], and logits of ±1000 do not overflow", () => {
     expectAllClose(softmax(Matrix.fromArray([[0, Math.log(3)]])), [0.25, 0.75], { ...ctx, atol: 1e-15 });
-    const y = softmax(Matrix.fromArray([[1000, 1000], [-1000, 0]]));
-    expectAllClose(y, [0.5, 0.5, 0, 1], { ...ctx, atol: 1e-15, mistake: "softmax without subtracting the row max overflows exp(1000) to Infinity" });
+    const y = softmax(
+      Matrix.fromArray([
+        [1000, 1000],
+        [-1000, 0],
+      ]),
+    );
+    expectAllClose(y, [0.5, 0.5, 0, 1], {
+      ...ctx,
+      atol: 1e-15,
+      mistake: "softmax without subtracting the row max overflows exp(1000) to Infinity",
+    });
   });
 
   it("cross entropy is −Σ log(y_t + 1e-7)/N with index or one-hot labels", () => {
-    const y = Matrix.fromArray([[0.1, 0.6, 0.3], [0.8, 0.1, 0.1]]);
+    const y = Matrix.fromArray([
+      [0.1, 0.6, 0.3],
+      [0.8, 0.1, 0.1],
+    ]);
     const expected = -(Math.log(0.6 + 1e-7) + Math.log(0.8 + 1e-7)) / 2;
     expect(crossEntropyError(y, [1, 0])).toBeCloseTo(expected, 14);
-    expect(crossEntropyError(y, Matrix.fromArray([[0, 1, 0], [1, 0, 0]]))).toBeCloseTo(expected, 14);
+    expect(
+      crossEntropyError(
+        y,
+        Matrix.fromArray([
+          [0, 1, 0],
+          [1, 0, 0],
+        ]),
+      ),
+    ).toBeCloseTo(expected, 14);
     // the book's 1e-7 keeps log(0) finite: −log(1e-7) ≈ 16.118
     expect(crossEntropyError(Matrix.fromArray([[1, 0]]), [1])).toBeCloseTo(-Math.log(1e-7), 12);
   });
@@ -41,7 +70,10 @@ describe("the chapter's functions give the book's numbers", () => {
   });
 
   it("mean squared error is ½Σ(y − t)² (the book's sum, not a mean)", () => {
-    expect(meanSquaredError(Matrix.fromArray([[0.6, 0.4]]), Matrix.fromArray([[1, 0]]))).toBeCloseTo(0.5 * (0.16 + 0.16), 15);
+    expect(meanSquaredError(Matrix.fromArray([[0.6, 0.4]]), Matrix.fromArray([[1, 0]]))).toBeCloseTo(
+      0.5 * (0.16 + 0.16),
+      15,
+    );
   });
 
   it("the numerical gradient of x² + 3y is (2x, 3) and leaves x unchanged", () => {

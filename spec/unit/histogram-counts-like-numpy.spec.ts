@@ -35,7 +35,10 @@ describe("histogram(values, bins, lo, hi) counts like numpy.histogram(values, bi
           const expected = new Array<number>(bins).fill(0);
           let outside = 0;
           for (const v of values) {
-            if (v < lo || v > hi) { outside++; continue; }
+            if (v < lo || v > hi) {
+              outside++;
+              continue;
+            }
             let k = 0;
             while (k < bins - 1 && v >= h.edges[k + 1]) k++;
             expected[k]++;
@@ -62,25 +65,66 @@ describe("activationHistograms: the 5-layer experiment", () => {
     const rng = new Rng(11);
     const x = rng.randn(40, 12);
     const W1 = rng.randn(12, 12, 1);
-    expect(r.counts[0], "layer 1 = histogram of sigmoid(x·W1)").toEqual(histogram(x.dot(W1).map(sigmoid).data, 10, 0, 1).counts);
+    expect(r.counts[0], "layer 1 = histogram of sigmoid(x·W1)").toEqual(
+      histogram(x.dot(W1).map(sigmoid).data, 10, 0, 1).counts,
+    );
     expect(r.counts).toHaveLength(3);
-    for (let l = 0; l < 3; l++) expect(r.counts[l].reduce((s, c) => s + c, 0) + r.ignored[l], `layer ${l + 1}: every activation counted or ignored`).toBe(40 * 12);
+    for (let l = 0; l < 3; l++)
+      expect(
+        r.counts[l].reduce((s, c) => s + c, 0) + r.ignored[l],
+        `layer ${l + 1}: every activation counted or ignored`,
+      ).toBe(40 * 12);
   });
 
   it("same seed, same counts; another seed, other counts", () => {
     const a = activationHistograms({ activation: "relu", weightInitStd: "he", seed: 3, ...small });
     expect(activationHistograms({ activation: "relu", weightInitStd: "he", seed: 3, ...small })).toEqual(a);
-    expect(activationHistograms({ activation: "relu", weightInitStd: "he", seed: 4, ...small }).counts).not.toEqual(a.counts);
+    expect(activationHistograms({ activation: "relu", weightInitStd: "he", seed: 4, ...small }).counts).not.toEqual(
+      a.counts,
+    );
   });
 
   it("records the std each scheme gives a 100-node layer: Xavier 0.1, He √0.02", () => {
-    expect(activationHistograms({ activation: "tanh", weightInitStd: "xavier", ...small, nodeNum: 100, samples: 2, hiddenLayerSize: 1 }).std).toBe(0.1);
-    expect(activationHistograms({ activation: "relu", weightInitStd: "he", ...small, nodeNum: 100, samples: 2, hiddenLayerSize: 1 }).std).toBe(Math.sqrt(0.02));
+    expect(
+      activationHistograms({
+        activation: "tanh",
+        weightInitStd: "xavier",
+        ...small,
+        nodeNum: 100,
+        samples: 2,
+        hiddenLayerSize: 1,
+      }).std,
+    ).toBe(0.1);
+    expect(
+      activationHistograms({
+        activation: "relu",
+        weightInitStd: "he",
+        ...small,
+        nodeNum: 100,
+        samples: 2,
+        hiddenLayerSize: 1,
+      }).std,
+    ).toBe(Math.sqrt(0.02));
   });
 
   it("rejects an unknown activation, a non-random init and a reversed range, naming them", () => {
-    expectThrowsWith(() => activationHistograms({ activation: "softplus" as never, weightInitStd: 1 }), "activationHistograms", "'activation'", "'sigmoid', 'tanh', 'relu'", '"softplus"');
-    expectThrowsWith(() => activationHistograms({ activation: "relu", weightInitStd: "zeros", ...small }), "'weightInitStd'", "a random scheme", '"zeros"');
-    expectThrowsWith(() => activationHistograms({ activation: "relu", weightInitStd: 1, range: [1, 0], ...small }), "'range[1]'", "a number > range[0] (1)");
+    expectThrowsWith(
+      () => activationHistograms({ activation: "softplus" as never, weightInitStd: 1 }),
+      "activationHistograms",
+      "'activation'",
+      "'sigmoid', 'tanh', 'relu'",
+      '"softplus"',
+    );
+    expectThrowsWith(
+      () => activationHistograms({ activation: "relu", weightInitStd: "zeros", ...small }),
+      "'weightInitStd'",
+      "a random scheme",
+      '"zeros"',
+    );
+    expectThrowsWith(
+      () => activationHistograms({ activation: "relu", weightInitStd: 1, range: [1, 0], ...small }),
+      "'range[1]'",
+      "a number > range[0] (1)",
+    );
   });
 });

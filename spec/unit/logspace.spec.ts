@@ -9,8 +9,11 @@ describe("the weight scales of Figures 6-18/6-19: np.logspace(0, −4, 16)", () 
   it("equal NumPy's within one ulp (V8's ** vs glibc's pow), integer powers exactly", () => {
     const w = logspace(0, -4, 16);
     expectAllClose(w, fixture["logspace_0_-4_16"], {
-      section: "§6.3.2 batch_norm_test: weight_scale_list = np.logspace(0, -4, num=16)", what: "logspace(0, −4, 16)",
-      atol: 0, rtol: 2.3e-16, mistake: "linspace steps not k·(stop − start)/(num − 1) + start, or the last scale not exactly 10^stop",
+      section: "§6.3.2 batch_norm_test: weight_scale_list = np.logspace(0, -4, num=16)",
+      what: "logspace(0, −4, 16)",
+      atol: 0,
+      rtol: 2.3e-16,
+      mistake: "linspace steps not k·(stop − start)/(num − 1) + start, or the last scale not exactly 10^stop",
     });
     expect([w[0], w[15]], "the ends are exact powers of ten").toEqual([1, 0.0001]);
   });
@@ -20,7 +23,7 @@ describe("the weight scales of Figures 6-18/6-19: np.logspace(0, −4, 16)", () 
   });
 });
 
-describe("pythonStr is Python's str(float), as in the titles \"W:\" + str(w)", () => {
+describe('pythonStr is Python\'s str(float), as in the titles "W:" + str(w)', () => {
   for (const [repr, str] of Object.entries(fixture.str))
     it(`${repr} → ${str}`, () => expect(pythonStr(Number.parseFloat(repr))).toBe(str));
 });

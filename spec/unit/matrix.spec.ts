@@ -2,13 +2,23 @@ import { describe, expect, it } from "vitest";
 import { Matrix, matmul, matmulTransA, matmulTransB } from "../../src/base/matrix.js";
 import { expectAllClose, expectThrowsWith } from "../helpers.js";
 
-const A = Matrix.fromArray([[1, 2, 3], [4, 5, 6]]); // 2×3
-const B = Matrix.fromArray([[7, 8], [9, 10], [11, 12]]); // 3×2
+const A = Matrix.fromArray([
+  [1, 2, 3],
+  [4, 5, 6],
+]); // 2×3
+const B = Matrix.fromArray([
+  [7, 8],
+  [9, 10],
+  [11, 12],
+]); // 3×2
 const ctx = { section: "Matrix (ch. 3 dot products)" };
 
 describe("Matrix holds row-major float64 data and does the products the layers need", () => {
   it("fromArray/toArray round-trip and get/set address (i, j) at i·cols + j", () => {
-    expect(A.toArray()).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(A.toArray()).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect([A.rows, A.cols]).toEqual([2, 3]);
     expect(A.get(1, 2)).toBe(6);
     expect(A.data[1 * 3 + 2]).toBe(6);
@@ -38,18 +48,44 @@ describe("Matrix holds row-major float64 data and does the products the layers n
     // x / N is a division, as NumPy's: 7 / 10 is the double nearest 0.7, while 7 · (1/10) is one ulp above it
     expect(Matrix.rowVector([7]).divScalar(10).data[0], "divScalar must divide, not multiply by 1/N").toBe(0.7);
     expect(Matrix.fromArray([[7], [7]]).meanRows().data[0], "meanRows must divide the sum by the row count").toBe(7);
-    expect(Matrix.fromArray([[3.5], [3.5]]).scale(2).meanRows().data[0]).toBe(7);
-    expectAllClose(A.map((x) => x * x), [1, 4, 9, 16, 25, 36], ctx);
+    expect(
+      Matrix.fromArray([[3.5], [3.5]])
+        .scale(2)
+        .meanRows().data[0],
+    ).toBe(7);
+    expectAllClose(
+      A.map((x) => x * x),
+      [1, 4, 9, 16, 25, 36],
+      ctx,
+    );
     expectAllClose(A.mul(A).sub(A).add(A).scale(0.5), [0.5, 2, 4.5, 8, 12.5, 18], ctx);
-    expect(Array.from(Matrix.fromArray([[1, 3, 3], [9, 0, 1]]).argmaxRows())).toEqual([1, 0]);
+    expect(
+      Array.from(
+        Matrix.fromArray([
+          [1, 3, 3],
+          [9, 0, 1],
+        ]).argmaxRows(),
+      ),
+    ).toEqual([1, 0]);
   });
 
   it("pickRows copies the chosen rows (repeats allowed, as x[batch_mask]), into a given matrix when asked", () => {
-    const X = Matrix.fromArray([[1, 2], [3, 4], [5, 6]]);
-    expect(X.pickRows([2, 0, 2]).toArray()).toEqual([[5, 6], [1, 2], [5, 6]]);
+    const X = Matrix.fromArray([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+    expect(X.pickRows([2, 0, 2]).toArray()).toEqual([
+      [5, 6],
+      [1, 2],
+      [5, 6],
+    ]);
     const into = Matrix.filled(2, 2, NaN);
     expect(X.pickRows([1, 1], into), "pickRows(idx, into) must return `into`").toBe(into);
-    expect(into.toArray()).toEqual([[3, 4], [3, 4]]);
+    expect(into.toArray()).toEqual([
+      [3, 4],
+      [3, 4],
+    ]);
     expectThrowsWith(() => X.pickRows([0, 1], new Matrix(3, 2)), "Matrix.pickRows", "into", "2×2", "3×2");
     expectThrowsWith(() => X.pickRows([0, 1, 2], X), "Matrix.pickRows", "into", "other than this one");
     expectThrowsWith(() => X.pickRows([3]), "Matrix.pickRows", "indices[0]", "[0, 3)", "3");

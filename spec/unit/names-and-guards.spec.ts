@@ -19,7 +19,14 @@ describe("activations away from 0 keep their book shapes", () => {
 });
 
 describe("every optimizer name builds the optimizer it names, with the given lr", () => {
-  const expected: Record<string, string> = { sgd: "SGD", momentum: "Momentum", nesterov: "Nesterov", adagrad: "AdaGrad", rmsprop: "RMSprop", adam: "Adam" };
+  const expected: Record<string, string> = {
+    sgd: "SGD",
+    momentum: "Momentum",
+    nesterov: "Nesterov",
+    adagrad: "AdaGrad",
+    rmsprop: "RMSprop",
+    adam: "Adam",
+  };
   for (const name of OPTIMIZER_NAMES)
     it(`'${name}' and '${name.toUpperCase()}' give ${expected[name]}`, () => {
       expect(createOptimizer(name, { lr: 0.5 }).name).toBe(expected[name]);

@@ -26,7 +26,8 @@ describe("initial weights (§6.2)", () => {
   });
 
   it("a seeded draw is std·randn: same seed, same weights", () => {
-    const a = initWeight(4, 3, "he", new Rng(9)), b = initWeight(4, 3, "he", new Rng(9));
+    const a = initWeight(4, 3, "he", new Rng(9)),
+      b = initWeight(4, 3, "he", new Rng(9));
     expect(Array.from(a.data)).toEqual(Array.from(b.data));
     const z = new Rng(9).randn(4, 3);
     expectAllClose(a, z.scale(Math.sqrt(2 / 4)), { section: "§6.2.2 He init", atol: 1e-15 });
@@ -44,7 +45,8 @@ describe("MultiLayerNet / MultiLayerNetExtend (book common/multi_layer_net*.py)"
     const t0 = [0, 1, 2, 1];
     const net = new MultiLayerNet({ inputSize: 4, hiddenSizeList: [5], outputSize: 3, rng: new Rng(0) });
     const clean = net.loss(x0, t0);
-    const W = net.params.W1!.data, saved = W.slice(0, 5);
+    const W = net.params.W1!.data,
+      saved = W.slice(0, 5);
     W.fill(1e151, 0, 5); // W² = 1e302: the sum stays finite, ½·0·s = 0, the loss is unchanged
     expect(net.loss(x0, t0), "§6.4.1: λ = 0 with big but summable weights must leave the loss as it was").toBe(clean);
     W.fill(1e200, 0, 5); // W² overflows to ∞ and ½·0·∞ is NaN in the book's code
@@ -61,52 +63,133 @@ describe("MultiLayerNet / MultiLayerNetExtend (book common/multi_layer_net*.py)"
     // one planted value at any position (every lane of the 4-wide max scan, and the tail past the last group of 4)
     const planted = fc.constantFrom(0.3, -2, 1e151, 1e200, -1e200, Infinity, -Infinity, NaN);
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 13 }), fc.nat(), planted, fc.constantFrom(0, 0.1, 1), (n, pos, v, lambda) => {
-        const W = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1));
-        W[pos % n] = v;
-        let s = 0;
-        for (let i = 0; i < n; i++) s += W[i] * W[i]; // the book's 0.5 * λ * np.sum(W ** 2), summed in order
-        const want = 0.5 * lambda * s, got = weightDecayTerm(lambda, W);
-        expect(
-          Object.is(got, want),
-          `§6.4.1 weight decay of ${n} weights with W[${pos % n}] = ${v}, λ = ${lambda}: expected ${want}, received ${got}. ` +
-            "Usual mistake: a λ = 0 shortcut that misses a lane or the tail of its scan, and so returns 0 where the book's sum is ∞·0 = NaN.",
-        ).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 13 }),
+        fc.nat(),
+        planted,
+        fc.constantFrom(0, 0.1, 1),
+        (n, pos, v, lambda) => {
+          const W = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1));
+          W[pos % n] = v;
+          let s = 0;
+          for (let i = 0; i < n; i++) s += W[i] * W[i]; // the book's 0.5 * λ * np.sum(W ** 2), summed in order
+          const want = 0.5 * lambda * s,
+            got = weightDecayTerm(lambda, W);
+          expect(
+            Object.is(got, want),
+            `§6.4.1 weight decay of ${n} weights with W[${pos % n}] = ${v}, λ = ${lambda}: expected ${want}, received ${got}. ` +
+              "Usual mistake: a λ = 0 shortcut that misses a lane or the tail of its scan, and so returns 0 where the book's sum is ∞·0 = NaN.",
+          ).toBe(true);
+        },
+      ),
       { numRuns: 400 },
     );
   });
 
   it("MultiLayerNet builds the activation it is asked for, and never BatchNorm or Dropout layers (those are MultiLayerNetExtend's)", () => {
     for (const extra of [{ useBatchnorm: true }, { useDropout: true }])
-      expectThrowsWith(() => new MultiLayerNet({ inputSize: 3, hiddenSizeList: [4], outputSize: 2, rng: new Rng(0), ...(extra as object) }), "MultiLayerNet", `'options.${Object.keys(extra)[0]}'`, "MultiLayerNetExtend");
-    for (const [activation, Layer] of [["relu", Relu], ["sigmoid", Sigmoid], ["tanh", Tanh]] as const) {
-      const net = new MultiLayerNet({ inputSize: 3, hiddenSizeList: [4, 2], outputSize: 2, activation, rng: new Rng(0) });
-      expect([...net.layers.keys()], `MultiLayerNet(${activation}) layers`).toEqual(["Affine1", "Activation_function1", "Affine2", "Activation_function2", "Affine3"]);
+      expectThrowsWith(
+        () =>
+          new MultiLayerNet({
+            inputSize: 3,
+            hiddenSizeList: [4],
+            outputSize: 2,
+            rng: new Rng(0),
+            ...(extra as object),
+          }),
+        "MultiLayerNet",
+        `'options.${Object.keys(extra)[0]}'`,
+        "MultiLayerNetExtend",
+      );
+    for (const [activation, Layer] of [
+      ["relu", Relu],
+      ["sigmoid", Sigmoid],
+      ["tanh", Tanh],
+    ] as const) {
+      const net = new MultiLayerNet({
+        inputSize: 3,
+        hiddenSizeList: [4, 2],
+        outputSize: 2,
+        activation,
+        rng: new Rng(0),
+      });
+      expect([...net.layers.keys()], `MultiLayerNet(${activation}) layers`).toEqual([
+        "Affine1",
+        "Activation_function1",
+        "Affine2",
+        "Activation_function2",
+        "Affine3",
+      ]);
       expect(net.layers.get("Activation_function1"), `activation '${activation}'`).toBeInstanceOf(Layer);
     }
   });
 
   it("params are keyed W1, b1, … (plus gamma/beta with BatchNorm) and shared with the layers", () => {
-    const net = new MultiLayerNetExtend({ inputSize: 4, hiddenSizeList: [6, 5], outputSize: 3, useBatchnorm: true, rng: new Rng(0) });
-    expect(Object.keys(net.params).sort()).toEqual(["W1", "W2", "W3", "b1", "b2", "b3", "beta1", "beta2", "gamma1", "gamma2"]);
-    expect([...net.layers.keys()]).toEqual(["Affine1", "BatchNorm1", "Activation_function1", "Affine2", "BatchNorm2", "Activation_function2", "Affine3"]);
+    const net = new MultiLayerNetExtend({
+      inputSize: 4,
+      hiddenSizeList: [6, 5],
+      outputSize: 3,
+      useBatchnorm: true,
+      rng: new Rng(0),
+    });
+    expect(Object.keys(net.params).sort()).toEqual([
+      "W1",
+      "W2",
+      "W3",
+      "b1",
+      "b2",
+      "b3",
+      "beta1",
+      "beta2",
+      "gamma1",
+      "gamma2",
+    ]);
+    expect([...net.layers.keys()]).toEqual([
+      "Affine1",
+      "BatchNorm1",
+      "Activation_function1",
+      "Affine2",
+      "BatchNorm2",
+      "Activation_function2",
+      "Affine3",
+    ]);
     net.params.W1!.data[0] = 123;
     expect((net.layers.get("Affine1") as Affine).W.data[0]).toBe(123);
   });
 
   it("backprop gradients equal numerical gradients (plain, BatchNorm, weight decay)", () => {
     for (const opts of [{}, { useBatchnorm: true }, { weightDecayLambda: 0.1 }] as const) {
-      const net = new MultiLayerNetExtend({ inputSize: 4, hiddenSizeList: [5], outputSize: 3, activation: "sigmoid", weightInitStd: 0.5, rng: new Rng(2), ...opts });
-      const g = net.gradient(x, t), n = net.numericalGradient(x, t);
+      const net = new MultiLayerNetExtend({
+        inputSize: 4,
+        hiddenSizeList: [5],
+        outputSize: 3,
+        activation: "sigmoid",
+        weightInitStd: 0.5,
+        rng: new Rng(2),
+        ...opts,
+      });
+      const g = net.gradient(x, t),
+        n = net.numericalGradient(x, t);
       for (const key of Object.keys(n))
-        expectAllClose(g[key], n[key], { section: `ch. 5 backprop ${JSON.stringify(opts)} ${key}`, atol: 1e-7, rtol: 1e-5 });
+        expectAllClose(g[key], n[key], {
+          section: `ch. 5 backprop ${JSON.stringify(opts)} ${key}`,
+          atol: 1e-7,
+          rtol: 1e-5,
+        });
     }
   });
 
   it("weight decay adds ½λΣ‖W‖² to the loss over weights only", () => {
-    const make = (lambda: number) => new MultiLayerNet({ inputSize: 4, hiddenSizeList: [5], outputSize: 3, weightDecayLambda: lambda, rng: new Rng(4) });
-    const a = make(0), b = make(0.1);
+    const make = (lambda: number) =>
+      new MultiLayerNet({
+        inputSize: 4,
+        hiddenSizeList: [5],
+        outputSize: 3,
+        weightDecayLambda: lambda,
+        rng: new Rng(4),
+      });
+    const a = make(0),
+      b = make(0.1);
     let sq = 0;
     for (const k of ["W1", "W2"]) for (const w of b.params[k].data) sq += w * w;
     expect(b.loss(x, t) - a.loss(x, t)).toBeCloseTo(0.5 * 0.1 * sq, 12);
@@ -120,7 +203,13 @@ describe("Trainer (book common/trainer.py)", () => {
     const xs = rng.randn(n, 2);
     const labels = Array.from({ length: n }, (_, i) => (xs.get(i, 0) + xs.get(i, 1) > 0 ? 1 : 0));
     const net = new MultiLayerNet({ inputSize: 2, hiddenSizeList: [8], outputSize: 2, rng: new Rng(6) });
-    const trainer = new Trainer(net, xs, labels, xs, labels, { epochs: 10, miniBatchSize: 20, optimizer: "adam", optimizerParam: { lr: 0.05 }, rng: new Rng(7) });
+    const trainer = new Trainer(net, xs, labels, xs, labels, {
+      epochs: 10,
+      miniBatchSize: 20,
+      optimizer: "adam",
+      optimizerParam: { lr: 0.05 },
+      rng: new Rng(7),
+    });
     const acc = trainer.train();
     expect(trainer.maxIter).toBe(100); // 10 epochs × 200/20
     expect(trainer.trainLossList).toHaveLength(100);
@@ -132,8 +221,20 @@ describe("Trainer (book common/trainer.py)", () => {
     const run = () => {
       const xs = new Rng(1).randn(60, 3);
       const labels = Array.from({ length: 60 }, (_, i) => i % 3);
-      const net = new MultiLayerNetExtend({ inputSize: 3, hiddenSizeList: [4], outputSize: 3, useDropout: true, dropoutRatio: 0.2, rng: new Rng(2) });
-      const tr = new Trainer(net, xs, labels, xs, labels, { epochs: 3, miniBatchSize: 10, optimizer: "momentum", rng: new Rng(3) });
+      const net = new MultiLayerNetExtend({
+        inputSize: 3,
+        hiddenSizeList: [4],
+        outputSize: 3,
+        useDropout: true,
+        dropoutRatio: 0.2,
+        rng: new Rng(2),
+      });
+      const tr = new Trainer(net, xs, labels, xs, labels, {
+        epochs: 3,
+        miniBatchSize: 10,
+        optimizer: "momentum",
+        rng: new Rng(3),
+      });
       tr.train();
       return tr.trainLossList;
     };

@@ -1,7 +1,16 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Matrix } from "../../src/base/matrix.js";
-import { AdaGrad, Adam, Momentum, Nesterov, RMSprop, SGD, createOptimizer, type Optimizer } from "../../src/optimizer.js";
+import {
+  AdaGrad,
+  Adam,
+  Momentum,
+  Nesterov,
+  RMSprop,
+  SGD,
+  createOptimizer,
+  type Optimizer,
+} from "../../src/optimizer.js";
 import { optimizerPath } from "../../src/experiments/optimizer-paths.js";
 import { expectAllClose } from "../helpers.js";
 
@@ -28,8 +37,16 @@ describe("two hand-worked steps of each optimizer (§6.1)", () => {
     // v2 = 0.9·v1 − 0.1·g = [−0.095, 0.19], W2 = [0.855, −1.71]
     const opt = new Momentum({ lr: 0.1, momentum: 0.9 });
     const [s1, s2] = twoSteps(opt);
-    expectAllClose(s1!, [0.95, -1.9], { section: "§6.1.4 Momentum step 1", atol: 1e-15, mistake: "v ← αv + lr·g (wrong sign)" });
-    expectAllClose(s2!, [0.855, -1.71], { section: "§6.1.4 Momentum step 2", atol: 1e-15, mistake: "v ← αv + lr·g (wrong sign) or v without the α decay" });
+    expectAllClose(s1!, [0.95, -1.9], {
+      section: "§6.1.4 Momentum step 1",
+      atol: 1e-15,
+      mistake: "v ← αv + lr·g (wrong sign)",
+    });
+    expectAllClose(s2!, [0.855, -1.71], {
+      section: "§6.1.4 Momentum step 2",
+      atol: 1e-15,
+      mistake: "v ← αv + lr·g (wrong sign) or v without the α decay",
+    });
     expectAllClose(opt.v!.W!, [-0.095, 0.19], { section: "§6.1.4 Momentum v", atol: 1e-15 });
   });
 
@@ -39,7 +56,11 @@ describe("two hand-worked steps of each optimizer (§6.1)", () => {
     const opt = new Nesterov({ lr: 0.1, momentum: 0.9 });
     const [s1, s2] = twoSteps(opt);
     expectAllClose(s1!, [0.905, -1.81], { section: "Nesterov step 1", atol: 1e-15 });
-    expectAllClose(s2!, [0.7695, -1.539], { section: "Nesterov step 2", atol: 1e-15, mistake: "Nesterov written as plain momentum" });
+    expectAllClose(s2!, [0.7695, -1.539], {
+      section: "Nesterov step 2",
+      atol: 1e-15,
+      mistake: "Nesterov written as plain momentum",
+    });
   });
 
   it("AdaGrad: h ← h + g², W ← W − lr·g/(√h + 1e-7)", () => {
@@ -49,7 +70,9 @@ describe("two hand-worked steps of each optimizer (§6.1)", () => {
     const w1 = [1 - 0.05 / (0.5 + 1e-7), -2 + 0.1 / (1 + 1e-7)];
     expectAllClose(s1!, w1, { section: "§6.1.5 AdaGrad step 1", atol: 1e-15 });
     expectAllClose(s2!, [w1[0] - 0.05 / (Math.sqrt(0.5) + 1e-7), w1[1] + 0.1 / (Math.sqrt(2) + 1e-7)], {
-      section: "§6.1.5 AdaGrad step 2", atol: 1e-15, mistake: "ε inside the square root, or h not accumulating g²",
+      section: "§6.1.5 AdaGrad step 2",
+      atol: 1e-15,
+      mistake: "ε inside the square root, or h not accumulating g²",
     });
   });
 
@@ -60,7 +83,9 @@ describe("two hand-worked steps of each optimizer (§6.1)", () => {
     const w1 = [1 - 0.05 / (0.05 + 1e-7), -2 + 0.1 / (0.1 + 1e-7)];
     expectAllClose(s1!, w1, { section: "RMSprop step 1", atol: 1e-15 });
     expectAllClose(s2!, [w1[0] - 0.05 / (Math.sqrt(0.004975) + 1e-7), w1[1] + 0.1 / (Math.sqrt(0.0199) + 1e-7)], {
-      section: "RMSprop step 2", atol: 1e-14, mistake: "h accumulated like AdaGrad instead of decayed by ρ",
+      section: "RMSprop step 2",
+      atol: 1e-14,
+      mistake: "h accumulated like AdaGrad instead of decayed by ρ",
     });
   });
 
@@ -76,7 +101,11 @@ describe("two hand-worked steps of each optimizer (§6.1)", () => {
     expect(Math.abs(1 - s1![0])).toBeGreaterThan(0.0999);
     const lr2 = (0.1 * Math.sqrt(1 - 0.999 ** 2)) / (1 - 0.9 ** 2);
     const a2 = (g: number) => (lr2 * 0.19 * g) / (Math.sqrt(0.001999 * g * g) + 1e-7);
-    expectAllClose(s2!, [w1[0] - a2(0.5), w1[1] - a2(-1)], { section: "§6.1.6 Adam step 2", atol: 1e-14, mistake: "Adam without bias correction, or β1/β2 swapped" });
+    expectAllClose(s2!, [w1[0] - a2(0.5), w1[1] - a2(-1)], {
+      section: "§6.1.6 Adam step 2",
+      atol: 1e-14,
+      mistake: "Adam without bias correction, or β1/β2 swapped",
+    });
   });
 
   it("state is created on the first update with the params' keys and shapes, and is public", () => {
@@ -101,7 +130,9 @@ describe("two hand-worked steps of each optimizer (§6.1)", () => {
 });
 
 describe("Figure 6-8: the book code's exact optimizer paths (book-fixtures/optimizer_paths.json)", () => {
-  const fixture = JSON.parse(readFileSync(new URL("../../conformance/fixtures/book-optimizer-paths.json", import.meta.url), "utf8")) as {
+  const fixture = JSON.parse(
+    readFileSync(new URL("../../conformance/fixtures/book-optimizer-paths.json", import.meta.url), "utf8"),
+  ) as {
     paths: Record<string, [number, number][]>;
   };
   const cases: [string, string, number][] = [
@@ -115,7 +146,9 @@ describe("Figure 6-8: the book code's exact optimizer paths (book-fixtures/optim
       const expected = fixture.paths[key];
       const path = optimizerPath(createOptimizer(name, { lr }), 30);
       expectAllClose(path.flat(), expected.flat(), {
-        section: `§6.1.7 Figure 6-8 ${key}`, atol: 1e-12, what: "path (x0, y0, x1, y1, …)",
+        section: `§6.1.7 Figure 6-8 ${key}`,
+        atol: 1e-12,
+        what: "path (x0, y0, x1, y1, …)",
         mistake: "update order or constants differ from the book's optimizer.py",
       });
     });

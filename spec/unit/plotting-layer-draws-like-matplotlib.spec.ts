@@ -66,7 +66,17 @@ describe("contour lines by marching squares", () => {
     // One cell of z = x·y: corners (−1,−1) and (1,1) hold 1, the others −1, the centre 0.
     const field = { x: [-1, 1], y: [-1, 1], z: [1, -1, -1, 1] };
     const ends = (level: number) =>
-      contourLines(field, level).map((l) => [[l[0], l[1]], [l[2], l[3]]].map((p) => p.join(",")).sort().join(" ")).sort();
+      contourLines(field, level)
+        .map((l) =>
+          [
+            [l[0], l[1]],
+            [l[2], l[3]],
+          ]
+            .map((p) => p.join(","))
+            .sort()
+            .join(" "),
+        )
+        .sort();
     // Level 0.5 is above the centre: the corners above it, (−1,−1) and (1,1), are cut off on their own.
     expect(ends(0.5)).toEqual(["-0.5,-1 -1,-0.5", "0.5,1 1,0.5"]);
     // Level −0.5 is below the centre: now the corners below it, (1,−1) and (−1,1), are cut off.
@@ -74,10 +84,17 @@ describe("contour lines by marching squares", () => {
   });
 
   it("Figure 6-8's grid gets matplotlib's automatic levels 1 … 6 (values above 7 set to 0 as in the book)", () => {
-    const field = sampleGrid((x, y) => {
-      const v = x ** 2 / 20 + y ** 2;
-      return v > 7 ? 0 : v;
-    }, -10, 10, -5, 5, 0.1);
+    const field = sampleGrid(
+      (x, y) => {
+        const v = x ** 2 / 20 + y ** 2;
+        return v > 7 ? 0 : v;
+      },
+      -10,
+      10,
+      -5,
+      5,
+      0.1,
+    );
     expect(autoLevels(field.z)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
@@ -88,13 +105,19 @@ describe("contour lines by marching squares", () => {
   });
 
   it("rejects a field whose z does not fit its grid", () => {
-    expectThrowsWith(() => contourLines({ x: [0, 1], y: [0, 1], z: [0, 1, 2] }, 0.5), "field.z", "4 values", "received 3");
+    expectThrowsWith(
+      () => contourLines({ x: [0, 1], y: [0, 1], z: [0, 1, 2] }, 0.5),
+      "field.z",
+      "4 values",
+      "received 3",
+    );
   });
 });
 
 describe("drawing", () => {
   it("simplification keeps the ends of a straight run and every real corner", () => {
-    const X = Array.from({ length: 100 }, (_, k) => k), Y = X.map((x) => (x < 50 ? 0 : x - 50));
+    const X = Array.from({ length: 100 }, (_, k) => k),
+      Y = X.map((x) => (x < 50 ? 0 : x - 50));
     const keep = simplify(X, Y, 1 / 9);
     expect([...keep.keys()].filter((k) => keep[k])).toEqual([0, 50, 99]);
   });
@@ -108,19 +131,25 @@ describe("drawing", () => {
     const ours = width(`"${FONT_FAMILY}"`);
     // DejaVu Sans 2.37's advance widths at 20 px; a missing font would draw boxes of another width.
     expect(ours).toBeCloseTo(156.65, 2);
-    for (const other of ["serif", "monospace", '"DejaVu Serif"', '"Liberation Sans"']) expect(width(other), `${other} must resolve to the shipped font`).toBe(ours);
+    for (const other of ["serif", "monospace", '"DejaVu Serif"', '"Liberation Sans"'])
+      expect(width(other), `${other} must resolve to the shipped font`).toBe(ours);
   });
 
   it("PNGs carry pixels only: no time, text or resolution chunks, and equal drawings give equal bytes", () => {
     const draw = () => {
       const fig = new Figure(200, 150);
-      fig.addAxes({ x: 40, y: 20, w: 140, h: 100 }).plot([0, 1, 2], [1, 0, 2], { marker: "o", label: "a" }).setTitle("t").legend();
+      fig
+        .addAxes({ x: 40, y: 20, w: 140, h: 100 })
+        .plot([0, 1, 2], [1, 0, 2], { marker: "o", label: "a" })
+        .setTitle("t")
+        .legend();
       return fig.toPng();
     };
-    const a = draw(), b = draw();
+    const a = draw(),
+      b = draw();
     expect(a.equals(b)).toBe(true);
     const chunks: string[] = [];
-    for (let i = 8; i < a.length; ) {
+    for (let i = 8; i < a.length;) {
       const n = a.readUInt32BE(i);
       chunks.push(a.toString("latin1", i + 4, i + 8));
       i += 12 + n;
@@ -135,8 +164,13 @@ describe("drawing", () => {
     expect(viridis(1)).toBe("#fde725");
     const rgb = (h: string) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16));
     // matplotlib's viridis(0.5) and viridis(0.25): #21918c and #3b528b; ours interpolates 10 stops.
-    for (const [t, ref] of [[0.5, "#21918c"], [0.25, "#3b528b"]] as const)
-      rgb(viridis(t)).forEach((c, k) => expect(Math.abs(c - rgb(ref)[k]), `viridis(${t}) = ${viridis(t)} vs ${ref}`).toBeLessThanOrEqual(3));
+    for (const [t, ref] of [
+      [0.5, "#21918c"],
+      [0.25, "#3b528b"],
+    ] as const)
+      rgb(viridis(t)).forEach((c, k) =>
+        expect(Math.abs(c - rgb(ref)[k]), `viridis(${t}) = ${viridis(t)} vs ${ref}`).toBeLessThanOrEqual(3),
+      );
   });
 
   it("bad input to the axes names the argument, the expectation and what came", () => {
@@ -146,6 +180,11 @@ describe("drawing", () => {
     expectThrowsWith(() => ax.hist([0, 1], [1, 2]), "Axes.hist", "'edges'", "3 bin edges");
     expectThrowsWith(() => ax.setXLim(1, 0), "Axes.setXLim", "'hi'", "a number > lo (1)");
     expectThrowsWith(() => ax.legend({ loc: "top" as never }), "Axes.legend", "'loc'", '"top"');
-    expectThrowsWith(() => new Figure(100, 100).subplots(2, 2, { left: 90 }), "Figure.subplots", "'layout'", "at least 10×10 px");
+    expectThrowsWith(
+      () => new Figure(100, 100).subplots(2, 2, { left: 90 }),
+      "Figure.subplots",
+      "'layout'",
+      "at least 10×10 px",
+    );
   });
 });

@@ -4,7 +4,9 @@ import { expectThrowsWith } from "../helpers.js";
 
 describe("Rng: same seed, same draws; the draws have the distributions they claim", () => {
   it("two generators with one seed give identical sequences, another seed differs", () => {
-    const a = new Rng(42), b = new Rng(42), c = new Rng(43);
+    const a = new Rng(42),
+      b = new Rng(42),
+      c = new Rng(43);
     const da = Array.from({ length: 50 }, () => a.normal());
     const db = Array.from({ length: 50 }, () => b.normal());
     const dc = Array.from({ length: 50 }, () => c.normal());
@@ -13,8 +15,12 @@ describe("Rng: same seed, same draws; the draws have the distributions they clai
   });
 
   it("uniform is in [0, 1) with mean ≈ 1/2; normal has mean ≈ 0 and std ≈ 1 (n = 10⁵, 5 standard errors)", () => {
-    const rng = new Rng(7), n = 100_000;
-    let su = 0, sn = 0, sn2 = 0, outside = 0;
+    const rng = new Rng(7),
+      n = 100_000;
+    let su = 0,
+      sn = 0,
+      sn2 = 0,
+      outside = 0;
     for (let i = 0; i < n; i++) {
       const u = rng.uniform();
       if (!(u >= 0 && u < 1)) outside++;

@@ -18,7 +18,12 @@ function allocate(rows: number, cols: number): Float64Array {
     return new Float64Array(rows * cols);
   } catch (e) {
     const gb = (rows * cols * 8) / 1e9;
-    fail("Matrix", "rows×cols", "a size that can be allocated", `${rows}×${cols} = ${rows * cols} entries (${gb.toPrecision(3)} GB): ${(e as Error).message}`);
+    fail(
+      "Matrix",
+      "rows×cols",
+      "a size that can be allocated",
+      `${rows}×${cols} = ${rows * cols} entries (${gb.toPrecision(3)} GB): ${(e as Error).message}`,
+    );
   }
 }
 
@@ -69,7 +74,8 @@ export class Matrix {
   /** A 1×n matrix (a bias or a BatchNorm γ/β). */
   static rowVector(values: ArrayLike<number>): Matrix {
     if (!(values instanceof Float64Array))
-      for (let j = 0; j < (values?.length ?? 0); j++) if (typeof values[j] !== "number") fail("Matrix.rowVector", `values[${j}]`, "a number", describe(values[j]));
+      for (let j = 0; j < (values?.length ?? 0); j++)
+        if (typeof values[j] !== "number") fail("Matrix.rowVector", `values[${j}]`, "a number", describe(values[j]));
     return new Matrix(1, values.length, Float64Array.from(values));
   }
 
@@ -100,20 +106,29 @@ export class Matrix {
 
   /** Rows [start, end) as a new matrix. */
   sliceRows(start: number, end: number): Matrix {
-    if (!Number.isInteger(start) || start < 0 || start > this.rows) fail("Matrix.sliceRows", "start", `an integer in [0, ${this.rows}]`, describe(start));
-    if (!Number.isInteger(end) || end < start || end > this.rows) fail("Matrix.sliceRows", "end", `an integer in [start ${start}, ${this.rows}]`, describe(end));
+    if (!Number.isInteger(start) || start < 0 || start > this.rows)
+      fail("Matrix.sliceRows", "start", `an integer in [0, ${this.rows}]`, describe(start));
+    if (!Number.isInteger(end) || end < start || end > this.rows)
+      fail("Matrix.sliceRows", "end", `an integer in [start ${start}, ${this.rows}]`, describe(end));
     return new Matrix(end - start, this.cols, this.data.slice(start * this.cols, end * this.cols));
   }
 
   /** The rows at `indices` (a mini-batch), in that order. */
   pickRows(indices: ArrayLike<number>, into?: Matrix): Matrix {
     const c = this.cols;
-    if (into !== undefined && (!(into instanceof Matrix) || into.rows !== indices.length || into.cols !== c || into.data.buffer === this.data.buffer))
+    if (
+      into !== undefined &&
+      (!(into instanceof Matrix) ||
+        into.rows !== indices.length ||
+        into.cols !== c ||
+        into.data.buffer === this.data.buffer)
+    )
       fail("Matrix.pickRows", "into", `a ${indices.length}×${c} Matrix other than this one`, describe(into));
     const out = into ?? new Matrix(indices.length, c);
     for (let k = 0; k < indices.length; k++) {
       const i = indices[k];
-      if (!(i >= 0 && i < this.rows)) fail("Matrix.pickRows", `indices[${k}]`, `a row index in [0, ${this.rows})`, String(i));
+      if (!(i >= 0 && i < this.rows))
+        fail("Matrix.pickRows", `indices[${k}]`, `a row index in [0, ${this.rows})`, String(i));
       out.data.set(this.data.subarray(i * c, i * c + c), k * c);
     }
     return out;
@@ -185,28 +200,36 @@ export class Matrix {
 
   /** this + r with the 1×cols row r added to every row (NumPy's x + b). */
   addRow(r: Matrix): Matrix {
-    const out = new Matrix(this.rows, this.cols), c = this.cols, d = rowOf("Matrix.addRow", this, r);
+    const out = new Matrix(this.rows, this.cols),
+      c = this.cols,
+      d = rowOf("Matrix.addRow", this, r);
     for (let i = 0; i < this.rows; i++) for (let j = 0; j < c; j++) out.data[i * c + j] = this.data[i * c + j] + d[j];
     return out;
   }
 
   /** this − r with the 1×cols row r taken from every row (NumPy's x − mu). */
   subRow(r: Matrix): Matrix {
-    const out = new Matrix(this.rows, this.cols), c = this.cols, d = rowOf("Matrix.subRow", this, r);
+    const out = new Matrix(this.rows, this.cols),
+      c = this.cols,
+      d = rowOf("Matrix.subRow", this, r);
     for (let i = 0; i < this.rows; i++) for (let j = 0; j < c; j++) out.data[i * c + j] = this.data[i * c + j] - d[j];
     return out;
   }
 
   /** this ⊙ r with every row multiplied entry by entry by the 1×cols row r (NumPy's x * gamma). */
   mulRow(r: Matrix): Matrix {
-    const out = new Matrix(this.rows, this.cols), c = this.cols, d = rowOf("Matrix.mulRow", this, r);
+    const out = new Matrix(this.rows, this.cols),
+      c = this.cols,
+      d = rowOf("Matrix.mulRow", this, r);
     for (let i = 0; i < this.rows; i++) for (let j = 0; j < c; j++) out.data[i * c + j] = this.data[i * c + j] * d[j];
     return out;
   }
 
   /** this / r with every row divided entry by entry by the 1×cols row r (NumPy's xc / std). */
   divRow(r: Matrix): Matrix {
-    const out = new Matrix(this.rows, this.cols), c = this.cols, d = rowOf("Matrix.divRow", this, r);
+    const out = new Matrix(this.rows, this.cols),
+      c = this.cols,
+      d = rowOf("Matrix.divRow", this, r);
     for (let i = 0; i < this.rows; i++) for (let j = 0; j < c; j++) out.data[i * c + j] = this.data[i * c + j] / d[j];
     return out;
   }
@@ -262,7 +285,12 @@ function outFor(where: string, out: Matrix | undefined, rows: number, cols: numb
   if (!(out instanceof Matrix)) fail(where, "out", `a ${rows}×${cols} Matrix`, describe(out));
   if (out.rows !== rows || out.cols !== cols) fail(where, "out", `shape ${rows}×${cols}`, `${out.rows}×${out.cols}`);
   if (out.data.buffer === A.data.buffer || out.data.buffer === B.data.buffer)
-    fail(where, "out", "a Matrix whose data is not A's or B's (the product cannot overwrite its own operands)", "A or B itself");
+    fail(
+      where,
+      "out",
+      "a Matrix whose data is not A's or B's (the product cannot overwrite its own operands)",
+      "A or B itself",
+    );
   return out;
 }
 
@@ -275,8 +303,16 @@ function outFor(where: string, out: Matrix | undefined, rows: number, cols: numb
  *   A·Bᵀ: L(i,p) = A[i·k + p], R(p,j) = B[j·k + p]      → aRs = k, aCs = 1, bRs = 1, bCs = k
  */
 export type ProductKernel = (
-  a: Float64Array, aRs: number, aCs: number, b: Float64Array, bRs: number, bCs: number,
-  c: Float64Array, n: number, k: number, m: number,
+  a: Float64Array,
+  aRs: number,
+  aCs: number,
+  b: Float64Array,
+  bRs: number,
+  bCs: number,
+  c: Float64Array,
+  n: number,
+  k: number,
+  m: number,
 ) => void;
 
 /**
@@ -302,7 +338,8 @@ let productKernel: ProductKernel = gemm;
  * src/kernels/gemm.ts. Whatever is set must give tripleLoop's bits.
  */
 export function setProductKernel(kernel: ProductKernel | null): void {
-  if (kernel !== null && typeof kernel !== "function") fail("setProductKernel", "kernel", "a ProductKernel function or null", describe(kernel));
+  if (kernel !== null && typeof kernel !== "function")
+    fail("setProductKernel", "kernel", "a ProductKernel function or null", describe(kernel));
   productKernel = kernel ?? gemm;
 }
 
@@ -310,7 +347,9 @@ export function setProductKernel(kernel: ProductKernel | null): void {
 export function matmul(A: Matrix, B: Matrix, out?: Matrix): Matrix {
   if (A.cols !== B.rows)
     fail("matmul", "B", `${A.cols} rows to multiply a ${A.rows}×${A.cols} A`, `a ${B.rows}×${B.cols} Matrix`);
-  const n = A.rows, k = A.cols, m = B.cols;
+  const n = A.rows,
+    k = A.cols,
+    m = B.cols;
   const C = outFor("matmul", out, n, m, A, B);
   productKernel(A.data, k, 1, B.data, m, 1, C.data, n, k, m);
   return C;
@@ -320,7 +359,9 @@ export function matmul(A: Matrix, B: Matrix, out?: Matrix): Matrix {
 export function matmulTransA(A: Matrix, B: Matrix, out?: Matrix): Matrix {
   if (A.rows !== B.rows)
     fail("matmulTransA", "B", `${A.rows} rows to match Aᵀ of a ${A.rows}×${A.cols} A`, `a ${B.rows}×${B.cols} Matrix`);
-  const k = A.rows, n = A.cols, m = B.cols;
+  const k = A.rows,
+    n = A.cols,
+    m = B.cols;
   const C = outFor("matmulTransA", out, n, m, A, B);
   productKernel(A.data, 1, n, B.data, m, 1, C.data, n, k, m);
   return C;
@@ -330,9 +371,10 @@ export function matmulTransA(A: Matrix, B: Matrix, out?: Matrix): Matrix {
 export function matmulTransB(A: Matrix, B: Matrix, out?: Matrix): Matrix {
   if (A.cols !== B.cols)
     fail("matmulTransB", "B", `${A.cols} columns to match a ${A.rows}×${A.cols} A`, `a ${B.rows}×${B.cols} Matrix`);
-  const n = A.rows, k = A.cols, m = B.rows;
+  const n = A.rows,
+    k = A.cols,
+    m = B.rows;
   const C = outFor("matmulTransB", out, n, m, A, B);
   productKernel(A.data, k, 1, B.data, 1, k, C.data, n, k, m);
   return C;
 }
-

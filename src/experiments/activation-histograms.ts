@@ -17,15 +17,71 @@ export type ActivationName = keyof typeof ACTIVATIONS;
 
 /** The chapter's cases, in the book's order. */
 export const HISTOGRAM_CASES = [
-  { key: "sigmoid-std1", figure: "6-10", activation: "sigmoid", weightInitStd: 1, bookFigure: "Figure 6-10", label: "sigmoid, std 1" },
-  { key: "sigmoid-std0.01", figure: "6-11", activation: "sigmoid", weightInitStd: 0.01, bookFigure: "Figure 6-11", label: "sigmoid, std 0.01" },
-  { key: "sigmoid-xavier", figure: "6-13", activation: "sigmoid", weightInitStd: "xavier", bookFigure: "Figure 6-13", label: "sigmoid, Xavier" },
-  { key: "tanh-xavier", figure: "6-13", activation: "tanh", weightInitStd: "xavier", bookFigure: "Figure 6-13's tanh variant (described in the text)", label: "tanh, Xavier", range: [-1, 1] },
-  { key: "relu-std0.01", figure: "6-14", activation: "relu", weightInitStd: 0.01, bookFigure: "Figure 6-14 (top row)", label: "ReLU, std 0.01" },
-  { key: "relu-xavier", figure: "6-14", activation: "relu", weightInitStd: "xavier", bookFigure: "Figure 6-14 (middle row)", label: "ReLU, Xavier" },
-  { key: "relu-he", figure: "6-14", activation: "relu", weightInitStd: "he", bookFigure: "Figure 6-14 (bottom row)", label: "ReLU, He" },
+  {
+    key: "sigmoid-std1",
+    figure: "6-10",
+    activation: "sigmoid",
+    weightInitStd: 1,
+    bookFigure: "Figure 6-10",
+    label: "sigmoid, std 1",
+  },
+  {
+    key: "sigmoid-std0.01",
+    figure: "6-11",
+    activation: "sigmoid",
+    weightInitStd: 0.01,
+    bookFigure: "Figure 6-11",
+    label: "sigmoid, std 0.01",
+  },
+  {
+    key: "sigmoid-xavier",
+    figure: "6-13",
+    activation: "sigmoid",
+    weightInitStd: "xavier",
+    bookFigure: "Figure 6-13",
+    label: "sigmoid, Xavier",
+  },
+  {
+    key: "tanh-xavier",
+    figure: "6-13",
+    activation: "tanh",
+    weightInitStd: "xavier",
+    bookFigure: "Figure 6-13's tanh variant (described in the text)",
+    label: "tanh, Xavier",
+    range: [-1, 1],
+  },
+  {
+    key: "relu-std0.01",
+    figure: "6-14",
+    activation: "relu",
+    weightInitStd: 0.01,
+    bookFigure: "Figure 6-14 (top row)",
+    label: "ReLU, std 0.01",
+  },
+  {
+    key: "relu-xavier",
+    figure: "6-14",
+    activation: "relu",
+    weightInitStd: "xavier",
+    bookFigure: "Figure 6-14 (middle row)",
+    label: "ReLU, Xavier",
+  },
+  {
+    key: "relu-he",
+    figure: "6-14",
+    activation: "relu",
+    weightInitStd: "he",
+    bookFigure: "Figure 6-14 (bottom row)",
+    label: "ReLU, He",
+  },
 ] as const satisfies readonly {
-  key: string; figure: string; activation: ActivationName; weightInitStd: WeightInit; bookFigure: string; label: string; range?: readonly [number, number];
+  key: string;
+  figure: string;
+  activation: ActivationName;
+  weightInitStd: WeightInit;
+  bookFigure: string;
+  label: string;
+  range?: readonly [number, number];
 }[];
 
 /** The seed of the input and weights (one generator: x first, then W of each layer, as the book draws them). */
@@ -89,7 +145,16 @@ export interface ActivationHistogramOptions {
 }
 
 /** Every key of ActivationHistogramOptions, checked against the interface by the type. */
-const HISTOGRAM_OPTION_KEYS = Object.keys({ activation: true, weightInitStd: true, seed: true, samples: true, nodeNum: true, hiddenLayerSize: true, bins: true, range: true } satisfies Record<keyof ActivationHistogramOptions, true>);
+const HISTOGRAM_OPTION_KEYS = Object.keys({
+  activation: true,
+  weightInitStd: true,
+  seed: true,
+  samples: true,
+  nodeNum: true,
+  hiddenLayerSize: true,
+  bins: true,
+  range: true,
+} satisfies Record<keyof ActivationHistogramOptions, true>);
 
 export interface ActivationHistograms {
   activation: ActivationName;
@@ -110,23 +175,39 @@ export interface ActivationHistograms {
 /** Runs the 5-layer experiment once and counts every layer's activations. */
 export function activationHistograms(options: ActivationHistogramOptions): ActivationHistograms {
   checkOptions("activationHistograms", "options", options, HISTOGRAM_OPTION_KEYS);
-  const activation = checkChoice("activationHistograms", "activation", options?.activation, Object.keys(ACTIVATIONS) as ActivationName[]);
+  const activation = checkChoice(
+    "activationHistograms",
+    "activation",
+    options?.activation,
+    Object.keys(ACTIVATIONS) as ActivationName[],
+  );
   const seed = options.seed ?? HISTOGRAM_SEED;
   const samples = checkInteger("activationHistograms", "samples", options.samples ?? 1000, 1);
   const nodeNum = checkInteger("activationHistograms", "nodeNum", options.nodeNum ?? 100, 1);
   const layers = checkInteger("activationHistograms", "hiddenLayerSize", options.hiddenLayerSize ?? 5, 1);
   const bins = checkInteger("activationHistograms", "bins", options.bins ?? 30, 1);
   const range = options.range ?? [0, 1];
-  if (!Array.isArray(range) || range.length !== 2) fail("activationHistograms", "range", "[lo, hi]", JSON.stringify(range));
-  const [lo, hi] = [checkNumber("activationHistograms", "range[0]", range[0]), checkNumber("activationHistograms", "range[1]", range[1])];
+  if (!Array.isArray(range) || range.length !== 2)
+    fail("activationHistograms", "range", "[lo, hi]", JSON.stringify(range));
+  const [lo, hi] = [
+    checkNumber("activationHistograms", "range[0]", range[0]),
+    checkNumber("activationHistograms", "range[1]", range[1]),
+  ];
   if (!(hi > lo)) fail("activationHistograms", "range[1]", `a number > range[0] (${lo})`, String(hi));
   const act = ACTIVATIONS[activation];
   const std = initStd(options.weightInitStd, nodeNum, nodeNum);
-  if (std === null) fail("activationHistograms", "weightInitStd", "a random scheme (a std, 'xavier', 'he', …)", JSON.stringify(options.weightInitStd));
+  if (std === null)
+    fail(
+      "activationHistograms",
+      "weightInitStd",
+      "a random scheme (a std, 'xavier', 'he', …)",
+      JSON.stringify(options.weightInitStd),
+    );
 
   const rng = new Rng(seed);
   let x = rng.randn(samples, nodeNum);
-  const counts: number[][] = [], ignored: number[] = [];
+  const counts: number[][] = [],
+    ignored: number[] = [];
   let edges: number[] = [];
   for (let i = 0; i < layers; i++) {
     const W = initWeight(nodeNum, nodeNum, options.weightInitStd, rng);
@@ -137,5 +218,16 @@ export function activationHistograms(options: ActivationHistogramOptions): Activ
     edges = h.edges;
     x = z;
   }
-  return { activation, weightInitStd: options.weightInitStd, std, seed, samples, nodeNum, range: [lo, hi], edges, counts, ignored };
+  return {
+    activation,
+    weightInitStd: options.weightInitStd,
+    std,
+    seed,
+    samples,
+    nodeNum,
+    range: [lo, hi],
+    edges,
+    counts,
+    ignored,
+  };
 }

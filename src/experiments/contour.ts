@@ -22,10 +22,12 @@ export type Polyline = number[];
 
 export function checkField(where: string, field: Field): void {
   if (!field || typeof field !== "object") fail(where, "field", "{ x, y, z } arrays", String(field));
-  const nx = field.x?.length ?? 0, ny = field.y?.length ?? 0;
+  const nx = field.x?.length ?? 0,
+    ny = field.y?.length ?? 0;
   if (nx < 2) fail(where, "field.x", "at least 2 grid positions", String(nx));
   if (ny < 2) fail(where, "field.y", "at least 2 grid positions", String(ny));
-  if (field.z?.length !== nx * ny) fail(where, "field.z", `${nx * ny} values (x.length × y.length = ${nx}×${ny})`, String(field.z?.length));
+  if (field.z?.length !== nx * ny)
+    fail(where, "field.z", `${nx * ny} values (x.length × y.length = ${nx}×${ny})`, String(field.z?.length));
 }
 
 /** The contour lines of `field` at `level`, as polylines. */
@@ -43,7 +45,8 @@ export function contourSet(field: Field, levels: readonly number[]): Polyline[][
   if (!Array.isArray(levels)) fail("contourSet", "levels", "an array of numbers", String(levels));
   levels.forEach((l, k) => checkNumber("contourSet", `levels[${k}]`, l));
   const { x, y, z } = field;
-  const nx = x.length, ny = y.length;
+  const nx = x.length,
+    ny = y.length;
   const NH = (nx - 1) * ny; // horizontal edges (i, j)–(i+1, j) come first, then vertical ones
   const nl = levels.length;
 
@@ -59,7 +62,8 @@ export function contourSet(field: Field, levels: readonly number[]): Polyline[][
   const cells: number[] = [];
   for (let j = 0; j < ny - 1; j++) {
     for (let i = 0; i < nx - 1; i++) {
-      const p = j * nx + i, b = band[p];
+      const p = j * nx + i,
+        b = band[p];
       if (b !== band[p + 1] || b !== band[p + nx] || b !== band[p + nx + 1]) cells.push(p);
     }
   }
@@ -70,11 +74,23 @@ export function contourSet(field: Field, levels: readonly number[]): Polyline[][
   const visited = new Uint8Array(nEdges);
   return levels.map((level) => {
     for (const p of cells) {
-      const i = p % nx, j = (p - i) / nx;
-      const zbl = z[p], zbr = z[p + 1], ztr = z[p + nx + 1], ztl = z[p + nx];
+      const i = p % nx,
+        j = (p - i) / nx;
+      const zbl = z[p],
+        zbr = z[p + 1],
+        ztr = z[p + nx + 1],
+        ztl = z[p + nx];
       const c = (zbl > level ? 1 : 0) | (zbr > level ? 2 : 0) | (ztr > level ? 4 : 0) | (ztl > level ? 8 : 0);
       if (c === 0 || c === 15) continue;
-      linkCell(adj, c, (zbl + zbr + ztr + ztl) / 4 > level, j * (nx - 1) + i, (j + 1) * (nx - 1) + i, NH + p, NH + p + 1);
+      linkCell(
+        adj,
+        c,
+        (zbl + zbr + ztr + ztl) / 4 > level,
+        j * (nx - 1) + i,
+        (j + 1) * (nx - 1) + i,
+        NH + p,
+        NH + p + 1,
+      );
     }
     const lines = chains(adj, visited, (e, out) => crossing(field, NH, e, level, out));
     for (const e of adj.touched) {
@@ -109,17 +125,47 @@ function link(adj: Adjacency, a: number, b: number): void {
 /** Joins the crossings of one cell (case c: bit 1 bl, 2 br, 4 tr, 8 tl above) on edges B(ottom), T(op), L(eft), R(ight). */
 function linkCell(adj: Adjacency, c: number, centreAbove: boolean, B: number, T: number, L: number, R: number): void {
   switch (c) {
-    case 1: case 14: link(adj, L, B); break;
-    case 2: case 13: link(adj, B, R); break;
-    case 3: case 12: link(adj, L, R); break;
-    case 4: case 11: link(adj, R, T); break;
-    case 6: case 9: link(adj, B, T); break;
-    case 7: case 8: link(adj, L, T); break;
+    case 1:
+    case 14:
+      link(adj, L, B);
+      break;
+    case 2:
+    case 13:
+      link(adj, B, R);
+      break;
+    case 3:
+    case 12:
+      link(adj, L, R);
+      break;
+    case 4:
+    case 11:
+      link(adj, R, T);
+      break;
+    case 6:
+    case 9:
+      link(adj, B, T);
+      break;
+    case 7:
+    case 8:
+      link(adj, L, T);
+      break;
     case 5: // bl, tr above: a saddle, decided by the centre
-      if (centreAbove) { link(adj, B, R); link(adj, L, T); } else { link(adj, L, B); link(adj, R, T); }
+      if (centreAbove) {
+        link(adj, B, R);
+        link(adj, L, T);
+      } else {
+        link(adj, L, B);
+        link(adj, R, T);
+      }
       break;
     case 10: // br, tl above
-      if (centreAbove) { link(adj, L, B); link(adj, R, T); } else { link(adj, B, R); link(adj, L, T); }
+      if (centreAbove) {
+        link(adj, L, B);
+        link(adj, R, T);
+      } else {
+        link(adj, B, R);
+        link(adj, L, T);
+      }
       break;
   }
 }
@@ -139,7 +185,8 @@ function crossing(field: Field, NH: number, e: number, level: number, out: numbe
     i0 = i1 = k - j0 * nx;
     j1 = j0 + 1;
   }
-  const a = z[j0 * nx + i0], b = z[j1 * nx + i1];
+  const a = z[j0 * nx + i0],
+    b = z[j1 * nx + i1];
   const t = (level - a) / (b - a);
   out.push(x[i0] + t * (x[i1] - x[i0]), y[j0] + t * (y[j1] - y[j0]));
 }
@@ -150,11 +197,13 @@ function chains(adj: Adjacency, visited: Uint8Array, point: (e: number, out: num
   const lines: Polyline[] = [];
   const walk = (start: number) => {
     const line: number[] = [];
-    let prev = -1, cur = start;
+    let prev = -1,
+      cur = start;
     for (;;) {
       visited[cur] = 1;
       point(cur, line);
-      const a = n1[cur], b = n2[cur];
+      const a = n1[cur],
+        b = n2[cur];
       const next = a !== -1 && a !== prev && !visited[a] ? a : b !== -1 && b !== prev && !visited[b] ? b : -1;
       if (next === -1) {
         if ((a === start || b === start) && prev !== start && line.length > 4) point(start, line); // close the loop
@@ -172,8 +221,16 @@ function chains(adj: Adjacency, visited: Uint8Array, point: (e: number, out: num
 }
 
 /** Samples f on the grid x = x0, x0+step, … < x1 (NumPy's arange) and likewise y. */
-export function sampleGrid(f: (x: number, y: number) => number, x0: number, x1: number, y0: number, y1: number, step: number): Field {
-  const xs = arange(x0, x1, step), ys = arange(y0, y1, step);
+export function sampleGrid(
+  f: (x: number, y: number) => number,
+  x0: number,
+  x1: number,
+  y0: number,
+  y1: number,
+  step: number,
+): Field {
+  const xs = arange(x0, x1, step),
+    ys = arange(y0, y1, step);
   const z = new Float64Array(xs.length * ys.length);
   for (let j = 0; j < ys.length; j++) for (let i = 0; i < xs.length; i++) z[j * xs.length + i] = f(xs[i], ys[j]);
   return { x: xs, y: ys, z };
@@ -195,7 +252,8 @@ export function arange(start: number, stop: number, step: number): Float64Array 
  * field's minimum and maximum; for f on Figure 6-8's grid (0 … just under 7) they are 1, 2, …, 6.
  */
 export function autoLevels(z: ArrayLike<number>): number[] {
-  let lo = Infinity, hi = -Infinity;
+  let lo = Infinity,
+    hi = -Infinity;
   for (let i = 0; i < z.length; i++) {
     const v = z[i];
     if (v < lo) lo = v;
@@ -214,7 +272,8 @@ export function autoLevels(z: ArrayLike<number>): number[] {
 /** `l` without the points closer than `eps` (data units) to the simplified line (Ramer–Douglas–Peucker). */
 export function simplifyPolyline(l: Polyline, eps: number): Polyline {
   const n = l.length / 2;
-  const X = new Float64Array(n), Y = new Float64Array(n);
+  const X = new Float64Array(n),
+    Y = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     X[k] = l[2 * k];
     Y[k] = l[2 * k + 1];

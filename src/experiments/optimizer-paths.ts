@@ -48,7 +48,11 @@ export function optimizerPath(optimizer: Optimizer, steps = 30): [number, number
 
 /** The paths of Figure 6-8 (first four) and the Nesterov/RMSprop extras. */
 export function optimizerPaths(steps = 30): OptimizerPath[] {
-  return PATH_SETTINGS.map((s) => ({ name: s.name, lr: s.lr, path: optimizerPath(createOptimizer(s.optimizer, { lr: s.lr }), steps) }));
+  return PATH_SETTINGS.map((s) => ({
+    name: s.name,
+    lr: s.lr,
+    path: optimizerPath(createOptimizer(s.optimizer, { lr: s.lr }), steps),
+  }));
 }
 
 /** The book's contour grid: x ∈ [−10, 10), y ∈ [−5, 5), step 0.01, values above `maskAbove` set to 0. */
@@ -60,7 +64,13 @@ export interface ContourGrid {
   maskAbove: number;
 }
 
-export const CONTOUR_GRID: ContourGrid = { function: "x**2/20 + y**2", x: [-10, 10], y: [-5, 5], step: 0.01, maskAbove: 7 };
+export const CONTOUR_GRID: ContourGrid = {
+  function: "x**2/20 + y**2",
+  x: [-10, 10],
+  y: [-5, 5],
+  step: 0.01,
+  maskAbove: 7,
+};
 
 /** Contour lines of f: lines[k] belong to levels[k]. */
 export interface PathContours {
@@ -76,10 +86,17 @@ export function pathContours(grid: ContourGrid = CONTOUR_GRID): PathContours {
   let set = contourCache.get(key);
   if (!set) {
     const max = grid.maskAbove;
-    const field = sampleGrid((x, y) => {
-      const v = f(x, y);
-      return v > max ? 0 : v; // the book's `Z[mask] = 0`
-    }, grid.x[0], grid.x[1], grid.y[0], grid.y[1], grid.step);
+    const field = sampleGrid(
+      (x, y) => {
+        const v = f(x, y);
+        return v > max ? 0 : v; // the book's `Z[mask] = 0`
+      },
+      grid.x[0],
+      grid.x[1],
+      grid.y[0],
+      grid.y[1],
+      grid.step,
+    );
     const levels = autoLevels(field.z);
     // The grid's 0.01 step puts several crossings in every pixel: drop points within 0.001 of the
     // simplified line (a fortieth of a pixel on these axes) once here, not in every render.

@@ -10,7 +10,17 @@
  * spec/kernels/fast-layers-give-the-plain-layers-bits.spec.ts checks each against its plain layer.
  */
 import { Matrix, matmul, matmulTransA, matmulTransB } from "../base/matrix.js";
-import { Affine, BATCHNORM_EPS, BatchNormalization, Relu, Sigmoid, Tanh, checkDout, checkInput, checkRunning } from "../layers.js";
+import {
+  Affine,
+  BATCHNORM_EPS,
+  BatchNormalization,
+  Relu,
+  Sigmoid,
+  Tanh,
+  checkDout,
+  checkInput,
+  checkRunning,
+} from "../layers.js";
 import { checkRange, fail } from "../base/validate.js";
 
 /** Where a layer puts a rows×cols result: its own `held` matrix when the shape matches, else a new one. */
@@ -25,10 +35,17 @@ export class FastAffine extends Affine {
   override forward(x: Matrix): Matrix {
     checkInput("Affine.forward", x);
     if (x.cols !== this.W.rows)
-      fail("Affine.forward", "x", `${this.W.rows} columns to multiply W ${this.W.rows}×${this.W.cols}`, `a ${x.rows}×${x.cols} Matrix`);
+      fail(
+        "Affine.forward",
+        "x",
+        `${this.W.rows} columns to multiply W ${this.W.rows}×${this.W.cols}`,
+        `a ${x.rows}×${x.cols} Matrix`,
+      );
     this.x = x;
     const out = (this.out = matmul(x, this.W, reuse(this.out, x.rows, this.W.cols)));
-    const c = out.cols, b = this.b.data, o = out.data;
+    const c = out.cols,
+      b = this.b.data,
+      o = out.data;
     for (let i = 0; i < out.rows; i++) for (let j = 0; j < c; j++) o[i * c + j] += b[j];
     return out;
   }
@@ -42,7 +59,9 @@ export class FastAffine extends Affine {
   backwardParams(dout: Matrix): void {
     checkDout("Affine.backward", dout, this.x?.rows ?? null, this.W.cols);
     this.dW = matmulTransA(this.x!, dout, reuse(this.dW, this.W.rows, this.W.cols));
-    const db = reuse(this.db, 1, dout.cols), c = dout.cols, d = dout.data;
+    const db = reuse(this.db, 1, dout.cols),
+      c = dout.cols,
+      d = dout.data;
     db.data.fill(0);
     for (let i = 0; i < dout.rows; i++) for (let j = 0; j < c; j++) db.data[j] += d[i * c + j];
     this.db = db;
@@ -58,9 +77,13 @@ export class FastRelu extends Relu {
     const n = x.data.length;
     if (this.mask?.length !== n) this.mask = new Uint8Array(n);
     this.cols = x.cols;
-    const out = (this.out = reuse(this.out, x.rows, x.cols)), mask = this.mask, xd = x.data, o = out.data;
+    const out = (this.out = reuse(this.out, x.rows, x.cols)),
+      mask = this.mask,
+      xd = x.data,
+      o = out.data;
     for (let i = 0; i < n; i++) {
-      const v = xd[i], off = +(v <= 0); // mask = (x <= 0)
+      const v = xd[i],
+        off = +(v <= 0); // mask = (x <= 0)
       mask[i] = off;
       // out = x where x > 0, else +0 (out[mask] = 0) without a branch: x is finite (checked above),
       // so v·0 is ±0, and + 0 turns −0 into +0
@@ -123,18 +146,26 @@ export class FastTanh extends Tanh {
 export class FastBatchNormalization extends BatchNormalization {
   override forward(x: Matrix, train = true): Matrix {
     checkInput("BatchNormalization.forward", x);
-    const N = x.rows, D = x.cols;
+    const N = x.rows,
+      D = x.cols;
     if (D !== this.gamma.cols)
       fail("BatchNormalization.forward", "x", `${this.gamma.cols} columns (one per gamma entry)`, `a ${N}×${D} Matrix`);
     if (train && N < 2)
-      fail("BatchNormalization.forward", "x", "a mini-batch of at least 2 rows in training mode (a batch of 1 has zero variance: x̂ would be all 0)", `a ${N}×${D} Matrix`);
+      fail(
+        "BatchNormalization.forward",
+        "x",
+        "a mini-batch of at least 2 rows in training mode (a batch of 1 has zero variance: x̂ would be all 0)",
+        `a ${N}×${D} Matrix`,
+      );
     checkRunning("BatchNormalization.forward", this.runningMean, this.runningVar, D);
     checkRange("BatchNormalization.forward", "momentum", this.momentum, 0, 1, true);
     if (this.runningMean === null) {
       this.runningMean = new Matrix(1, D);
       this.runningVar = new Matrix(1, D);
     }
-    const xd = x.data, g = this.gamma.data, b = this.beta.data;
+    const xd = x.data,
+      g = this.gamma.data,
+      b = this.beta.data;
     const out = new Matrix(N, D);
     if (train) {
       const mu = x.sumRows().scale(1 / N);
@@ -153,14 +184,17 @@ export class FastBatchNormalization extends BatchNormalization {
       this.xc = xc;
       this.xn = xn;
       this.std = std;
-      const m = this.momentum, rm = this.runningMean.data, rv = this.runningVar!.data;
+      const m = this.momentum,
+        rm = this.runningMean.data,
+        rv = this.runningVar!.data;
       for (let j = 0; j < D; j++) {
         rm[j] = m * rm[j] + (1 - m) * mu.data[j];
         rv[j] = m * rv[j] + (1 - m) * v.data[j];
       }
       for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) out.data[i * D + j] = g[j] * xn.data[i * D + j] + b[j];
     } else {
-      const rm = this.runningMean.data, rv = this.runningVar!.data;
+      const rm = this.runningMean.data,
+        rv = this.runningVar!.data;
       for (let i = 0; i < N; i++)
         for (let j = 0; j < D; j++) {
           const xn = (xd[i * D + j] - rm[j]) / Math.sqrt(rv[j] + BATCHNORM_EPS);
@@ -172,8 +206,13 @@ export class FastBatchNormalization extends BatchNormalization {
 
   override backward(dout: Matrix): Matrix {
     checkDout("BatchNormalization.backward", dout, this.xn?.rows ?? null, this.gamma.cols);
-    const xn = this.xn!.data, xc = this.xc!.data, std = this.std!.data;
-    const N = this.batchSize, D = dout.cols, g = this.gamma.data, d = dout.data;
+    const xn = this.xn!.data,
+      xc = this.xc!.data,
+      std = this.std!.data;
+    const N = this.batchSize,
+      D = dout.cols,
+      g = this.gamma.data,
+      d = dout.data;
     const dbeta = dout.sumRows();
     const dgamma = new Matrix(1, D);
     const dxc = new Matrix(N, D);

@@ -19,7 +19,8 @@ import { FastAffine, FastBatchNormalization, FastRelu, FastSigmoid, FastTanh } f
 /** The fast twin of a plain layer (same W, b, γ, β: shared with the net's params), or the layer itself (Dropout). */
 function fastLayer(layer: Layer): Layer {
   if (layer instanceof Affine) return new FastAffine(layer.W, layer.b);
-  if (layer instanceof BatchNormalization) return new FastBatchNormalization(layer.gamma, layer.beta, layer.momentum, layer.runningMean, layer.runningVar);
+  if (layer instanceof BatchNormalization)
+    return new FastBatchNormalization(layer.gamma, layer.beta, layer.momentum, layer.runningMean, layer.runningVar);
   if (layer instanceof Relu) return new FastRelu();
   if (layer instanceof Sigmoid) return new FastSigmoid();
   if (layer instanceof Tanh) return new FastTanh();
@@ -53,7 +54,8 @@ export class FastMultiLayerNetExtend extends MultiLayerNetExtend {
     const grads: Params = {};
     const lambda = this.weightDecayLambda;
     for (let idx = 1; idx <= this.hiddenLayerNum + 1; idx++) {
-      const affine = this.layers.get(`Affine${idx}`) as FastAffine, dW = affine.dW!;
+      const affine = this.layers.get(`Affine${idx}`) as FastAffine,
+        dW = affine.dW!;
       // dW + 0·W is dW itself: dW is a sum that starts at +0, so never −0, and W is finite
       grads[`W${idx}`] = lambda === 0 ? dW : plusDecay(this.decayed, `W${idx}`, dW, affine.W, lambda);
       grads[`b${idx}`] = affine.db!;
@@ -88,7 +90,10 @@ function plusDecay(held: Params, key: string, dW: Matrix, W: Matrix, lambda: num
  */
 export function weightDecayTerm(lambda: number, W: Float64Array): number {
   if (lambda === 0 && W.length < 1e8) {
-    let m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+    let m0 = 0,
+      m1 = 0,
+      m2 = 0,
+      m3 = 0;
     const n4 = W.length - (W.length % 4);
     for (let i = 0; i < n4; i += 4) {
       m0 = Math.max(m0, Math.abs(W[i]));

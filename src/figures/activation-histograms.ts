@@ -3,7 +3,11 @@
  * plus Figure 6-14 whole (the three ReLU cases as rows). Numbers from
  * src/experiments/activation-histograms.ts, drawing from src/render/activation-histograms.ts.
  */
-import { HISTOGRAM_CASES, activationHistograms, type ActivationHistograms } from "../experiments/activation-histograms.js";
+import {
+  HISTOGRAM_CASES,
+  activationHistograms,
+  type ActivationHistograms,
+} from "../experiments/activation-histograms.js";
 import { renderHistogramRows, renderHistograms } from "../render/activation-histograms.js";
 import { defineFigure, type FigureEntry } from "./registry.js";
 
@@ -12,7 +16,8 @@ export const RELU_Y_MAX = 7000;
 
 type Case = (typeof HISTOGRAM_CASES)[number];
 
-const sectionOf = (c: Case) => (c.activation === "relu" ? "§6.2.3 (initial weights for ReLU)" : "§6.2.2 (distribution of hidden-layer activations)");
+const sectionOf = (c: Case) =>
+  c.activation === "relu" ? "§6.2.3 (initial weights for ReLU)" : "§6.2.2 (distribution of hidden-layer activations)";
 const MISTAKE =
   "the initial weight std changed (std 0.01, Xavier √(1/n), He √(2/n)), the activation, the seed or the order of draws (x first, then each layer's W), or the histogram's edge rule (NumPy: [a, b) bins, the last one closed, values outside [0, 1] ignored)";
 
@@ -33,7 +38,15 @@ const computed = new Map<string, ActivationHistograms>();
 /** A case's histograms, computed once per process (Figure 6-14 whole reuses its three rows); a fresh copy each call. */
 function histogramOf(c: Case): ActivationHistograms {
   let h = computed.get(c.key);
-  if (!h) computed.set(c.key, (h = activationHistograms({ activation: c.activation, weightInitStd: c.weightInitStd, ...("range" in c ? { range: c.range } : {}) })));
+  if (!h)
+    computed.set(
+      c.key,
+      (h = activationHistograms({
+        activation: c.activation,
+        weightInitStd: c.weightInitStd,
+        ...("range" in c ? { range: c.range } : {}),
+      })),
+    );
   return structuredClone(h);
 }
 

@@ -31,6 +31,9 @@ export const FIGURES: readonly FigureEntry<unknown>[] = [
 /** The entry called `name`, or an Error listing the known names. */
 export function figureByName(name: string): FigureEntry<unknown> {
   const f = FIGURES.find((e) => e.name === name);
-  if (!f) throw new Error(`figureByName: argument 'name' expected one of ${FIGURES.map((e) => e.name).join(", ")}, received ${JSON.stringify(name)}`);
+  if (!f)
+    throw new Error(
+      `figureByName: argument 'name' expected one of ${FIGURES.map((e) => e.name).join(", ")}, received ${JSON.stringify(name)}`,
+    );
   return f;
 }

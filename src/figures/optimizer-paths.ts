@@ -3,7 +3,13 @@
  * Nesterov and RMSprop paths: numbers (paths and contour lines) from
  * src/experiments/optimizer-paths.ts, drawing from src/render/optimizer-paths.ts.
  */
-import { CONTOUR_GRID, optimizerPaths, pathContours, type ContourGrid, type OptimizerPath } from "../experiments/optimizer-paths.js";
+import {
+  CONTOUR_GRID,
+  optimizerPaths,
+  pathContours,
+  type ContourGrid,
+  type OptimizerPath,
+} from "../experiments/optimizer-paths.js";
 import { renderPath, renderPathGrid } from "../render/optimizer-paths.js";
 import { defineFigure, type FigureEntry } from "./registry.js";
 
@@ -37,7 +43,8 @@ export const OPTIMIZER_FIGURES: FigureEntry<PathFigureData>[] = [
     title: "SGD, Momentum, AdaGrad and Adam minimising x²/20 + y² from (−7, 2), 30 updates (2×2)",
     bookFigure: "Figure 6-8",
     section: SECTION,
-    mistake: "an update rule or a default changed (momentum α, ε inside the square root, Adam's bias correction), or the book's learning rates (0.95, 0.1, 1.5, 0.3)",
+    mistake:
+      "an update rule or a default changed (momentum α, ε inside the square root, Adam's bias correction), or the book's learning rates (0.95, 0.1, 1.5, 0.3)",
     atol: 1e-12,
     data: () => pathFigureData(pathFigures(["SGD", "Momentum", "AdaGrad", "Adam"])),
     render: (d) => renderPathGrid(d.paths, pathContours(d.contour)),
@@ -46,7 +53,9 @@ export const OPTIMIZER_FIGURES: FigureEntry<PathFigureData>[] = [
     defineFigure<PathFigureData>({
       name: `${["Nesterov", "RMSprop"].includes(name) ? "extra" : "fig6-08"}-path-${name.toLowerCase()}`,
       title: `${name} minimising x²/20 + y² from (−7, 2), 30 updates`,
-      bookFigure: ["Nesterov", "RMSprop"].includes(name) ? `not in the book: ${name} (lr 0.1) on Figure 6-8's function` : `Figure 6-8 (${name} panel)`,
+      bookFigure: ["Nesterov", "RMSprop"].includes(name)
+        ? `not in the book: ${name} (lr 0.1) on Figure 6-8's function`
+        : `Figure 6-8 (${name} panel)`,
       section: ["Nesterov", "RMSprop"].includes(name) ? `${name} (docs/book.md, §6.1)` : SECTION,
       mistake: `${name}'s update rule or its default hyperparameters changed`,
       atol: 1e-12,

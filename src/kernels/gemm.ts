@@ -16,12 +16,22 @@ import { GEMM_WASM_BASE64 } from "./gemm-wasm-bytes.js";
  * all keep that order, so the result is bit-identical to the triple loop, on every path and run.
  */
 export function gemm(
-  a: Float64Array, aRs: number, aCs: number, b: Float64Array, bRs: number, bCs: number,
-  c: Float64Array, n: number, k: number, m: number,
+  a: Float64Array,
+  aRs: number,
+  aCs: number,
+  b: Float64Array,
+  bRs: number,
+  bCs: number,
+  c: Float64Array,
+  n: number,
+  k: number,
+  m: number,
 ): void {
-  const n4 = n - (n % 4), m4 = m - (m % 4);
+  const n4 = n - (n % 4),
+    m4 = m - (m % 4);
   let path: ReturnType<typeof tilesWasm> = "none";
-  if (backend === "wasm" && m4 > 0 && (n4 > 0 || (bCs === 1 && n > 0))) path = tilesWasm(a, aRs, aCs, b, bRs, bCs, c, n, k, m, n4, m4);
+  if (backend === "wasm" && m4 > 0 && (n4 > 0 || (bCs === 1 && n > 0)))
+    path = tilesWasm(a, aRs, aCs, b, bRs, bCs, c, n, k, m, n4, m4);
   lastWasmPath = path;
   if (path === "none" && n4 > 0 && m4 > 0) tilesJs(a, aRs, aCs, b, bRs, bCs, c, n4, k, m4, m);
   // the sparse path computed columns [0, m4) of every row; the others of rows [0, n4)
@@ -36,38 +46,102 @@ export function gemm(
  * same work two entries at a time.
  */
 function tilesJs(
-  a: Float64Array, aRs: number, aCs: number, b: Float64Array, bRs: number, bCs: number,
-  c: Float64Array, n4: number, k: number, m4: number, ldc: number,
+  a: Float64Array,
+  aRs: number,
+  aCs: number,
+  b: Float64Array,
+  bRs: number,
+  bCs: number,
+  c: Float64Array,
+  n4: number,
+  k: number,
+  m4: number,
+  ldc: number,
 ): void {
   for (let i = 0; i < n4; i += 4) {
     for (let j = 0; j < m4; j += 4) {
-      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
-      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
-      let pa = i * aRs, pb = j * bCs;
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0,
+        c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0,
+        c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
+      let pa = i * aRs,
+        pb = j * bCs;
       for (let p = 0; p < k; p++, pa += aCs, pb += bRs) {
-        const b0 = b[pb], b1 = b[pb + bCs], b2 = b[pb + 2 * bCs], b3 = b[pb + 3 * bCs];
+        const b0 = b[pb],
+          b1 = b[pb + bCs],
+          b2 = b[pb + 2 * bCs],
+          b3 = b[pb + 3 * bCs];
         let x = a[pa];
-        c00 += x * b0; c01 += x * b1; c02 += x * b2; c03 += x * b3;
+        c00 += x * b0;
+        c01 += x * b1;
+        c02 += x * b2;
+        c03 += x * b3;
         x = a[pa + aRs];
-        c10 += x * b0; c11 += x * b1; c12 += x * b2; c13 += x * b3;
+        c10 += x * b0;
+        c11 += x * b1;
+        c12 += x * b2;
+        c13 += x * b3;
         x = a[pa + 2 * aRs];
-        c20 += x * b0; c21 += x * b1; c22 += x * b2; c23 += x * b3;
+        c20 += x * b0;
+        c21 += x * b1;
+        c22 += x * b2;
+        c23 += x * b3;
         x = a[pa + 3 * aRs];
-        c30 += x * b0; c31 += x * b1; c32 += x * b2; c33 += x * b3;
+        c30 += x * b0;
+        c31 += x * b1;
+        c32 += x * b2;
+        c33 += x * b3;
       }
       let o = i * ldc + j;
-      c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03; o += ldc;
-      c[o] = c10; c[o + 1] = c11; c[o + 2] = c12; c[o + 3] = c13; o += ldc;
-      c[o] = c20; c[o + 1] = c21; c[o + 2] = c22; c[o + 3] = c23; o += ldc;
-      c[o] = c30; c[o + 1] = c31; c[o + 2] = c32; c[o + 3] = c33;
+      c[o] = c00;
+      c[o + 1] = c01;
+      c[o + 2] = c02;
+      c[o + 3] = c03;
+      o += ldc;
+      c[o] = c10;
+      c[o + 1] = c11;
+      c[o + 2] = c12;
+      c[o + 3] = c13;
+      o += ldc;
+      c[o] = c20;
+      c[o + 1] = c21;
+      c[o + 2] = c22;
+      c[o + 3] = c23;
+      o += ldc;
+      c[o] = c30;
+      c[o + 1] = c31;
+      c[o + 2] = c32;
+      c[o + 3] = c33;
     }
   }
 }
 
 /** The entries outside the tiles: columns [m4, m) of rows [0, n4), then all of rows [n4, n); one dot product each. */
 function edges(
-  a: Float64Array, aRs: number, aCs: number, b: Float64Array, bRs: number, bCs: number,
-  c: Float64Array, n: number, k: number, m: number, n4: number, m4: number,
+  a: Float64Array,
+  aRs: number,
+  aCs: number,
+  b: Float64Array,
+  bRs: number,
+  bCs: number,
+  c: Float64Array,
+  n: number,
+  k: number,
+  m: number,
+  n4: number,
+  m4: number,
 ): void {
   for (let i = 0; i < n; i++) {
     for (let j = i < n4 ? m4 : 0; j < m; j++) {
@@ -89,7 +163,17 @@ interface GemmWasm {
   tiles(lp: number, rp: number, c: number, ldc: number, n4: number, k: number, m4: number): void;
   nonzeros(l: number, lRs: number, lCs: number, n: number, k: number, start: number, idx: number, val: number): number;
   finite(at: number, count: number): number;
-  sparseRows(start: number, idx: number, val: number, r: number, rRs: number, c: number, ldc: number, n: number, m4: number): void;
+  sparseRows(
+    start: number,
+    idx: number,
+    val: number,
+    r: number,
+    rRs: number,
+    c: number,
+    ldc: number,
+    n: number,
+    m4: number,
+  ): void;
   memory: WebAssembly.Memory;
 }
 
@@ -109,7 +193,6 @@ let heap = wasm ? new Float64Array(wasm.memory.buffer) : new Float64Array(0);
 /** Largest wasm memory the kernels may use (per thread, in doubles, 32 MB): bigger products go in row chunks or to the JS tiles. */
 const WASM_MAX_DOUBLES = (32 << 20) / 8;
 
-
 /**
  * Which kernels the products use: "wasm" (the default where WebAssembly SIMD is available) or
  * "js"; with wasm, whether zeros of the left operand are skipped (`sparse`, default "auto": when
@@ -118,7 +201,8 @@ const WASM_MAX_DOUBLES = (32 << 20) / 8;
  */
 export function setKernelBackend(name: Backend, opts: { sparse?: SparseMode } = {}): void {
   if (name !== "wasm" && name !== "js") fail("setKernelBackend", "name", "'wasm' or 'js'", describe(name));
-  if (name === "wasm" && !wasm) fail("setKernelBackend", "name", "'js' (WebAssembly SIMD is not available here)", "'wasm'");
+  if (name === "wasm" && !wasm)
+    fail("setKernelBackend", "name", "'js' (WebAssembly SIMD is not available here)", "'wasm'");
   const sparse = opts.sparse ?? "auto";
   if (sparse !== "auto" && sparse !== "always" && sparse !== "never")
     fail("setKernelBackend", "opts.sparse", "'auto', 'always' or 'never'", describe(sparse));
@@ -147,7 +231,8 @@ function ensureDoubles(count: number): void {
  */
 function mostlyZeros(a: Float64Array): boolean {
   const step = Math.max(1, Math.floor(a.length / 2048));
-  let zeros = 0, seen = 0;
+  let zeros = 0,
+    seen = 0;
   for (let i = 0; i < a.length; i += step, seen++) if (a[i] === 0) zeros++;
   return 2 * zeros >= seen;
 }
@@ -160,21 +245,35 @@ function mostlyZeros(a: Float64Array): boolean {
  * path. Returns what it computed: "none" when nothing fits (the caller uses the JS tiles).
  */
 function tilesWasm(
-  a: Float64Array, aRs: number, aCs: number, b: Float64Array, bRs: number, bCs: number,
-  c: Float64Array, n: number, k: number, m: number, n4: number, m4: number,
+  a: Float64Array,
+  aRs: number,
+  aCs: number,
+  b: Float64Array,
+  bRs: number,
+  bCs: number,
+  c: Float64Array,
+  n: number,
+  k: number,
+  m: number,
+  n4: number,
+  m4: number,
 ): "dense" | "sparse" | "chunked" | "none" {
   const w = wasm!;
   const packed = n4 * k + k * m4;
   const lists = Math.ceil((n + 1) / 2) + Math.ceil((n * k) / 2) + n * k; // start, idx (i32), val
-  const canSkip = bCs === 1 && m4 >= 4 && k > 0 && (sparseMode === "always" || (sparseMode === "auto" && mostlyZeros(a)));
+  const canSkip =
+    bCs === 1 && m4 >= 4 && k > 0 && (sparseMode === "always" || (sparseMode === "auto" && mostlyZeros(a)));
   const work = canSkip ? Math.max(packed, lists) : packed;
   if (a.length + b.length + work + n * m <= WASM_MAX_DOUBLES) {
     ensureDoubles(a.length + b.length + work + n * m);
-    const bAt = a.length, workAt = bAt + b.length, cAt = workAt + work;
+    const bAt = a.length,
+      workAt = bAt + b.length,
+      cAt = workAt + work;
     heap.set(a, 0);
     heap.set(b, bAt);
     if (canSkip) {
-      const idxAt = workAt + Math.ceil((n + 1) / 2), valAt = idxAt + Math.ceil((n * k) / 2);
+      const idxAt = workAt + Math.ceil((n + 1) / 2),
+        valAt = idxAt + Math.ceil((n * k) / 2);
       w.nonzeros(0, aRs, aCs, n, k, workAt * 8, idxAt * 8, valAt * 8);
       if (w.finite(bAt * 8, b.length) === 1) {
         w.sparseRows(workAt * 8, idxAt * 8, valAt * 8, bAt * 8, bRs, cAt * 8, m, n, m4);
@@ -195,7 +294,10 @@ function tilesWasm(
   if (rows < 4) return "none";
   ensureDoubles(fixed + rows * (aRs + k + m));
   heap.set(b, 0);
-  const rpAt = b.length, aAt = fixed, lpAt = aAt + rows * aRs, cAt = lpAt + rows * k;
+  const rpAt = b.length,
+    aAt = fixed,
+    lpAt = aAt + rows * aRs,
+    cAt = lpAt + rows * k;
   w.packR(0, bRs, bCs, k, m4, rpAt * 8);
   for (let i0 = 0; i0 < n4; i0 += rows) {
     const r = Math.min(rows, n4 - i0);

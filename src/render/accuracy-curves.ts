@@ -21,10 +21,31 @@ export function finitePrefix(a: readonly (number | null)[]): number[] {
 }
 
 /** One curve with its marker; a cut-off curve ends in an "x" of the same colour. */
-export function plotAccuracy(ax: Axes, acc: readonly (number | null)[], opts: { color: string; marker: "o" | "s" | "none"; markEvery: number; label?: string; lineStyle?: "solid" | "dashed" }): void {
+export function plotAccuracy(
+  ax: Axes,
+  acc: readonly (number | null)[],
+  opts: {
+    color: string;
+    marker: "o" | "s" | "none";
+    markEvery: number;
+    label?: string;
+    lineStyle?: "solid" | "dashed";
+  },
+): void {
   const y = finitePrefix(acc);
-  ax.plot(y.map((_, i) => i), y, { color: opts.color, marker: opts.marker, markEvery: opts.markEvery, lineStyle: opts.lineStyle ?? "solid", ...(opts.label ? { label: opts.label } : {}) });
-  if (y.length < acc.length && y.length > 0) ax.plot([y.length - 1], [y[y.length - 1]], { color: opts.color, marker: "x", lineStyle: "none", markerSize: 9 });
+  ax.plot(
+    y.map((_, i) => i),
+    y,
+    {
+      color: opts.color,
+      marker: opts.marker,
+      markEvery: opts.markEvery,
+      lineStyle: opts.lineStyle ?? "solid",
+      ...(opts.label ? { label: opts.label } : {}),
+    },
+  );
+  if (y.length < acc.length && y.length > 0)
+    ax.plot([y.length - 1], [y[y.length - 1]], { color: opts.color, marker: "x", lineStyle: "none", markerSize: 9 });
 }
 
 export function renderTrainTestPanels(panels: TrainTestPanel[], markEvery: number): Buffer {
@@ -35,7 +56,11 @@ export function renderTrainTestPanels(panels: TrainTestPanel[], markEvery: numbe
     const epochs = Math.max(p.trainAcc.length, 1);
     plotAccuracy(ax, p.trainAcc, { color: "#1f77b4", marker: "o", markEvery, label: "train" });
     plotAccuracy(ax, p.testAcc, { color: "#ff7f0e", marker: "s", markEvery, label: "test" });
-    ax.setTitle(p.title).setXLabel("epochs").setYLabel("accuracy").setYLim(0, 1.0).setXLim(-0.05 * (epochs - 1) || -0.5, 1.05 * (epochs - 1) || 0.5);
+    ax.setTitle(p.title)
+      .setXLabel("epochs")
+      .setYLabel("accuracy")
+      .setYLim(0, 1.0)
+      .setXLim(-0.05 * (epochs - 1) || -0.5, 1.05 * (epochs - 1) || 0.5);
     ax.legend({ loc: "lower right" });
   });
   return fig.toPng();

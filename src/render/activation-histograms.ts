@@ -45,7 +45,14 @@ export function renderHistogramRows(rows: HistogramPanels[], title?: string): Bu
   const cols = Math.max(...rows.map((r) => r.counts.length));
   const fig = new Figure(1000, 80 + 230 * rows.length);
   if (title) fig.suptitle(title);
-  const axes = fig.subplots(rows.length, cols, { left: 90, right: 16, top: title ? 64 : 36, bottom: 36, wspace: 26, hspace: 64 });
+  const axes = fig.subplots(rows.length, cols, {
+    left: 90,
+    right: 16,
+    top: title ? 64 : 36,
+    bottom: 36,
+    wspace: 26,
+    hspace: 64,
+  });
   rows.forEach((r, k) => {
     const rowAxes = axes.slice(k * cols, k * cols + r.counts.length);
     drawRow(rowAxes, r);

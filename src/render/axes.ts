@@ -24,7 +24,18 @@ export type Polyline = number[];
 export type LineStyle = "solid" | "dashed" | "dotted" | "dashdot" | "none";
 export const MARKERS = ["none", "o", ".", "+", "x", "s", "^", "v", "D", "*"] as const;
 export type Marker = (typeof MARKERS)[number];
-export const LEGEND_LOCS = ["best", "upper right", "upper left", "lower left", "lower right", "center right", "center left", "upper center", "lower center", "center"] as const;
+export const LEGEND_LOCS = [
+  "best",
+  "upper right",
+  "upper left",
+  "lower left",
+  "lower right",
+  "center right",
+  "center left",
+  "upper center",
+  "lower center",
+  "center",
+] as const;
 export type LegendLoc = (typeof LEGEND_LOCS)[number];
 
 export interface LineOptions {
@@ -61,10 +72,24 @@ export interface LegendOptions {
 }
 
 type LineArtist = {
-  kind: "line"; x: number[]; y: number[]; color: string; lineStyle: LineStyle; lineWidth: number;
-  marker: Marker; markerSize: number; markEvery: number; label?: string;
+  kind: "line";
+  x: number[];
+  y: number[];
+  color: string;
+  lineStyle: LineStyle;
+  lineWidth: number;
+  marker: Marker;
+  markerSize: number;
+  markEvery: number;
+  label?: string;
 };
-type ContourArtist = { kind: "contour"; levels: { color: string; lines: Polyline[] }[]; lineWidth: number; xr: [number, number]; yr: [number, number] };
+type ContourArtist = {
+  kind: "contour";
+  levels: { color: string; lines: Polyline[] }[];
+  lineWidth: number;
+  xr: [number, number];
+  yr: [number, number];
+};
 type BarArtist = { kind: "bars"; left: number[]; width: number[]; height: number[]; color: string; label?: string };
 type Artist = LineArtist | ContourArtist | BarArtist;
 
@@ -111,17 +136,24 @@ export class Axes {
 
   /** A line and/or marker series through (x[k], y[k]) (matplotlib's plot; "o-" is marker "o", solid line). */
   plot(x: ArrayLike<number>, y: ArrayLike<number>, options: LineOptions = {}): this {
-    const xs = toNumbers("Axes.plot", "x", x), ys = toNumbers("Axes.plot", "y", y);
+    const xs = toNumbers("Axes.plot", "x", x),
+      ys = toNumbers("Axes.plot", "y", y);
     if (xs.length !== ys.length) fail("Axes.plot", "y", `${xs.length} values (as many as x)`, String(ys.length));
     const lineStyle = options.lineStyle ?? "solid";
     if (!["solid", "dashed", "dotted", "dashdot", "none"].includes(lineStyle))
       fail("Axes.plot", "lineStyle", "one of 'solid', 'dashed', 'dotted', 'dashdot', 'none'", describe(lineStyle));
     const marker = options.marker ?? "none";
-    if (!(MARKERS as readonly string[]).includes(marker)) fail("Axes.plot", "marker", `one of ${MARKERS.map((m) => `'${m}'`).join(", ")}`, describe(marker));
+    if (!(MARKERS as readonly string[]).includes(marker))
+      fail("Axes.plot", "marker", `one of ${MARKERS.map((m) => `'${m}'`).join(", ")}`, describe(marker));
     this.artists.push({
-      kind: "line", x: xs, y: ys, color: options.color ?? this.nextColor(), lineStyle,
+      kind: "line",
+      x: xs,
+      y: ys,
+      color: options.color ?? this.nextColor(),
+      lineStyle,
       lineWidth: pt(checkPositive("Axes.plot", "lineWidth", options.lineWidth ?? 1.5)),
-      marker, markerSize: pt(checkPositive("Axes.plot", "markerSize", options.markerSize ?? 6)),
+      marker,
+      markerSize: pt(checkPositive("Axes.plot", "markerSize", options.markerSize ?? 6)),
       markEvery: checkInteger("Axes.plot", "markEvery", options.markEvery ?? 1, 1),
       ...(options.label !== undefined ? { label: options.label } : {}),
     });
@@ -130,31 +162,47 @@ export class Axes {
 
   /** Contour lines computed elsewhere (see src/experiments/contour.ts): lines[k] are the polylines of levels[k]. */
   contourLines(lines: Polyline[][], levels: readonly number[], options: ContourOptions = {}): this {
-    if (lines.length !== levels.length) fail("Axes.contourLines", "lines", `${levels.length} lists of polylines (one per level)`, String(lines.length));
+    if (lines.length !== levels.length)
+      fail("Axes.contourLines", "lines", `${levels.length} lists of polylines (one per level)`, String(lines.length));
     if (options.colors && options.colors.length !== levels.length)
       fail("Axes.contourLines", "colors", `${levels.length} colours (one per level)`, String(options.colors.length));
-    const lo = Math.min(...levels), hi = Math.max(...levels);
+    const lo = Math.min(...levels),
+      hi = Math.max(...levels);
     const colorOf = (k: number) => options.colors?.[k] ?? viridis(hi > lo ? (levels[k] - lo) / (hi - lo) : 0);
-    let xr: [number, number] = [Infinity, -Infinity], yr: [number, number] = [Infinity, -Infinity];
-    for (const ls of lines) for (const l of ls) for (let k = 0; k < l.length; k += 2) {
-      xr = [Math.min(xr[0], l[k]), Math.max(xr[1], l[k])];
-      yr = [Math.min(yr[0], l[k + 1]), Math.max(yr[1], l[k + 1])];
-    }
+    let xr: [number, number] = [Infinity, -Infinity],
+      yr: [number, number] = [Infinity, -Infinity];
+    for (const ls of lines)
+      for (const l of ls)
+        for (let k = 0; k < l.length; k += 2) {
+          xr = [Math.min(xr[0], l[k]), Math.max(xr[1], l[k])];
+          yr = [Math.min(yr[0], l[k + 1]), Math.max(yr[1], l[k + 1])];
+        }
     this.artists.push({
-      kind: "contour", levels: lines.map((ls, k) => ({ color: colorOf(k), lines: ls })),
-      lineWidth: pt(checkPositive("Axes.contour", "lineWidth", options.lineWidth ?? 1.5)), xr, yr,
+      kind: "contour",
+      levels: lines.map((ls, k) => ({ color: colorOf(k), lines: ls })),
+      lineWidth: pt(checkPositive("Axes.contour", "lineWidth", options.lineWidth ?? 1.5)),
+      xr,
+      yr,
     });
     return this;
   }
 
   /** Histogram bars over bins [edges[k], edges[k+1]) of heights counts[k] (matplotlib's hist, from counted data). */
   hist(edges: ArrayLike<number>, counts: ArrayLike<number>, options: BarOptions = {}): this {
-    const e = toNumbers("Axes.hist", "edges", edges), c = toNumbers("Axes.hist", "counts", counts);
-    if (e.length !== c.length + 1) fail("Axes.hist", "edges", `${c.length + 1} bin edges (counts.length + 1)`, String(e.length));
-    for (let k = 0; k < c.length; k++) if (!(e[k + 1] > e[k])) fail("Axes.hist", `edges[${k + 1}]`, `a number > edges[${k}] (${e[k]})`, String(e[k + 1]));
+    const e = toNumbers("Axes.hist", "edges", edges),
+      c = toNumbers("Axes.hist", "counts", counts);
+    if (e.length !== c.length + 1)
+      fail("Axes.hist", "edges", `${c.length + 1} bin edges (counts.length + 1)`, String(e.length));
+    for (let k = 0; k < c.length; k++)
+      if (!(e[k + 1] > e[k]))
+        fail("Axes.hist", `edges[${k + 1}]`, `a number > edges[${k}] (${e[k]})`, String(e[k + 1]));
     this.artists.push({
-      kind: "bars", left: e.slice(0, -1), width: c.map((_, k) => e[k + 1] - e[k]), height: c,
-      color: options.color ?? this.nextColor(), ...(options.label !== undefined ? { label: options.label } : {}),
+      kind: "bars",
+      left: e.slice(0, -1),
+      width: c.map((_, k) => e[k + 1] - e[k]),
+      height: c,
+      color: options.color ?? this.nextColor(),
+      ...(options.label !== undefined ? { label: options.label } : {}),
     });
     return this;
   }
@@ -182,7 +230,8 @@ export class Axes {
 
   private ticksOf(where: string, at: readonly number[], labels?: readonly string[]) {
     const a = toNumbers(where, "at", at);
-    if (labels && labels.length !== a.length) fail(where, "labels", `${a.length} labels (one per tick)`, String(labels.length));
+    if (labels && labels.length !== a.length)
+      fail(where, "labels", `${a.length} labels (one per tick)`, String(labels.length));
     return { at: a, labels: labels ? [...labels] : null };
   }
 
@@ -204,25 +253,40 @@ export class Axes {
   /** A legend of every labelled series, framed as matplotlib's (default loc "best"). */
   legend(options: LegendOptions = {}): this {
     const loc = options.loc ?? "best";
-    if (!(LEGEND_LOCS as readonly string[]).includes(loc)) fail("Axes.legend", "loc", `one of ${LEGEND_LOCS.map((l) => `'${l}'`).join(", ")}`, describe(loc));
+    if (!(LEGEND_LOCS as readonly string[]).includes(loc))
+      fail("Axes.legend", "loc", `one of ${LEGEND_LOCS.map((l) => `'${l}'`).join(", ")}`, describe(loc));
     this.legendOptions = { loc };
     return this;
   }
 
   /** The x and y limits the axes will use: set ones, else the data's with 5% margins. */
   limits(): { x: [number, number]; y: [number, number] } {
-    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    let x0 = Infinity,
+      x1 = -Infinity,
+      y0 = Infinity,
+      y1 = -Infinity;
     let stickyY0 = false;
     const take = (x: number, y: number) => {
-      if (Number.isFinite(x)) { x0 = Math.min(x0, x); x1 = Math.max(x1, x); }
-      if (Number.isFinite(y)) { y0 = Math.min(y0, y); y1 = Math.max(y1, y); }
+      if (Number.isFinite(x)) {
+        x0 = Math.min(x0, x);
+        x1 = Math.max(x1, x);
+      }
+      if (Number.isFinite(y)) {
+        y0 = Math.min(y0, y);
+        y1 = Math.max(y1, y);
+      }
     };
     for (const a of this.artists) {
       if (a.kind === "line") for (let k = 0; k < a.x.length; k++) take(a.x[k], a.y[k]);
-      else if (a.kind === "contour") { take(a.xr[0], a.yr[0]); take(a.xr[1], a.yr[1]); }
-      else {
+      else if (a.kind === "contour") {
+        take(a.xr[0], a.yr[0]);
+        take(a.xr[1], a.yr[1]);
+      } else {
         stickyY0 = true;
-        for (let k = 0; k < a.left.length; k++) { take(a.left[k], 0); take(a.left[k] + a.width[k], a.height[k]); }
+        for (let k = 0; k < a.left.length; k++) {
+          take(a.left[k], 0);
+          take(a.left[k] + a.width[k], a.height[k]);
+        }
       }
     }
     const widen = (lo: number, hi: number, sticky: boolean): [number, number] => {
@@ -275,11 +339,18 @@ export class Axes {
    * Ticks and their labels, left and bottom, pointing out; returns what the axis labels must clear:
    * whether any x tick is drawn and the widest y tick label.
    */
-  private drawTicks(ctx: Ctx, X: [number, number], Y: [number, number], px: (x: number) => number, py: (y: number) => number): { hasXTicks: boolean; yLabelWidth: number } {
+  private drawTicks(
+    ctx: Ctx,
+    X: [number, number],
+    Y: [number, number],
+    px: (x: number) => number,
+    py: (y: number) => number,
+  ): { hasXTicks: boolean; yLabelWidth: number } {
     const r = this.rect;
     ctx.fillStyle = STYLE.text;
     ctx.font = font(STYLE.tickLabelSize);
-    const inside = (v: number, lim: [number, number]) => v >= lim[0] - 1e-9 * (lim[1] - lim[0]) && v <= lim[1] + 1e-9 * (lim[1] - lim[0]);
+    const inside = (v: number, lim: [number, number]) =>
+      v >= lim[0] - 1e-9 * (lim[1] - lim[0]) && v <= lim[1] + 1e-9 * (lim[1] - lim[0]);
     const xt = this.xticks ?? auto(X, r.w, 3);
     const yt = this.yticks ?? auto(Y, r.h, 2);
     const xLabels = xt.labels ?? formatTicks(xt.at);
@@ -313,12 +384,17 @@ export class Axes {
     if (this.xlabel) {
       ctx.textAlign = "center";
       ctx.textBaseline = "top";
-      const top = r.y + r.h + (ticks.hasXTicks ? STYLE.tickLength + STYLE.tickPad + STYLE.tickLabelSize * 1.15 : 0) + STYLE.labelPad;
+      const top =
+        r.y +
+        r.h +
+        (ticks.hasXTicks ? STYLE.tickLength + STYLE.tickPad + STYLE.tickLabelSize * 1.15 : 0) +
+        STYLE.labelPad;
       ctx.fillText(this.xlabel, r.x + r.w / 2, top);
     }
     if (this.ylabel) {
       ctx.save();
-      const right = r.x - (ticks.yLabelWidth > 0 ? STYLE.tickLength + STYLE.tickPad + ticks.yLabelWidth : 0) - STYLE.labelPad;
+      const right =
+        r.x - (ticks.yLabelWidth > 0 ? STYLE.tickLength + STYLE.tickPad + ticks.yLabelWidth : 0) - STYLE.labelPad;
       ctx.translate(right, r.y + r.h / 2);
       ctx.rotate(-Math.PI / 2);
       ctx.textAlign = "center";
@@ -336,11 +412,17 @@ export class Axes {
 
   /** The legend: a framed box of every labelled series at its place (see legendPlace). */
   private drawLegend(ctx: Ctx, px: (x: number) => number, py: (y: number) => number): void {
-    const entries = this.artists.filter((a): a is LineArtist | BarArtist => (a.kind === "line" || a.kind === "bars") && a.label !== undefined);
+    const entries = this.artists.filter(
+      (a): a is LineArtist | BarArtist => (a.kind === "line" || a.kind === "bars") && a.label !== undefined,
+    );
     if (entries.length === 0) return;
     const fs = STYLE.legendSize;
     ctx.font = font(fs);
-    const pad = 0.4 * fs, handle = 2.0 * fs, gap = 0.8 * fs, rowH = fs * 1.2, spacing = 0.5 * fs;
+    const pad = 0.4 * fs,
+      handle = 2.0 * fs,
+      gap = 0.8 * fs,
+      rowH = fs * 1.2,
+      spacing = 0.5 * fs;
     const textW = Math.max(...entries.map((e) => ctx.measureText(e.label!).width));
     const w = pad * 2 + handle + gap + textW;
     const h = pad * 2 + entries.length * rowH + (entries.length - 1) * spacing;
@@ -381,43 +463,72 @@ export class Axes {
 
   /** The top-left corner of a w × h legend box at the legend's loc; "best" as matplotlib chooses it. */
   private legendPlace(w: number, h: number, px: (x: number) => number, py: (y: number) => number): [number, number] {
-    const r = this.rect, edge = 0.5 * STYLE.legendSize;
+    const r = this.rect,
+      edge = 0.5 * STYLE.legendSize;
     const place = (loc: LegendLoc): [number, number] => {
-      const left = r.x + edge, right = r.x + r.w - edge - w, cx = r.x + (r.w - w) / 2;
-      const top = r.y + edge, bottom = r.y + r.h - edge - h, cy = r.y + (r.h - h) / 2;
+      const left = r.x + edge,
+        right = r.x + r.w - edge - w,
+        cx = r.x + (r.w - w) / 2;
+      const top = r.y + edge,
+        bottom = r.y + r.h - edge - h,
+        cy = r.y + (r.h - h) / 2;
       switch (loc) {
-        case "upper left": return [left, top];
-        case "lower left": return [left, bottom];
-        case "lower right": return [right, bottom];
-        case "center right": return [right, cy];
-        case "center left": return [left, cy];
-        case "upper center": return [cx, top];
-        case "lower center": return [cx, bottom];
-        case "center": return [cx, cy];
-        default: return [right, top];
+        case "upper left":
+          return [left, top];
+        case "lower left":
+          return [left, bottom];
+        case "lower right":
+          return [right, bottom];
+        case "center right":
+          return [right, cy];
+        case "center left":
+          return [left, cy];
+        case "upper center":
+          return [cx, top];
+        case "lower center":
+          return [cx, bottom];
+        case "center":
+          return [cx, cy];
+        default:
+          return [right, top];
       }
     };
     let loc = this.legendOptions!.loc ?? "best";
     if (loc === "best") {
       // matplotlib's "best": the candidate box covering the fewest data points (first wins on ties).
       let best = Infinity;
-      for (const cand of ["upper right", "upper left", "lower left", "lower right", "center right", "center left", "lower center", "upper center", "center"] as const) {
+      for (const cand of [
+        "upper right",
+        "upper left",
+        "lower left",
+        "lower right",
+        "center right",
+        "center left",
+        "lower center",
+        "upper center",
+        "center",
+      ] as const) {
         const [bx, by] = place(cand);
         let n = 0;
         for (const a of this.artists) {
           if (a.kind === "line") {
             for (let k = 0; k < a.x.length; k++) {
-              const X = px(a.x[k]), Y = py(a.y[k]);
+              const X = px(a.x[k]),
+                Y = py(a.y[k]);
               if (X >= bx && X <= bx + w && Y >= by && Y <= by + h) n++;
             }
           } else if (a.kind === "bars") {
             for (let k = 0; k < a.left.length; k++) {
-              const X = px(a.left[k] + a.width[k] / 2), Y = py(a.height[k]);
+              const X = px(a.left[k] + a.width[k] / 2),
+                Y = py(a.height[k]);
               if (X >= bx && X <= bx + w && Y <= by + h) n++;
             }
           }
         }
-        if (n < best) { best = n; loc = cand; }
+        if (n < best) {
+          best = n;
+          loc = cand;
+        }
       }
     }
     return place(loc);
@@ -451,10 +562,14 @@ function roundRect(ctx: Ctx, x: number, y: number, w: number, h: number, rad: nu
 function dashes(style: LineStyle, lw: number): number[] {
   const s = lw / pt(1);
   switch (style) {
-    case "dashed": return [pt(3.7 * s), pt(1.6 * s)];
-    case "dotted": return [pt(1 * s), pt(1.65 * s)];
-    case "dashdot": return [pt(6.4 * s), pt(1.6 * s), pt(1 * s), pt(1.6 * s)];
-    default: return [];
+    case "dashed":
+      return [pt(3.7 * s), pt(1.6 * s)];
+    case "dotted":
+      return [pt(1 * s), pt(1.65 * s)];
+    case "dashdot":
+      return [pt(6.4 * s), pt(1.6 * s), pt(1 * s), pt(1.6 * s)];
+    default:
+      return [];
   }
 }
 
@@ -468,8 +583,12 @@ function drawLine(ctx: Ctx, a: LineArtist, px: (x: number) => number, py: (y: nu
     ctx.beginPath();
     let pen = false;
     for (let k = 0; k < a.x.length; k++) {
-      const x = a.x[k], y = a.y[k];
-      if (!Number.isFinite(x) || !Number.isFinite(y)) { pen = false; continue; }
+      const x = a.x[k],
+        y = a.y[k];
+      if (!Number.isFinite(x) || !Number.isFinite(y)) {
+        pen = false;
+        continue;
+      }
       if (pen) ctx.lineTo(px(x), py(y));
       else ctx.moveTo(px(x), py(y));
       pen = true;
@@ -479,7 +598,8 @@ function drawLine(ctx: Ctx, a: LineArtist, px: (x: number) => number, py: (y: nu
   }
   if (a.marker !== "none")
     for (let k = 0; k < a.x.length; k += a.markEvery)
-      if (Number.isFinite(a.x[k]) && Number.isFinite(a.y[k])) drawMarker(ctx, a.marker, px(a.x[k]), py(a.y[k]), a.markerSize, a.color);
+      if (Number.isFinite(a.x[k]) && Number.isFinite(a.y[k]))
+        drawMarker(ctx, a.marker, px(a.x[k]), py(a.y[k]), a.markerSize, a.color);
 }
 
 /** One marker of `size` px centred on (x, y), filled markers with a 1 pt edge as matplotlib draws them. */
@@ -491,23 +611,59 @@ function drawMarker(ctx: Ctx, m: Marker, x: number, y: number, size: number, col
   ctx.setLineDash([]);
   ctx.beginPath();
   switch (m) {
-    case "o": ctx.arc(x, y, h, 0, 2 * Math.PI); break;
-    case ".": ctx.arc(x, y, h / 2, 0, 2 * Math.PI); break;
-    case "s": ctx.rect(x - h * 0.8, y - h * 0.8, h * 1.6, h * 1.6); break;
-    case "D": ctx.moveTo(x, y - h); ctx.lineTo(x + h * 0.7, y); ctx.lineTo(x, y + h); ctx.lineTo(x - h * 0.7, y); ctx.closePath(); break;
-    case "^": ctx.moveTo(x, y - h); ctx.lineTo(x + h, y + h); ctx.lineTo(x - h, y + h); ctx.closePath(); break;
-    case "v": ctx.moveTo(x, y + h); ctx.lineTo(x + h, y - h); ctx.lineTo(x - h, y - h); ctx.closePath(); break;
+    case "o":
+      ctx.arc(x, y, h, 0, 2 * Math.PI);
+      break;
+    case ".":
+      ctx.arc(x, y, h / 2, 0, 2 * Math.PI);
+      break;
+    case "s":
+      ctx.rect(x - h * 0.8, y - h * 0.8, h * 1.6, h * 1.6);
+      break;
+    case "D":
+      ctx.moveTo(x, y - h);
+      ctx.lineTo(x + h * 0.7, y);
+      ctx.lineTo(x, y + h);
+      ctx.lineTo(x - h * 0.7, y);
+      ctx.closePath();
+      break;
+    case "^":
+      ctx.moveTo(x, y - h);
+      ctx.lineTo(x + h, y + h);
+      ctx.lineTo(x - h, y + h);
+      ctx.closePath();
+      break;
+    case "v":
+      ctx.moveTo(x, y + h);
+      ctx.lineTo(x + h, y - h);
+      ctx.lineTo(x - h, y - h);
+      ctx.closePath();
+      break;
     case "*":
       for (let k = 0; k < 10; k++) {
-        const rad = k % 2 === 0 ? h : h * 0.4, t = -Math.PI / 2 + (k * Math.PI) / 5;
+        const rad = k % 2 === 0 ? h : h * 0.4,
+          t = -Math.PI / 2 + (k * Math.PI) / 5;
         if (k === 0) ctx.moveTo(x + rad * Math.cos(t), y + rad * Math.sin(t));
         else ctx.lineTo(x + rad * Math.cos(t), y + rad * Math.sin(t));
       }
       ctx.closePath();
       break;
-    case "+": ctx.moveTo(x - h, y); ctx.lineTo(x + h, y); ctx.moveTo(x, y - h); ctx.lineTo(x, y + h); ctx.stroke(); return;
-    case "x": ctx.moveTo(x - h, y - h); ctx.lineTo(x + h, y + h); ctx.moveTo(x - h, y + h); ctx.lineTo(x + h, y - h); ctx.stroke(); return;
-    default: return;
+    case "+":
+      ctx.moveTo(x - h, y);
+      ctx.lineTo(x + h, y);
+      ctx.moveTo(x, y - h);
+      ctx.lineTo(x, y + h);
+      ctx.stroke();
+      return;
+    case "x":
+      ctx.moveTo(x - h, y - h);
+      ctx.lineTo(x + h, y + h);
+      ctx.moveTo(x - h, y + h);
+      ctx.lineTo(x + h, y - h);
+      ctx.stroke();
+      return;
+    default:
+      return;
   }
   ctx.fill();
   ctx.stroke();
@@ -523,7 +679,8 @@ function drawContour(ctx: Ctx, a: ContourArtist, px: (x: number) => number, py: 
     ctx.beginPath();
     for (const l of lv.lines) {
       const n = l.length / 2;
-      const X = new Float64Array(n), Y = new Float64Array(n);
+      const X = new Float64Array(n),
+        Y = new Float64Array(n);
       for (let k = 0; k < n; k++) {
         X[k] = px(l[2 * k]);
         Y[k] = py(l[2 * k + 1]);
@@ -545,7 +702,8 @@ function drawBars(ctx: Ctx, a: BarArtist, px: (x: number) => number, py: (y: num
   for (let k = 0; k < a.left.length; k++) {
     if (!(a.height[k] > 0)) continue;
     // Snapped to whole pixels, as matplotlib snaps bars, so neighbouring bars neither overlap nor gap.
-    const x0 = Math.round(px(a.left[k])), x1 = Math.round(px(a.left[k] + a.width[k]));
+    const x0 = Math.round(px(a.left[k])),
+      x1 = Math.round(px(a.left[k] + a.width[k]));
     const top = Math.round(py(a.height[k]));
     ctx.fillRect(x0, Math.min(top, base), x1 - x0, Math.abs(Math.round(base) - top));
   }

@@ -17,18 +17,37 @@ export interface BatchnormPanel {
 }
 
 export function renderBatchnormGrid(panels: BatchnormPanel[], epochs: number, title?: string): Buffer {
-  const cols = 4, rows = Math.max(1, Math.ceil(panels.length / cols));
+  const cols = 4,
+    rows = Math.max(1, Math.ceil(panels.length / cols));
   const fig = new Figure(1240, 140 + 200 * rows);
   if (title) fig.suptitle(title);
-  const axes = fig.subplots(rows, cols, { left: 72, right: 24, top: title ? 64 : 36, bottom: 56, wspace: 44, hspace: 44 });
+  const axes = fig.subplots(rows, cols, {
+    left: 72,
+    right: 24,
+    top: title ? 64 : 36,
+    bottom: 56,
+    wspace: 44,
+    hspace: 44,
+  });
   fig.axes.splice(panels.length); // no empty frames for a partial run
   const last = panels.length - 1;
   panels.forEach((p, i) => {
     const ax = axes[i];
     ax.setTitle(`W:${pythonStr(p.weightScale)}`);
     const lastPanel = i === last;
-    plotAccuracy(ax, p.batchnorm, { color: "#1f77b4", marker: "none", markEvery: 2, ...(lastPanel ? { label: "Batch Normalization" } : {}) });
-    plotAccuracy(ax, p.plain, { color: "#ff7f0e", marker: "none", markEvery: 2, lineStyle: "dashed", ...(lastPanel ? { label: "Normal(without BatchNorm)" } : {}) });
+    plotAccuracy(ax, p.batchnorm, {
+      color: "#1f77b4",
+      marker: "none",
+      markEvery: 2,
+      ...(lastPanel ? { label: "Batch Normalization" } : {}),
+    });
+    plotAccuracy(ax, p.plain, {
+      color: "#ff7f0e",
+      marker: "none",
+      markEvery: 2,
+      lineStyle: "dashed",
+      ...(lastPanel ? { label: "Normal(without BatchNorm)" } : {}),
+    });
     ax.setYLim(0, 1.0).setXLim(-0.05 * (epochs - 1) || -0.5, 1.05 * (epochs - 1) || 0.5);
     if (i % cols) ax.setYTicks([]);
     else ax.setYLabel("accuracy");

@@ -93,7 +93,9 @@ export function renderEnvironment(): RenderEnvironment {
     cairo: lib.cairoVersion,
     pango: lib.pangoVersion ?? "unknown",
     freetype: lib.freetypeVersion,
-    fontFile: relative(join(here, "..", ".."), FONT_FILE).split("\\").join("/"),
+    fontFile: relative(join(here, "..", ".."), FONT_FILE)
+      .split("\\")
+      .join("/"),
     fontSha256: createHash("sha256").update(readFileSync(FONT_FILE)).digest("hex"),
   };
 }

@@ -50,7 +50,12 @@ export class Figure {
     const w = (this.width - L.left - L.right - (cols - 1) * L.wspace) / cols;
     const h = (this.height - L.top - L.bottom - (rows - 1) * L.hspace) / rows;
     if (!(w >= 10 && h >= 10))
-      fail("Figure.subplots", "layout", `margins leaving each of the ${rows}×${cols} axes at least 10×10 px in a ${this.width}×${this.height} figure`, `${w.toFixed(1)}×${h.toFixed(1)} px`);
+      fail(
+        "Figure.subplots",
+        "layout",
+        `margins leaving each of the ${rows}×${cols} axes at least 10×10 px in a ${this.width}×${this.height} figure`,
+        `${w.toFixed(1)}×${h.toFixed(1)} px`,
+      );
     const out: Axes[] = [];
     for (let i = 0; i < rows; i++)
       for (let j = 0; j < cols; j++)

@@ -18,8 +18,15 @@ export interface LossCurvePlot {
 
 /** The book's markers: Figure 6-9 (plus the two extra optimizers) and Figure 6-15. */
 export const LOSS_MARKERS: Record<string, Marker> = {
-  SGD: "o", Momentum: "x", AdaGrad: "s", Adam: "D", Nesterov: "^", RMSprop: "v",
-  "std=0.01": "o", Xavier: "s", He: "D",
+  SGD: "o",
+  Momentum: "x",
+  AdaGrad: "s",
+  Adam: "D",
+  Nesterov: "^",
+  RMSprop: "v",
+  "std=0.01": "o",
+  Xavier: "s",
+  He: "D",
 };
 
 export function renderLossCurves(p: LossCurvePlot): Buffer {
@@ -27,7 +34,11 @@ export function renderLossCurves(p: LossCurvePlot): Buffer {
   const [ax] = fig.subplots(1, 1, { left: 72, right: 24, top: p.title ? 40 : 24, bottom: 56 });
   if (p.title) ax!.setTitle(p.title);
   for (const c of p.curves)
-    ax!.plot(c.smoothed.map((_, i) => i), c.smoothed, { marker: c.marker, markEvery: p.markEvery, label: c.name });
+    ax!.plot(
+      c.smoothed.map((_, i) => i),
+      c.smoothed,
+      { marker: c.marker, markEvery: p.markEvery, label: c.name },
+    );
   ax!.setXLabel("iterations").setYLabel("loss").setYLim(0, p.yMax).legend();
   return fig.toPng();
 }

@@ -21,7 +21,11 @@ export interface ContourSet {
 
 /** One panel, drawn in the book's order: path, contour lines, limits, "+", title, labels. */
 export function drawPathPanel(ax: Axes, panel: PathPanel, contours: ContourSet): void {
-  ax.plot(panel.path.map((p) => p[0]), panel.path.map((p) => p[1]), { color: "red", marker: "o" });
+  ax.plot(
+    panel.path.map((p) => p[0]),
+    panel.path.map((p) => p[1]),
+    { color: "red", marker: "o" },
+  );
   ax.contourLines(contours.lines, contours.levels);
   ax.setYLim(-10, 10).setXLim(-10, 10);
   ax.plot([0], [0], { marker: "+", lineStyle: "none", color: "#1f77b4", markerSize: 8 });

@@ -12,10 +12,18 @@ export interface SearchPanel {
 }
 
 export function renderSearchGrid(best: SearchPanel[], title?: string): Buffer {
-  const cols = 5, rows = Math.max(1, Math.ceil(best.length / cols));
+  const cols = 5,
+    rows = Math.max(1, Math.ceil(best.length / cols));
   const fig = new Figure(1000, 100 + 170 * rows);
   if (title) fig.suptitle(title);
-  const axes = fig.subplots(rows, cols, { left: 56, right: 20, top: title ? 64 : 36, bottom: 24, wspace: 24, hspace: 44 });
+  const axes = fig.subplots(rows, cols, {
+    left: 56,
+    right: 20,
+    top: title ? 64 : 36,
+    bottom: 24,
+    wspace: 24,
+    hspace: 44,
+  });
   fig.axes.splice(best.length); // no empty frames for fewer trials
   best.forEach((t, i) => {
     const ax = axes[i];

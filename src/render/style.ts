@@ -8,14 +8,30 @@ export const pt = (points: number): number => (points * 100) / 72;
 
 /** matplotlib's default colour cycle (tab10): C0 … C9. */
 export const COLOR_CYCLE = [
-  "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-  "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+  "#1f77b4",
+  "#ff7f0e",
+  "#2ca02c",
+  "#d62728",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#7f7f7f",
+  "#bcbd22",
+  "#17becf",
 ] as const;
 
 /** Viridis at 0, 1/9, …, 1 (matplotlib's default colormap: #440154 … #fde725), for contour levels. */
 const VIRIDIS = [
-  [68, 1, 84], [72, 40, 120], [62, 74, 137], [49, 104, 142], [38, 130, 142], [31, 158, 137],
-  [53, 183, 121], [110, 206, 88], [181, 222, 43], [253, 231, 37],
+  [68, 1, 84],
+  [72, 40, 120],
+  [62, 74, 137],
+  [49, 104, 142],
+  [38, 130, 142],
+  [31, 158, 137],
+  [53, 183, 121],
+  [110, 206, 88],
+  [181, 222, 43],
+  [253, 231, 37],
 ] as const;
 const VIRIDIS_AT = VIRIDIS.map((_, i) => i / (VIRIDIS.length - 1));
 
@@ -24,7 +40,8 @@ export function viridis(t: number): string {
   const u = Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0));
   let i = 0;
   while (i < VIRIDIS_AT.length - 2 && u > VIRIDIS_AT[i + 1]) i++;
-  const a = VIRIDIS[i], b = VIRIDIS[i + 1];
+  const a = VIRIDIS[i],
+    b = VIRIDIS[i + 1];
   const f = (u - VIRIDIS_AT[i]) / (VIRIDIS_AT[i + 1] - VIRIDIS_AT[i]);
   const c = [0, 1, 2].map((k) => Math.round(a[k] + f * (b[k] - a[k])));
   return `#${c.map((v) => v.toString(16).padStart(2, "0")).join("")}`;

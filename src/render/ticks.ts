@@ -9,7 +9,8 @@ import { tickStep } from "../base/nice-step.js";
 export function niceTicks(lo: number, hi: number, maxBins: number): number[] {
   const step = tickStep(lo, hi, maxBins);
   const eps = 1e-9 * step;
-  const k0 = Math.ceil((lo - eps) / step), k1 = Math.floor((hi + eps) / step);
+  const k0 = Math.ceil((lo - eps) / step),
+    k1 = Math.floor((hi + eps) / step);
   const ticks: number[] = [];
   for (let k = k0; k <= k1; k++) ticks.push(roundTo(k * step, decimalsOf(step) + 2));
   return ticks;

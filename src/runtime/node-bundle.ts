@@ -23,7 +23,19 @@
  * a `node_modules` link to the project's node_modules lets the packages resolve as before.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -40,7 +52,8 @@ export const BUNDLE_DIR = join(NODE_MODULES, ".cache", "dlfs-workers");
  * its node_modules path) in $XDG_CACHE_HOME, or else the OS temp folder, read when called.
  */
 export function fallbackBundleDir(): string {
-  const base = process.env.XDG_CACHE_HOME && process.env.XDG_CACHE_HOME.trim() !== "" ? process.env.XDG_CACHE_HOME : tmpdir();
+  const base =
+    process.env.XDG_CACHE_HOME && process.env.XDG_CACHE_HOME.trim() !== "" ? process.env.XDG_CACHE_HOME : tmpdir();
   return join(base, "dlfs-workers", createHash("sha256").update(NODE_MODULES).digest("hex").slice(0, 16));
 }
 
@@ -74,28 +87,51 @@ async function bundleNow(entry: string): Promise<URL> {
   try {
     const result = await esbuild.build({
       stdin: { contents: entry, resolveDir: process.cwd(), sourcefile: "worker-entry.js", loader: "js" },
-      absWorkingDir: process.cwd(), sourceRoot: pathToFileURL(process.cwd()).href + "/", // stack traces name the sources
-      bundle: true, format: "esm", platform: "node", target: "node20", packages: "external",
-      write: false, logLevel: "silent", sourcemap: "inline", sourcesContent: false, legalComments: "none",
+      absWorkingDir: process.cwd(),
+      sourceRoot: pathToFileURL(process.cwd()).href + "/", // stack traces name the sources
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      packages: "external",
+      write: false,
+      logLevel: "silent",
+      sourcemap: "inline",
+      sourcesContent: false,
+      legalComments: "none",
       define: Object.fromEntries(Object.keys(META).map((k) => [k, metaName(k)])),
-      plugins: [{
-        name: "import-meta-of-the-source",
-        setup(build) {
-          // Each module declares its own location on its first line (line numbers stay the same);
-          // `define` points import.meta.url & co. at that declaration. Unused ones are dropped.
-          build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
-            const decl = Object.entries(META).map(([k, f]) => `const ${metaName(k)} = ${JSON.stringify(f(args.path))};`).join(" ");
-            const loader = /\.[cm]?tsx?$/.test(args.path) ? (args.path.endsWith("x") ? "tsx" : "ts") : args.path.endsWith("x") ? "jsx" : "js";
-            return { contents: decl + readFileSync(args.path, "utf8"), loader };
-          });
+      plugins: [
+        {
+          name: "import-meta-of-the-source",
+          setup(build) {
+            // Each module declares its own location on its first line (line numbers stay the same);
+            // `define` points import.meta.url & co. at that declaration. Unused ones are dropped.
+            build.onLoad({ filter: /\.[cm]?[jt]sx?$/ }, (args) => {
+              const decl = Object.entries(META)
+                .map(([k, f]) => `const ${metaName(k)} = ${JSON.stringify(f(args.path))};`)
+                .join(" ");
+              const loader = /\.[cm]?tsx?$/.test(args.path)
+                ? args.path.endsWith("x")
+                  ? "tsx"
+                  : "ts"
+                : args.path.endsWith("x")
+                  ? "jsx"
+                  : "js";
+              return { contents: decl + readFileSync(args.path, "utf8"), loader };
+            });
+          },
         },
-      }],
+      ],
     });
     text = result.outputFiles[0].text;
   } catch (e) {
-    const errors = (e as { errors?: { text: string; location?: { file: string; line: number; lineText: string } | null }[] }).errors;
+    const errors = (
+      e as { errors?: { text: string; location?: { file: string; line: number; lineText: string } | null }[] }
+    ).errors;
     if (!errors) throw e;
-    const lines = errors.map((m) => (m.location ? `${m.location.file}:${m.location.line}: ${m.text} (${m.location.lineText.trim()})` : m.text));
+    const lines = errors.map((m) =>
+      m.location ? `${m.location.file}:${m.location.line}: ${m.text} (${m.location.lineText.trim()})` : m.text,
+    );
     throw new Error(`could not bundle the worker's modules: ${lines.join("; ")}`);
   } finally {
     await esbuild.stop(); // esbuild runs as a child process: do not leave it running
@@ -132,7 +168,9 @@ function writeBundle(name: string, text: string): string {
       failures.push(`${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
   }
-  throw new Error(`could not write the worker bundle to ${failures.join(" nor ")}; set XDG_CACHE_HOME to a writable folder`);
+  throw new Error(
+    `could not write the worker bundle to ${failures.join(" nor ")}; set XDG_CACHE_HOME to a writable folder`,
+  );
 }
 
 /** Makes `dir/node_modules` a link to the project's node_modules, so the bundle's packages resolve from `dir`. */

@@ -46,7 +46,10 @@ export async function callJob(
 ): Promise<unknown> {
   const mod = await load(req.module);
   const f = mod[req.fn];
-  if (typeof f !== "function") throw new Error(`module ${req.module} has no exported function '${req.fn}' (exports: ${Object.keys(mod).join(", ") || "none"})`);
+  if (typeof f !== "function")
+    throw new Error(
+      `module ${req.module} has no exported function '${req.fn}' (exports: ${Object.keys(mod).join(", ") || "none"})`,
+    );
   return await (f as (a: unknown, c: JobControl) => unknown)(req.args, control);
 }
 
@@ -55,7 +58,8 @@ export function serveJobs(bundled: Record<string, Module> = {}): void {
   const load = async (url: string) => bundled[url] ?? ((await import(url)) as Module);
   const post = (m: JobReply) => parentPort!.postMessage(m);
   parentPort!.on("message", async (req: JobRequest) => {
-    let last = 0, pending: { p: unknown } | null = null;
+    let last = 0,
+      pending: { p: unknown } | null = null;
     const report = (p: unknown) => {
       const now = Date.now();
       if (now - last >= PROGRESS_EVERY_MS) {

@@ -96,7 +96,8 @@ function checkJobs(jobs: unknown): Job[] {
     if (!j || typeof j !== "object") fail("runJobs", `jobs[${i}]`, "{ module, fn, args }", describe(j));
     if (typeof j.module !== "string" && !(j.module instanceof URL))
       fail("runJobs", `jobs[${i}].module`, "a module URL or path (e.g. import.meta.url)", describe(j.module));
-    if (typeof j.fn !== "string" || j.fn === "") fail("runJobs", `jobs[${i}].fn`, "the name of an exported function", describe(j.fn));
+    if (typeof j.fn !== "string" || j.fn === "")
+      fail("runJobs", `jobs[${i}].fn`, "the name of an exported function", describe(j.fn));
   });
   return jobs;
 }
@@ -144,21 +145,37 @@ function bundleEntry(modules: string[]): string {
 /** Runs `jobs` on `workers` threads (or in this thread when 0) and resolves to their results in job order. */
 export async function runJobs<T = unknown>(jobs: readonly Job[], opts: RunJobsOptions = {}): Promise<T[]> {
   checkJobs(jobs);
-  const workers = opts.workers === undefined ? Math.min(jobs.length, availableParallelism()) : checkInteger("runJobs", "options.workers", opts.workers, 0);
+  const workers =
+    opts.workers === undefined
+      ? Math.min(jobs.length, availableParallelism())
+      : checkInteger("runJobs", "options.workers", opts.workers, 0);
   const loader = opts.loader ?? "bundle";
   if (loader !== "bundle" && loader !== "tsx") fail("runJobs", "options.loader", '"bundle" or "tsx"', describe(loader));
   const stop = opts.stop;
-  if (stop !== undefined && !(stop instanceof Int32Array && stop.buffer instanceof SharedArrayBuffer && stop.length >= 1))
+  if (
+    stop !== undefined &&
+    !(stop instanceof Int32Array && stop.buffer instanceof SharedArrayBuffer && stop.length >= 1)
+  )
     fail("runJobs", "options.stop", "an Int32Array on a SharedArrayBuffer", describe(stop));
   const onProgress = opts.onProgress;
-  if (onProgress !== undefined && typeof onProgress !== "function") fail("runJobs", "options.onProgress", "a function (index, progress) => void", describe(onProgress));
-  const requests: JobRequest[] = jobs.map((j, index) => ({ index, module: moduleUrl(j.module), fn: j.fn, args: j.args, stop }));
+  if (onProgress !== undefined && typeof onProgress !== "function")
+    fail("runJobs", "options.onProgress", "a function (index, progress) => void", describe(onProgress));
+  const requests: JobRequest[] = jobs.map((j, index) => ({
+    index,
+    module: moduleUrl(j.module),
+    fn: j.fn,
+    args: j.args,
+    stop,
+  }));
   const results = new Array<T>(jobs.length);
 
   if (workers === 0 || jobs.length === 0) {
     for (const req of requests) {
       try {
-        results[req.index] = (await callJob(req, jobControl(stop, onProgress && ((p) => onProgress(req.index, p))))) as T;
+        results[req.index] = (await callJob(
+          req,
+          jobControl(stop, onProgress && ((p) => onProgress(req.index, p))),
+        )) as T;
       } catch (e) {
         throw jobError(req.index, jobs[req.index], (e as Error).message, (e as Error).stack);
       }
@@ -171,11 +188,16 @@ export async function runJobs<T = unknown>(jobs: readonly Job[], opts: RunJobsOp
     try {
       bundle = await bundleForNode(bundleEntry(requests.map((r) => r.module)));
     } catch (e) {
-      throw new Error(`runJobs: ${(e as Error).message}. Check the jobs' module paths; a module that runs only under tsx can be run with { loader: "tsx" }`);
+      throw new Error(
+        `runJobs: ${(e as Error).message}. Check the jobs' module paths; a module that runs only under tsx can be run with { loader: "tsx" }`,
+      );
     }
   }
-  const pool = Array.from({ length: Math.min(workers, jobs.length) }, () => (bundle ? new Worker(bundle) : startTsxWorker()));
-  let next = 0, done = 0;
+  const pool = Array.from({ length: Math.min(workers, jobs.length) }, () =>
+    bundle ? new Worker(bundle) : startTsxWorker(),
+  );
+  let next = 0,
+    done = 0;
   try {
     await new Promise<void>((resolve, reject) => {
       const feed = (w: Worker) => {
@@ -184,14 +206,18 @@ export async function runJobs<T = unknown>(jobs: readonly Job[], opts: RunJobsOp
       for (const w of pool) {
         w.on("message", (reply: JobReply) => {
           if (reply.type === "progress") return onProgress?.(reply.index, reply.progress);
-          if (reply.type === "error") return reject(jobError(reply.index, jobs[reply.index], reply.message, reply.stack));
+          if (reply.type === "error")
+            return reject(jobError(reply.index, jobs[reply.index], reply.message, reply.stack));
           results[reply.index] = reply.result as T;
           if (++done === requests.length) resolve();
           else feed(w);
         });
         w.on("error", (e) => reject(new Error(`runJobs: a worker crashed: ${e.message}`)));
         w.on("exit", (code) => {
-          if (done < requests.length) reject(new Error(`runJobs: a worker exited (code ${code}) with ${requests.length - done} job(s) unfinished`));
+          if (done < requests.length)
+            reject(
+              new Error(`runJobs: a worker exited (code ${code}) with ${requests.length - done} job(s) unfinished`),
+            );
         });
         feed(w);
       }

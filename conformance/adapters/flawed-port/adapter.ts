@@ -31,25 +31,57 @@ class Adam extends adam {
   }
 }
 
-const BY_NAME: Record<string, new (o?: { lr?: number }) => OptimizerLike> = { sgd: SGD, momentum: Momentum, adagrad: AdaGrad, adam: Adam };
+const BY_NAME: Record<string, new (o?: { lr?: number }) => OptimizerLike> = {
+  sgd: SGD,
+  momentum: Momentum,
+  adagrad: AdaGrad,
+  adam: Adam,
+};
 
-function createOptimizer(name: string, options: { lr?: number; momentum?: number; beta1?: number; beta2?: number } = {}): OptimizerLike {
+function createOptimizer(
+  name: string,
+  options: { lr?: number; momentum?: number; beta1?: number; beta2?: number } = {},
+): OptimizerLike {
   const C = BY_NAME[name.toLowerCase()];
-  if (!C) throw new Error(`createOptimizer: argument 'name' expected one of ${Object.keys(BY_NAME).join(", ")}, received ${JSON.stringify(name)}`);
+  if (!C)
+    throw new Error(
+      `createOptimizer: argument 'name' expected one of ${Object.keys(BY_NAME).join(", ")}, received ${JSON.stringify(name)}`,
+    );
   return new C(options);
 }
 
 /** The planted mistakes and the checks each must fail (and no others). */
 export const FLAWS = [
-  { where: "dl_port.ts ada_grad", mistake: "ε inside the square root: lr·g/√(h + 1e-7)", fails: ["adagrad-h-accumulates", "book-path-adagrad", "worked-two-keys-adagrad", "worked-defaults-adagrad", "worked-create-defaults-adagrad"], named: "adagrad-eps-inside-sqrt" },
-  { where: "dl_port.ts relu_layer", mistake: "ReLU mask x < 0 instead of x ≤ 0: the gradient passes at x = 0", fails: ["relu-gradient", "worked-relu"], named: "relu-backward-passes-zero" },
+  {
+    where: "dl_port.ts ada_grad",
+    mistake: "ε inside the square root: lr·g/√(h + 1e-7)",
+    fails: [
+      "adagrad-h-accumulates",
+      "book-path-adagrad",
+      "worked-two-keys-adagrad",
+      "worked-defaults-adagrad",
+      "worked-create-defaults-adagrad",
+    ],
+    named: "adagrad-eps-inside-sqrt",
+  },
+  {
+    where: "dl_port.ts relu_layer",
+    mistake: "ReLU mask x < 0 instead of x ≤ 0: the gradient passes at x = 0",
+    fails: ["relu-gradient", "worked-relu"],
+    named: "relu-backward-passes-zero",
+  },
 ] as const;
 
 const adapter: Adapter = {
   name: "flawed snake_case port (conformance/adapters/flawed-port)",
   provides: ["optimizers", "layers"],
   impl: {
-    SGD, Momentum, AdaGrad, Adam, createOptimizer, OPTIMIZER_NAMES: Object.keys(BY_NAME),
+    SGD,
+    Momentum,
+    AdaGrad,
+    Adam,
+    createOptimizer,
+    OPTIMIZER_NAMES: Object.keys(BY_NAME),
     Affine: affine_layer,
     Relu: relu_layer,
   },

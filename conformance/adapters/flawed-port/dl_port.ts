@@ -28,7 +28,8 @@ export class sgd {
   constructor(public lr = 0.01) {}
   update(params: ParamDict, grads: ParamDict): void {
     for (const k of Object.keys(params)) {
-      const w = params[k].data, g = grads[k].data;
+      const w = params[k].data,
+        g = grads[k].data;
       for (let i = 0; i < w.length; i++) w[i] = w[i] - this.lr * g[i];
     }
   }
@@ -37,14 +38,19 @@ export class sgd {
 /** v ← αv − lr·g; W ← W + v */
 export class momentum_sgd {
   v: ParamDict | null = null;
-  constructor(public lr = 0.01, public momentum = 0.9) {}
+  constructor(
+    public lr = 0.01,
+    public momentum = 0.9,
+  ) {}
   update(params: ParamDict, grads: ParamDict): void {
     if (this.v === null) {
       this.v = {};
       for (const k of Object.keys(params)) this.v[k] = zeros_like(params[k]);
     }
     for (const k of Object.keys(params)) {
-      const w = params[k].data, g = grads[k].data, v = this.v[k].data;
+      const w = params[k].data,
+        g = grads[k].data,
+        v = this.v[k].data;
       for (let i = 0; i < w.length; i++) {
         v[i] = this.momentum * v[i] - this.lr * g[i];
         w[i] = w[i] + v[i];
@@ -63,7 +69,9 @@ export class ada_grad {
       for (const k of Object.keys(params)) this.h[k] = zeros_like(params[k]);
     }
     for (const k of Object.keys(params)) {
-      const w = params[k].data, g = grads[k].data, h = this.h[k].data;
+      const w = params[k].data,
+        g = grads[k].data,
+        h = this.h[k].data;
       for (let i = 0; i < w.length; i++) {
         h[i] = h[i] + g[i] * g[i];
         w[i] = w[i] - (this.lr * g[i]) / Math.sqrt(h[i] + 1e-7);
@@ -77,7 +85,11 @@ export class adam {
   iter = 0;
   m: ParamDict | null = null;
   v: ParamDict | null = null;
-  constructor(public lr = 0.001, public beta1 = 0.9, public beta2 = 0.999) {}
+  constructor(
+    public lr = 0.001,
+    public beta1 = 0.9,
+    public beta2 = 0.999,
+  ) {}
   update(params: ParamDict, grads: ParamDict): void {
     if (this.m === null || this.v === null) {
       this.m = {};
@@ -90,7 +102,10 @@ export class adam {
     this.iter += 1;
     const lr_t = (this.lr * Math.sqrt(1 - this.beta2 ** this.iter)) / (1 - this.beta1 ** this.iter);
     for (const k of Object.keys(params)) {
-      const w = params[k].data, g = grads[k].data, m = this.m[k].data, v = this.v[k].data;
+      const w = params[k].data,
+        g = grads[k].data,
+        m = this.m[k].data,
+        v = this.v[k].data;
       for (let i = 0; i < w.length; i++) {
         m[i] = m[i] + (1 - this.beta1) * (g[i] - m[i]);
         v[i] = v[i] + (1 - this.beta2) * (g[i] ** 2 - v[i]);
@@ -105,10 +120,18 @@ export class relu_layer {
   mask: boolean[] = [];
   forward(x: Tensor): Tensor {
     this.mask = Array.from(x.data, (v) => v < 0);
-    return tensor(x.rows, x.cols, Float64Array.from(x.data, (v, i) => (this.mask[i] ? 0 : v)));
+    return tensor(
+      x.rows,
+      x.cols,
+      Float64Array.from(x.data, (v, i) => (this.mask[i] ? 0 : v)),
+    );
   }
   backward(dout: Tensor): Tensor {
-    return tensor(dout.rows, dout.cols, Float64Array.from(dout.data, (v, i) => (this.mask[i] ? 0 : v)));
+    return tensor(
+      dout.rows,
+      dout.cols,
+      Float64Array.from(dout.data, (v, i) => (this.mask[i] ? 0 : v)),
+    );
   }
 }
 
@@ -117,10 +140,16 @@ export class affine_layer {
   x: Tensor | null = null;
   dW: Tensor | null = null;
   db: Tensor | null = null;
-  constructor(public W: Tensor, public b: Tensor) {}
+  constructor(
+    public W: Tensor,
+    public b: Tensor,
+  ) {}
   forward(x: Tensor): Tensor {
     this.x = x;
-    const n = x.rows, d = this.W.rows, m = this.W.cols, out = new Float64Array(n * m);
+    const n = x.rows,
+      d = this.W.rows,
+      m = this.W.cols,
+      out = new Float64Array(n * m);
     for (let i = 0; i < n; i++)
       for (let j = 0; j < m; j++) {
         let s = this.b.data[j];
@@ -130,8 +159,13 @@ export class affine_layer {
     return tensor(n, m, out);
   }
   backward(dout: Tensor): Tensor {
-    const x = this.x!, n = x.rows, d = this.W.rows, m = this.W.cols;
-    const dW = new Float64Array(d * m), db = new Float64Array(m), dx = new Float64Array(n * d);
+    const x = this.x!,
+      n = x.rows,
+      d = this.W.rows,
+      m = this.W.cols;
+    const dW = new Float64Array(d * m),
+      db = new Float64Array(m),
+      dx = new Float64Array(n * d);
     for (let i = 0; i < n; i++)
       for (let j = 0; j < m; j++) {
         const g = dout.data[i * m + j];

@@ -6,7 +6,8 @@ import { SGD, type Params } from "./solution.js";
 class PlusSign extends SGD {
   override update(params: Params, grads: Params): void {
     for (const key of Object.keys(params)) {
-      const W = params[key].data, g = grads[key].data;
+      const W = params[key].data,
+        g = grads[key].data;
       for (let i = 0; i < W.length; i++) W[i] = W[i] + this.lr * g[i];
     }
   }
@@ -15,8 +16,13 @@ class PlusSign extends SGD {
 class NewMatrix extends SGD {
   override update(params: Params, grads: Params): void {
     for (const key of Object.keys(params)) {
-      const W = params[key], g = grads[key];
-      params[key] = new Matrix(W.rows, W.cols, W.data.map((w, i) => w - this.lr * g.data[i]));
+      const W = params[key],
+        g = grads[key];
+      params[key] = new Matrix(
+        W.rows,
+        W.cols,
+        W.data.map((w, i) => w - this.lr * g.data[i]),
+      );
     }
   }
 }
@@ -24,7 +30,8 @@ class NewMatrix extends SGD {
 class NoLr extends SGD {
   override update(params: Params, grads: Params): void {
     for (const key of Object.keys(params)) {
-      const W = params[key].data, g = grads[key].data;
+      const W = params[key].data,
+        g = grads[key].data;
       for (let i = 0; i < W.length; i++) W[i] = W[i] - g[i];
     }
   }
@@ -34,7 +41,8 @@ class OnlyWeights extends SGD {
   override update(params: Params, grads: Params): void {
     for (const key of Object.keys(params)) {
       if (!key.startsWith("W")) continue;
-      const W = params[key].data, g = grads[key].data;
+      const W = params[key].data,
+        g = grads[key].data;
       for (let i = 0; i < W.length; i++) W[i] = W[i] - this.lr * g[i];
     }
   }

@@ -16,7 +16,8 @@ export class SGD {
 
   update(params: Params, grads: Params): void {
     for (const key of Object.keys(params)) {
-      const W = params[key].data, g = grads[key].data;
+      const W = params[key].data,
+        g = grads[key].data;
       for (let i = 0; i < W.length; i++) W[i] = W[i] - this.lr * g[i];
     }
   }

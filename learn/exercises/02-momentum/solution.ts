@@ -23,7 +23,9 @@ export class Momentum {
       for (const key of Object.keys(params)) this.v[key] = new Matrix(params[key].rows, params[key].cols);
     }
     for (const key of Object.keys(params)) {
-      const W = params[key].data, g = grads[key].data, v = this.v[key].data;
+      const W = params[key].data,
+        g = grads[key].data,
+        v = this.v[key].data;
       for (let i = 0; i < W.length; i++) {
         v[i] = this.momentum * v[i] - this.lr * g[i];
         W[i] = W[i] + v[i];

@@ -2,7 +2,13 @@
 import { Matrix } from "../../../src/base/matrix.js";
 import type { Params } from "../../../src/optimizer.js";
 import type { ExerciseSpec } from "../../lib/exercise.js";
-import { constantGradient, expectBookPath, twoSteps, type LearnerOptimizer, expectMultiKey } from "../../lib/optimizer-checks.js";
+import {
+  constantGradient,
+  expectBookPath,
+  twoSteps,
+  type LearnerOptimizer,
+  expectMultiKey,
+} from "../../lib/optimizer-checks.js";
 import { expectClose, expectThat } from "../../lib/teach.js";
 
 export interface Module {
@@ -22,18 +28,31 @@ export const spec: ExerciseSpec<Module> = {
         //   step 2: v = 0.9·v − lr·g        = [−0.095, 0.19]; W = [0.855, −1.71]
         const { first, second } = twoSteps(new Momentum({ lr: 0.1, momentum: 0.9 }), S);
         expectClose(first, [0.95, -1.9], {
-          section: S, what: "W after step 1", atol: 1e-15,
+          section: S,
+          what: "W after step 1",
+          atol: 1e-15,
           mistakes: [
-            { values: [1, -2], says: "W did not change on step 1: update() is still empty, or W ← W + v ran before v was updated (v is 0 on the first step)." },
-            { values: [1.05, -2.1], says: "Momentum adding +lr·g (or W ← W − v): the ball rolls uphill. v ← αv − lr·g, then W ← W + v." },
+            {
+              values: [1, -2],
+              says: "W did not change on step 1: update() is still empty, or W ← W + v ran before v was updated (v is 0 on the first step).",
+            },
+            {
+              values: [1.05, -2.1],
+              says: "Momentum adding +lr·g (or W ← W − v): the ball rolls uphill. v ← αv − lr·g, then W ← W + v.",
+            },
           ],
         });
         expectClose(second, [0.855, -1.71], {
-          section: S, what: "W after step 2", atol: 1e-15,
+          section: S,
+          what: "W after step 2",
+          atol: 1e-15,
           mistake: "v must keep the fading sum of past steps: v ← αv − lr·g with the v of the previous step",
           mistakes: [
             { values: [0.85, -1.7], says: "Momentum without the decay: v ← v − lr·g forgets α = 0.9." },
-            { values: [0.9, -1.8], says: "v was reset between steps (plain SGD): v must live in this.v from one update to the next." },
+            {
+              values: [0.9, -1.8],
+              says: "v was reset between steps (plain SGD): v must live in this.v from one update to the next.",
+            },
           ],
         });
       },
@@ -58,7 +77,9 @@ export const spec: ExerciseSpec<Module> = {
         opt.update(params, grads);
         const v = opt.v;
         expectThat(v !== null && typeof v === "object" && v.W !== undefined && v.b !== undefined, {
-          section: S, what: "this.v after two updates", expected: "an object with a velocity matrix per key (v.W, v.b)",
+          section: S,
+          what: "this.v after two updates",
+          expected: "an object with a velocity matrix per key (v.W, v.b)",
           received: v === null || typeof v !== "object" ? String(v) : `keys ${Object.keys(v).join(", ") || "none"}`,
           mistake: "keeping v in a local variable (it must survive between updates) or one v shared by all keys",
         });
@@ -72,7 +93,12 @@ export const spec: ExerciseSpec<Module> = {
       run({ Momentum }) {
         // x = 0, g = 1: v = −0.01, x = −0.01; then v = 0.9·(−0.01) − 0.01 = −0.019, x = −0.029
         const xs = constantGradient(new Momentum(), 1, 2);
-        expectClose(xs, [-0.01, -0.029], { section: S, what: "x after steps 1 and 2 of new Momentum() with g = 1", atol: 1e-15, mistake: "the book's defaults are lr = 0.01, momentum = 0.9" });
+        expectClose(xs, [-0.01, -0.029], {
+          section: S,
+          what: "x after steps 1 and 2 of new Momentum() with g = 1",
+          atol: 1e-15,
+          mistake: "the book's defaults are lr = 0.01, momentum = 0.9",
+        });
       },
     },
     {

@@ -21,7 +21,9 @@ export class AdaGrad {
       for (const key of Object.keys(params)) this.h[key] = new Matrix(params[key].rows, params[key].cols);
     }
     for (const key of Object.keys(params)) {
-      const W = params[key].data, g = grads[key].data, h = this.h[key].data;
+      const W = params[key].data,
+        g = grads[key].data,
+        h = this.h[key].data;
       for (let i = 0; i < W.length; i++) {
         h[i] = h[i] + g[i] * g[i];
         W[i] = W[i] - (this.lr * g[i]) / (Math.sqrt(h[i]) + 1e-7);

@@ -2,7 +2,13 @@
 import { Matrix } from "../../../src/base/matrix.js";
 import type { Params } from "../../../src/optimizer.js";
 import type { ExerciseSpec } from "../../lib/exercise.js";
-import { constantGradient, expectBookPath, twoSteps, type LearnerOptimizer, expectMultiKey } from "../../lib/optimizer-checks.js";
+import {
+  constantGradient,
+  expectBookPath,
+  twoSteps,
+  type LearnerOptimizer,
+  expectMultiKey,
+} from "../../lib/optimizer-checks.js";
 import { expectClose } from "../../lib/teach.js";
 
 export interface Module {
@@ -26,22 +32,44 @@ export const spec: ExerciseSpec<Module> = {
         const w1 = [1 - 0.05 / (0.5 + 1e-7), -2 + 0.1 / (1 + 1e-7)];
         const w2 = [w1[0] - 0.05 / (Math.sqrt(0.5) + 1e-7), w1[1] + 0.1 / (Math.sqrt(2) + 1e-7)];
         expectClose(first, w1, {
-          section: S, what: "W after step 1", atol: 1e-14,
+          section: S,
+          what: "W after step 1",
+          atol: 1e-14,
           mistake: "h ← h + g⊙g, then divide lr·g by √h + 1e-7",
           mistakes: [
             { values: [1, -2], says: "W did not change: update() must write into params[key].data." },
-            { values: [1 - 0.05 / Math.sqrt(0.25 + 1e-7), -2 + 0.1 / Math.sqrt(1 + 1e-7)], says: "AdaGrad with ε inside the square root: √(h + 1e-7). The book writes √h + 1e-7 (the difference is small here, large when h is tiny)." },
-            { values: [0.9, -1.9], says: "no 1e-7 at all: the book adds 1e-7 to √h (without it a zero gradient gives 0/0 = NaN)." },
-            { values: [1 - 0.05 / (0.25 + 1e-7), -2 + 0.1 / (1 + 1e-7)], says: "AdaGrad dividing by h instead of √h: the square root is missing." },
-            { values: [1 - 0.05 / (Math.sqrt(0.5) + 1e-7), NaN], says: "AdaGrad without the square: h ← h + g adds the gradient itself; a negative g makes √h NaN. Add g⊙g." },
-            { values: [1 + 0.05 / (0.5 + 1e-7), -2 - 0.1 / (1 + 1e-7)], says: "W ← W + lr·g/…: the step must go against the gradient (minus)." },
+            {
+              values: [1 - 0.05 / Math.sqrt(0.25 + 1e-7), -2 + 0.1 / Math.sqrt(1 + 1e-7)],
+              says: "AdaGrad with ε inside the square root: √(h + 1e-7). The book writes √h + 1e-7 (the difference is small here, large when h is tiny).",
+            },
+            {
+              values: [0.9, -1.9],
+              says: "no 1e-7 at all: the book adds 1e-7 to √h (without it a zero gradient gives 0/0 = NaN).",
+            },
+            {
+              values: [1 - 0.05 / (0.25 + 1e-7), -2 + 0.1 / (1 + 1e-7)],
+              says: "AdaGrad dividing by h instead of √h: the square root is missing.",
+            },
+            {
+              values: [1 - 0.05 / (Math.sqrt(0.5) + 1e-7), NaN],
+              says: "AdaGrad without the square: h ← h + g adds the gradient itself; a negative g makes √h NaN. Add g⊙g.",
+            },
+            {
+              values: [1 + 0.05 / (0.5 + 1e-7), -2 - 0.1 / (1 + 1e-7)],
+              says: "W ← W + lr·g/…: the step must go against the gradient (minus).",
+            },
           ],
         });
         expectClose(second, w2, {
-          section: S, what: "W after step 2", atol: 1e-14,
+          section: S,
+          what: "W after step 2",
+          atol: 1e-14,
           mistake: "h must keep adding g⊙g across updates, so the step shrinks like 1/√(number of steps)",
           mistakes: [
-            { values: [w1[0] - 0.05 / (0.5 + 1e-7), w1[1] + 0.1 / (1 + 1e-7)], says: "h ← g⊙g replaces h each step: AdaGrad adds up (h ← h + g⊙g), so steps shrink." },
+            {
+              values: [w1[0] - 0.05 / (0.5 + 1e-7), w1[1] + 0.1 / (1 + 1e-7)],
+              says: "h ← g⊙g replaces h each step: AdaGrad adds up (h ← h + g⊙g), so steps shrink.",
+            },
           ],
         });
       },
@@ -64,11 +92,19 @@ export const spec: ExerciseSpec<Module> = {
         const W = Matrix.fromArray([[0, 0]]);
         opt.update({ W }, { W: Matrix.fromArray([[1e-4, 0]]) });
         expectClose(W, [(-0.1 * 1e-4) / (1e-4 + 1e-7), 0], {
-          section: S, what: "W after one step with g = [1e-4, 0]", atol: 1e-15,
+          section: S,
+          what: "W after one step with g = [1e-4, 0]",
+          atol: 1e-15,
           mistake: "the book adds 1e-7 after the square root: g/(√h + 1e-7)",
           mistakes: [
-            { values: [(-0.1 * 1e-4) / Math.sqrt(1e-8 + 1e-7), 0], says: "AdaGrad with ε inside the square root: √(h + 1e-7). The book writes √h + 1e-7." },
-            { values: [-0.1, NaN], says: "no 1e-7 at all: the book adds 1e-7 to √h (without it a zero gradient gives 0/0 = NaN)." },
+            {
+              values: [(-0.1 * 1e-4) / Math.sqrt(1e-8 + 1e-7), 0],
+              says: "AdaGrad with ε inside the square root: √(h + 1e-7). The book writes √h + 1e-7.",
+            },
+            {
+              values: [-0.1, NaN],
+              says: "no 1e-7 at all: the book adds 1e-7 to √h (without it a zero gradient gives 0/0 = NaN).",
+            },
           ],
         });
       },
@@ -79,13 +115,23 @@ export const spec: ExerciseSpec<Module> = {
         // x = 0, g = 1: h = 1, x = −0.01/(1 + 1e-7); then h = 2, x −= 0.01/(√2 + 1e-7)
         const x1 = -0.01 / (1 + 1e-7);
         const xs = constantGradient(new AdaGrad(), 1, 2);
-        expectClose(xs, [x1, x1 - 0.01 / (Math.sqrt(2) + 1e-7)], { section: S, what: "x after steps 1 and 2 of new AdaGrad() with g = 1", atol: 1e-15, mistake: "the book's default is lr = 0.01" });
+        expectClose(xs, [x1, x1 - 0.01 / (Math.sqrt(2) + 1e-7)], {
+          section: S,
+          what: "x after steps 1 and 2 of new AdaGrad() with g = 1",
+          atol: 1e-15,
+          mistake: "the book's default is lr = 0.01",
+        });
       },
     },
     {
       name: "Figure 6-8: the book's AdaGrad path, lr 1.5, all 31 points",
       run({ AdaGrad }) {
-        expectBookPath(new AdaGrad({ lr: 1.5 }), "AdaGrad(lr=1.5)", S, "ε inside the square root, or h not accumulating g⊙g");
+        expectBookPath(
+          new AdaGrad({ lr: 1.5 }),
+          "AdaGrad(lr=1.5)",
+          S,
+          "ε inside the square root, or h not accumulating g⊙g",
+        );
       },
     },
   ],

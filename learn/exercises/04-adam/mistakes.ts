@@ -8,7 +8,8 @@ type Kind = "no-correction" | "swapped" | "late-iter" | "paper" | "iter-per-key"
 function variant(kind: Kind) {
   return class extends Adam {
     override update(params: Params, grads: Params): void {
-      const zeros = () => Object.fromEntries(Object.keys(params).map((k) => [k, new Matrix(params[k].rows, params[k].cols)]));
+      const zeros = () =>
+        Object.fromEntries(Object.keys(params).map((k) => [k, new Matrix(params[k].rows, params[k].cols)]));
       this.m ??= zeros();
       this.v ??= zeros();
       const [b1, b2] = kind === "swapped" ? [this.beta2, this.beta1] : [this.beta1, this.beta2];
@@ -20,12 +21,16 @@ function variant(kind: Kind) {
           this.iter += 1;
           lrT = (this.lr * Math.sqrt(1 - b2 ** this.iter)) / (1 - b1 ** this.iter);
         }
-        const W = params[key].data, g = grads[key].data, m = this.m[key].data, v = this.v[key].data;
+        const W = params[key].data,
+          g = grads[key].data,
+          m = this.m[key].data,
+          v = this.v[key].data;
         for (let i = 0; i < W.length; i++) {
           m[i] = m[i] + (1 - b1) * (g[i] - m[i]);
           v[i] = v[i] + (1 - b2) * (g[i] * g[i] - v[i]);
           if (kind === "paper") {
-            const mHat = m[i] / (1 - b1 ** this.iter), vHat = v[i] / (1 - b2 ** this.iter);
+            const mHat = m[i] / (1 - b1 ** this.iter),
+              vHat = v[i] / (1 - b2 ** this.iter);
             W[i] = W[i] - (this.lr * mHat) / (Math.sqrt(vHat) + 1e-7);
           } else W[i] = W[i] - (lrT * m[i]) / (Math.sqrt(v[i]) + 1e-7);
         }
@@ -35,9 +40,17 @@ function variant(kind: Kind) {
 }
 
 export const mistakes: PlantedMistake[] = [
-  { id: "adam-without-bias-correction", says: "Adam without bias correction", module: { Adam: variant("no-correction") } },
+  {
+    id: "adam-without-bias-correction",
+    says: "Adam without bias correction",
+    module: { Adam: variant("no-correction") },
+  },
   { id: "adam-betas-swapped", says: "Adam with β1/β2 swapped", module: { Adam: variant("swapped") } },
   { id: "adam-late-iter", says: "iter must be increased BEFORE", module: { Adam: variant("late-iter") } },
   { id: "adam-paper-form", says: "the paper's form", module: { Adam: variant("paper") } },
-  { id: "adam-iter-per-key", says: "iter incremented once per parameter key", module: { Adam: variant("iter-per-key") } },
+  {
+    id: "adam-iter-per-key",
+    says: "iter incremented once per parameter key",
+    module: { Adam: variant("iter-per-key") },
+  },
 ];

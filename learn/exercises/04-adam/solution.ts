@@ -37,7 +37,10 @@ export class Adam {
     const { beta1, beta2 } = this;
     const lrT = (this.lr * Math.sqrt(1 - beta2 ** this.iter)) / (1 - beta1 ** this.iter);
     for (const key of Object.keys(params)) {
-      const W = params[key].data, g = grads[key].data, m = this.m[key].data, v = this.v[key].data;
+      const W = params[key].data,
+        g = grads[key].data,
+        m = this.m[key].data,
+        v = this.v[key].data;
       for (let i = 0; i < W.length; i++) {
         m[i] = m[i] + (1 - beta1) * (g[i] - m[i]);
         v[i] = v[i] + (1 - beta2) * (g[i] * g[i] - v[i]);

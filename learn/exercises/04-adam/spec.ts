@@ -2,7 +2,13 @@
 import { Matrix } from "../../../src/base/matrix.js";
 import type { Params } from "../../../src/optimizer.js";
 import type { ExerciseSpec } from "../../lib/exercise.js";
-import { constantGradient, expectBookPath, twoSteps, type LearnerOptimizer, expectMultiKey } from "../../lib/optimizer-checks.js";
+import {
+  constantGradient,
+  expectBookPath,
+  twoSteps,
+  type LearnerOptimizer,
+  expectMultiKey,
+} from "../../lib/optimizer-checks.js";
 import { expectClose, expectThat } from "../../lib/teach.js";
 
 export interface Module {
@@ -21,7 +27,11 @@ const S = "§6.1.6 Adam";
  */
 function variantSteps(kind: "no-correction" | "swapped" | "paper"): [number[], number[]] {
   const [b1, b2] = kind === "swapped" ? [0.999, 0.9] : [0.9, 0.999];
-  const W = [1, -2], g = [0.5, -1], m = [0, 0], v = [0, 0], out: number[][] = [];
+  const W = [1, -2],
+    g = [0.5, -1],
+    m = [0, 0],
+    v = [0, 0],
+    out: number[][] = [];
   for (let t = 1; t <= 2; t++) {
     for (let i = 0; i < 2; i++) {
       m[i] = m[i] + (1 - b1) * (g[i] - m[i]);
@@ -60,22 +70,47 @@ export const spec: ExerciseSpec<Module> = {
         const [swapped1, swapped2] = variantSteps("swapped");
         const [paper1] = variantSteps("paper");
         expectClose(first, w1, {
-          section: S, what: "W after step 1 (≈ W − lr·sign(g))", atol: 1e-14,
+          section: S,
+          what: "W after step 1 (≈ W − lr·sign(g))",
+          atol: 1e-14,
           mistakes: [
             { values: [1, -2], says: "W did not change: update() must write into params[key].data." },
-            { values: [NaN, NaN], says: "lr_t is 0/0 on the first step: iter must be increased BEFORE lr_t = lr·√(1 − β2^iter)/(1 − β1^iter)." },
-            { values: noCorr1, says: "Adam without bias correction: lr_t must be lr·√(1 − β2^iter)/(1 − β1^iter), not lr." },
-            { values: swapped1, says: "Adam with β1/β2 swapped: β1 = 0.9 goes with m (the gradients), β2 = 0.999 with v (their squares). (Step 1 is ≈ lr·sign(g) either way; only the 1e-7 shows the swap here.)" },
-            { values: paper1, says: "the paper's form with m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t) and ε added to √v̂. The book folds the correction into lr_t and adds 1e-7 to √v, so ε weighs differently: use the book's form." },
+            {
+              values: [NaN, NaN],
+              says: "lr_t is 0/0 on the first step: iter must be increased BEFORE lr_t = lr·√(1 − β2^iter)/(1 − β1^iter).",
+            },
+            {
+              values: noCorr1,
+              says: "Adam without bias correction: lr_t must be lr·√(1 − β2^iter)/(1 − β1^iter), not lr.",
+            },
+            {
+              values: swapped1,
+              says: "Adam with β1/β2 swapped: β1 = 0.9 goes with m (the gradients), β2 = 0.999 with v (their squares). (Step 1 is ≈ lr·sign(g) either way; only the 1e-7 shows the swap here.)",
+            },
+            {
+              values: paper1,
+              says: "the paper's form with m̂ = m/(1 − β1^t), v̂ = v/(1 − β2^t) and ε added to √v̂. The book folds the correction into lr_t and adds 1e-7 to √v, so ε weighs differently: use the book's form.",
+            },
           ],
         });
         expectClose(second, w2, {
-          section: S, what: "W after step 2", atol: 1e-14,
+          section: S,
+          what: "W after step 2",
+          atol: 1e-14,
           mistake: "m and v must carry over between updates, and iter must count them",
           mistakes: [
-            { values: noCorr2, says: "Adam without bias correction: lr_t must be lr·√(1 − β2^iter)/(1 − β1^iter), not lr." },
-            { values: swapped2, says: "Adam with β1/β2 swapped: β1 = 0.9 goes with m (the gradients), β2 = 0.999 with v (their squares)." },
-            { values: w1.map((w, i) => 2 * w - [1, -2][i]), says: "step 2 repeats step 1 exactly: m, v and iter start afresh on every update; they must persist in this.m, this.v and this.iter." },
+            {
+              values: noCorr2,
+              says: "Adam without bias correction: lr_t must be lr·√(1 − β2^iter)/(1 − β1^iter), not lr.",
+            },
+            {
+              values: swapped2,
+              says: "Adam with β1/β2 swapped: β1 = 0.9 goes with m (the gradients), β2 = 0.999 with v (their squares).",
+            },
+            {
+              values: w1.map((w, i) => 2 * w - [1, -2][i]),
+              says: "step 2 repeats step 1 exactly: m, v and iter start afresh on every update; they must persist in this.m, this.v and this.iter.",
+            },
           ],
         });
       },
@@ -87,8 +122,14 @@ export const spec: ExerciseSpec<Module> = {
         const opt = new Adam({ lr: 0.1 });
         expectMultiKey(opt, "adam", 0.1, S);
         expectThat(opt.iter === 3, {
-          section: S, what: "this.iter after three updates of three keys", expected: "3 (one per update)", received: String(opt.iter),
-          mistake: opt.iter === 9 ? "iter incremented once per key (3 updates × 3 keys): count updates, not keys" : "iter ← iter + 1 once at the start of every update",
+          section: S,
+          what: "this.iter after three updates of three keys",
+          expected: "3 (one per update)",
+          received: String(opt.iter),
+          mistake:
+            opt.iter === 9
+              ? "iter incremented once per key (3 updates × 3 keys): count updates, not keys"
+              : "iter ← iter + 1 once at the start of every update",
         });
       },
     },
@@ -101,13 +142,31 @@ export const spec: ExerciseSpec<Module> = {
         const grads: Params = { W: Matrix.fromArray([[0.5, -1]]) };
         opt.update(params, grads);
         opt.update(params, grads);
-        expectThat(opt.iter === 2, { section: S, what: "this.iter after two updates", expected: "2", received: String(opt.iter), mistake: "iter counts updates: += 1 once per update, not per key or per entry" });
+        expectThat(opt.iter === 2, {
+          section: S,
+          what: "this.iter after two updates",
+          expected: "2",
+          received: String(opt.iter),
+          mistake: "iter counts updates: += 1 once per update, not per key or per entry",
+        });
         expectThat(opt.m !== null && opt.v !== null && opt.m?.W !== undefined && opt.v?.W !== undefined, {
-          section: S, what: "this.m and this.v after two updates", expected: "objects with one matrix per key (m.W, v.W)",
+          section: S,
+          what: "this.m and this.v after two updates",
+          expected: "objects with one matrix per key (m.W, v.W)",
           received: `m = ${opt.m === null ? "null" : typeof opt.m}, v = ${opt.v === null ? "null" : typeof opt.v}`,
         });
-        expectClose(opt.m!.W, [0.095, -0.19], { section: S, what: "m.W after two steps", atol: 1e-15, mistake: "m ← m + (1 − β1)(g − m) uses β1 = 0.9" });
-        expectClose(opt.v!.W, [0.00049975, 0.001999], { section: S, what: "v.W after two steps", atol: 1e-15, mistake: "v ← v + (1 − β2)(g² − v) uses β2 = 0.999 and the squared gradient" });
+        expectClose(opt.m!.W, [0.095, -0.19], {
+          section: S,
+          what: "m.W after two steps",
+          atol: 1e-15,
+          mistake: "m ← m + (1 − β1)(g − m) uses β1 = 0.9",
+        });
+        expectClose(opt.v!.W, [0.00049975, 0.001999], {
+          section: S,
+          what: "v.W after two steps",
+          atol: 1e-15,
+          mistake: "v ← v + (1 − β2)(g² − v) uses β2 = 0.999 and the squared gradient",
+        });
       },
     },
     {
@@ -115,15 +174,26 @@ export const spec: ExerciseSpec<Module> = {
       run({ Adam }) {
         // x = 0, g = 1: step 1 lr_t = 0.001·√0.001/0.1, m = 0.1, v = 0.001
         //               step 2 lr_t = 0.001·√0.001999/0.19, m = 0.19, v = 0.001999
-        const x1 = -((0.001 * Math.sqrt(0.001)) / 0.1) * 0.1 / (Math.sqrt(0.001) + 1e-7);
-        const x2 = x1 - ((0.001 * Math.sqrt(1 - 0.999 * 0.999)) / (1 - 0.9 * 0.9)) * 0.19 / (Math.sqrt(0.001999) + 1e-7);
-        expectClose(constantGradient(new Adam(), 1, 2), [x1, x2], { section: S, what: "x after steps 1 and 2 of new Adam() with g = 1", atol: 1e-15, mistake: "the book's defaults are lr = 0.001, beta1 = 0.9, beta2 = 0.999" });
+        const x1 = (-((0.001 * Math.sqrt(0.001)) / 0.1) * 0.1) / (Math.sqrt(0.001) + 1e-7);
+        const x2 =
+          x1 - (((0.001 * Math.sqrt(1 - 0.999 * 0.999)) / (1 - 0.9 * 0.9)) * 0.19) / (Math.sqrt(0.001999) + 1e-7);
+        expectClose(constantGradient(new Adam(), 1, 2), [x1, x2], {
+          section: S,
+          what: "x after steps 1 and 2 of new Adam() with g = 1",
+          atol: 1e-15,
+          mistake: "the book's defaults are lr = 0.001, beta1 = 0.9, beta2 = 0.999",
+        });
       },
     },
     {
       name: "Figure 6-8: the book's Adam path, lr 0.3, all 31 points",
       run({ Adam }) {
-        expectBookPath(new Adam({ lr: 0.3 }), "Adam(lr=0.3)", S, "bias correction missing or not folded into lr_t, β1/β2 swapped, or iter counted at the wrong time");
+        expectBookPath(
+          new Adam({ lr: 0.3 }),
+          "Adam(lr=0.3)",
+          S,
+          "bias correction missing or not folded into lr_t, β1/β2 swapped, or iter counted at the wrong time",
+        );
       },
     },
   ],

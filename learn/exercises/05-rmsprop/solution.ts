@@ -24,7 +24,9 @@ export class RMSprop {
     }
     const rho = this.decayRate;
     for (const key of Object.keys(params)) {
-      const W = params[key].data, g = grads[key].data, h = this.h[key].data;
+      const W = params[key].data,
+        g = grads[key].data,
+        h = this.h[key].data;
       for (let i = 0; i < W.length; i++) {
         h[i] = rho * h[i] + (1 - rho) * g[i] * g[i];
         W[i] = W[i] - (this.lr * g[i]) / (Math.sqrt(h[i]) + 1e-7);

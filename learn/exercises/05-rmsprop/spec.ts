@@ -25,19 +25,38 @@ export const spec: ExerciseSpec<Module> = {
         const w1 = [1 - 0.05 / (0.05 + 1e-7), -2 + 0.1 / (0.1 + 1e-7)];
         const w2 = [w1[0] - 0.05 / (Math.sqrt(0.004975) + 1e-7), w1[1] + 0.1 / (Math.sqrt(0.0199) + 1e-7)];
         expectClose(first, w1, {
-          section: S, what: "W after step 1", atol: 1e-14,
+          section: S,
+          what: "W after step 1",
+          atol: 1e-14,
           mistakes: [
             { values: [1, -2], says: "W did not change: update() must write into params[key].data." },
-            { values: [1 - 0.05 / (0.5 + 1e-7), -2 + 0.1 / (1 + 1e-7)], says: "RMSprop accumulating like AdaGrad (h ← h + g⊙g): RMSprop keeps a moving average, h ← ρh + (1 − ρ)g⊙g." },
-            { values: [1 - 0.05 / (Math.sqrt(0.2475) + 1e-7), -2 + 0.1 / (Math.sqrt(0.99) + 1e-7)], says: "ρ and 1 − ρ swapped: the old h keeps ρ = 0.99, the new g⊙g gets 1 − ρ = 0.01." },
-            { values: [1 - 0.05 / Math.sqrt(0.0025 + 1e-7), -2 + 0.1 / Math.sqrt(0.01 + 1e-7)], says: "ε inside the square root: the book writes √h + 1e-7." },
+            {
+              values: [1 - 0.05 / (0.5 + 1e-7), -2 + 0.1 / (1 + 1e-7)],
+              says: "RMSprop accumulating like AdaGrad (h ← h + g⊙g): RMSprop keeps a moving average, h ← ρh + (1 − ρ)g⊙g.",
+            },
+            {
+              values: [1 - 0.05 / (Math.sqrt(0.2475) + 1e-7), -2 + 0.1 / (Math.sqrt(0.99) + 1e-7)],
+              says: "ρ and 1 − ρ swapped: the old h keeps ρ = 0.99, the new g⊙g gets 1 − ρ = 0.01.",
+            },
+            {
+              values: [1 - 0.05 / Math.sqrt(0.0025 + 1e-7), -2 + 0.1 / Math.sqrt(0.01 + 1e-7)],
+              says: "ε inside the square root: the book writes √h + 1e-7.",
+            },
           ],
         });
         expectClose(second, w2, {
-          section: S, what: "W after step 2", atol: 1e-14,
+          section: S,
+          what: "W after step 2",
+          atol: 1e-14,
           mistakes: [
-            { values: [w1[0] - 0.05 / (Math.sqrt(0.005) + 1e-7), w1[1] + 0.1 / (Math.sqrt(0.02) + 1e-7)], says: "h not decayed: h ← h + (1 − ρ)g⊙g never forgets; multiply the old h by ρ." },
-            { values: [w1[0] - 0.05 / (0.05 + 1e-7), w1[1] + 0.1 / (0.1 + 1e-7)], says: "h starts afresh every update: it must persist in this.h." },
+            {
+              values: [w1[0] - 0.05 / (Math.sqrt(0.005) + 1e-7), w1[1] + 0.1 / (Math.sqrt(0.02) + 1e-7)],
+              says: "h not decayed: h ← h + (1 − ρ)g⊙g never forgets; multiply the old h by ρ.",
+            },
+            {
+              values: [w1[0] - 0.05 / (0.05 + 1e-7), w1[1] + 0.1 / (0.1 + 1e-7)],
+              says: "h starts afresh every update: it must persist in this.h.",
+            },
           ],
         });
       },
@@ -61,8 +80,12 @@ export const spec: ExerciseSpec<Module> = {
         const sizes = xs.map((x, t) => (t === 0 ? 0 : xs[t - 1]) - x);
         const expected = Array.from({ length: steps }, (_, t) => 0.01 / (Math.sqrt(1 - 0.99 ** (t + 1)) + 1e-7));
         expectClose(sizes, expected, {
-          section: S, what: "step sizes x_{t−1} − x_t for t = 1…300 of new RMSprop() with g = 1", rtol: 1e-9, atol: 0,
-          mistake: "h must be a moving average (h_t = (1 − ρ^t)·g² with a constant gradient), and the defaults are lr 0.01, decayRate 0.99",
+          section: S,
+          what: "step sizes x_{t−1} − x_t for t = 1…300 of new RMSprop() with g = 1",
+          rtol: 1e-9,
+          atol: 0,
+          mistake:
+            "h must be a moving average (h_t = (1 − ρ^t)·g² with a constant gradient), and the defaults are lr 0.01, decayRate 0.99",
         });
       },
     },

@@ -22,9 +22,12 @@ export class Nesterov {
       this.v = {};
       for (const key of Object.keys(params)) this.v[key] = new Matrix(params[key].rows, params[key].cols);
     }
-    const a = this.momentum, lr = this.lr;
+    const a = this.momentum,
+      lr = this.lr;
     for (const key of Object.keys(params)) {
-      const W = params[key].data, g = grads[key].data, v = this.v[key].data;
+      const W = params[key].data,
+        g = grads[key].data,
+        v = this.v[key].data;
       for (let i = 0; i < W.length; i++) {
         W[i] = W[i] + a * a * v[i] - (1 + a) * lr * g[i];
         v[i] = a * v[i] - lr * g[i];

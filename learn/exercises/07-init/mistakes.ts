@@ -8,19 +8,41 @@ const stdWith = (he: (n: number) => number, xavier: (n: number) => number) => (i
 
 export const mistakes: PlantedMistake[] = [
   {
-    id: "init-xavier-he-swapped", says: "Xavier and He swapped",
-    module: { initStd: stdWith((n) => Math.sqrt(1 / n), (n) => Math.sqrt(2 / n)), initWeight: () => null },
+    id: "init-xavier-he-swapped",
+    says: "Xavier and He swapped",
+    module: {
+      initStd: stdWith(
+        (n) => Math.sqrt(1 / n),
+        (n) => Math.sqrt(2 / n),
+      ),
+      initWeight: () => null,
+    },
   },
   {
-    id: "he-with-1-over-n", says: "He with 1/n",
-    module: { initStd: stdWith((n) => Math.sqrt(1 / n), (n) => Math.sqrt(1 / n)), initWeight: () => null },
+    id: "he-with-1-over-n",
+    says: "He with 1/n",
+    module: {
+      initStd: stdWith(
+        (n) => Math.sqrt(1 / n),
+        (n) => Math.sqrt(1 / n),
+      ),
+      initWeight: () => null,
+    },
   },
   {
-    id: "init-fan-out", says: "n taken from nOut",
-    module: { initStd, initWeight: (nIn: number, nOut: number, init: Init, rng: Rng) => rng.randn(nIn, nOut, initStd(init, nOut)) },
+    id: "init-fan-out",
+    says: "n taken from nOut",
+    module: {
+      initStd,
+      initWeight: (nIn: number, nOut: number, init: Init, rng: Rng) => rng.randn(nIn, nOut, initStd(init, nOut)),
+    },
   },
   {
-    id: "init-shape-swapped", says: "rows and columns swapped",
-    module: { initStd, initWeight: (nIn: number, nOut: number, init: Init, rng: Rng) => rng.randn(nOut, nIn, initStd(init, nIn)) },
+    id: "init-shape-swapped",
+    says: "rows and columns swapped",
+    module: {
+      initStd,
+      initWeight: (nIn: number, nOut: number, init: Init, rng: Rng) => rng.randn(nOut, nIn, initStd(init, nIn)),
+    },
   },
 ];

@@ -20,7 +20,13 @@ export class BatchNormalization {
   xn: Matrix | null = null;
   std: Matrix | null = null;
 
-  constructor(gamma: Matrix, beta: Matrix, momentum = 0.9, runningMean: Matrix | null = null, runningVar: Matrix | null = null) {
+  constructor(
+    gamma: Matrix,
+    beta: Matrix,
+    momentum = 0.9,
+    runningMean: Matrix | null = null,
+    runningVar: Matrix | null = null,
+  ) {
     this.gamma = gamma;
     this.beta = beta;
     this.momentum = momentum;
@@ -29,12 +35,16 @@ export class BatchNormalization {
   }
 
   forward(x: Matrix, train = true): Matrix {
-    const N = x.rows, D = x.cols;
+    const N = x.rows,
+      D = x.cols;
     if (this.runningMean === null || this.runningVar === null) {
       this.runningMean = new Matrix(1, D);
       this.runningVar = new Matrix(1, D);
     }
-    const rm = this.runningMean.data, rv = this.runningVar.data, g = this.gamma.data, b = this.beta.data;
+    const rm = this.runningMean.data,
+      rv = this.runningVar.data,
+      g = this.gamma.data,
+      b = this.beta.data;
     const out = new Matrix(N, D);
     if (!train) {
       for (let i = 0; i < N; i++)
@@ -44,7 +54,8 @@ export class BatchNormalization {
         }
       return out;
     }
-    const mu = new Float64Array(D), v = new Float64Array(D);
+    const mu = new Float64Array(D),
+      v = new Float64Array(D);
     for (let i = 0; i < N; i++) for (let j = 0; j < D; j++) mu[j] += x.data[i * D + j] / N;
     const xc = new Matrix(N, D);
     for (let i = 0; i < N; i++)

@@ -36,7 +36,13 @@ export class BatchNormalization {
   xn: Matrix | null = null;
   std: Matrix | null = null;
 
-  constructor(gamma: Matrix, beta: Matrix, momentum = 0.9, runningMean: Matrix | null = null, runningVar: Matrix | null = null) {
+  constructor(
+    gamma: Matrix,
+    beta: Matrix,
+    momentum = 0.9,
+    runningMean: Matrix | null = null,
+    runningVar: Matrix | null = null,
+  ) {
     this.gamma = gamma; // 1×D, starts at 1 in the book's nets
     this.beta = beta; // 1×D, starts at 0
     this.momentum = momentum;
@@ -45,7 +51,8 @@ export class BatchNormalization {
   }
 
   forward(x: Matrix, train = true): Matrix {
-    const N = x.rows, D = x.cols;
+    const N = x.rows,
+      D = x.cols;
     if (this.runningMean === null || this.runningVar === null) {
       this.runningMean = new Matrix(1, D);
       this.runningVar = new Matrix(1, D);

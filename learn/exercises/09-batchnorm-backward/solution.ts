@@ -12,9 +12,15 @@ export class BatchNormalization extends BatchNormForward {
   dbeta: Matrix | null = null;
 
   backward(dout: Matrix): Matrix {
-    const N = this.batchSize, D = dout.cols;
-    const xc = this.xc!.data, xn = this.xn!.data, std = this.std!.data, g = this.gamma.data, d = dout.data;
-    const dbeta = new Matrix(1, D), dgamma = new Matrix(1, D);
+    const N = this.batchSize,
+      D = dout.cols;
+    const xc = this.xc!.data,
+      xn = this.xn!.data,
+      std = this.std!.data,
+      g = this.gamma.data,
+      d = dout.data;
+    const dbeta = new Matrix(1, D),
+      dgamma = new Matrix(1, D);
     const dxc = new Matrix(N, D);
     const dstd = new Float64Array(D);
     for (let i = 0; i < N; i++)

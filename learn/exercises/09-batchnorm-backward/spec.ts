@@ -22,7 +22,8 @@ const EPS = 1e-6;
 function randomCase() {
   const x = new Rng(11).randn(5, 3, 3).map((v) => v + 1);
   const r12 = new Rng(12);
-  const gamma = r12.randn(1, 3).map((v) => v + 1), beta = r12.randn(1, 3);
+  const gamma = r12.randn(1, 3).map((v) => v + 1),
+    beta = r12.randn(1, 3);
   const R = new Rng(13).randn(5, 3);
   return { x, gamma, beta, R };
 }
@@ -33,7 +34,9 @@ function randomCase() {
  * a constant).
  */
 function variantDx(x: Matrix, gamma: Matrix, dout: Matrix, leaveOut: "mean" | "variance"): number[] {
-  const N = x.rows, D = x.cols, dx: number[] = new Array(N * D);
+  const N = x.rows,
+    D = x.cols,
+    dx: number[] = new Array(N * D);
   for (let j = 0; j < D; j++) {
     const col = Array.from({ length: N }, (_, i) => x.get(i, j));
     const mu = col.reduce((a, b) => a + b, 0) / N;
@@ -66,18 +69,41 @@ export const spec: ExerciseSpec<Module> = {
         // s0 = √(8/3 + 1e-6), s1 = √(8 + 1e-6); dout = [[1, 0], [0, 1], [2, −1]]
         //   dβ = column sums of dout = [1 + 0 + 2, 0 + 1 − 1] = [3, 0]
         //   dγ = column sums of x̂⊙dout = [(−2·1 + 0·0 + 2·2)/s0, (−2·0 − 2·1 + 4·(−1))/s1] = [2/s0, −6/s1]
-        const s0 = Math.sqrt(8 / 3 + EPS), s1 = Math.sqrt(8 + EPS);
+        const s0 = Math.sqrt(8 / 3 + EPS),
+          s1 = Math.sqrt(8 + EPS);
         const bn = new BatchNormalization(Matrix.rowVector([1, 2]), Matrix.rowVector([0, 0.5]));
-        bn.forward(Matrix.fromArray([[1, 0], [3, 0], [5, 6]]), true);
-        bn.backward(Matrix.fromArray([[1, 0], [0, 1], [2, -1]]));
+        bn.forward(
+          Matrix.fromArray([
+            [1, 0],
+            [3, 0],
+            [5, 6],
+          ]),
+          true,
+        );
+        bn.backward(
+          Matrix.fromArray([
+            [1, 0],
+            [0, 1],
+            [2, -1],
+          ]),
+        );
         expectClose(bn.dbeta, [3, 0], {
-          section: S, what: "this.dbeta (1×2)", atol: 1e-12,
+          section: S,
+          what: "this.dbeta (1×2)",
+          atol: 1e-12,
           mistake: "dβ sums dout over the rows (the batch): one number per feature, a 1×D Matrix",
         });
         expectClose(bn.dgamma, [2 / s0, -6 / s1], {
-          section: S, what: "this.dgamma (1×2)", atol: 1e-12,
+          section: S,
+          what: "this.dgamma (1×2)",
+          atol: 1e-12,
           mistake: "dγ sums x̂⊙dout over the rows: one number per feature",
-          mistakes: [{ values: [2, -6], says: "dγ from xc = x − μ: y = γ·x̂ + β, so dγ = Σ x̂⊙dout with the normalised x̂ (this.xn)." }],
+          mistakes: [
+            {
+              values: [2, -6],
+              says: "dγ from xc = x − μ: y = γ·x̂ + β, so dγ = Σ x̂⊙dout with the normalised x̂ (this.xn).",
+            },
+          ],
         });
       },
     },
@@ -96,15 +122,31 @@ export const spec: ExerciseSpec<Module> = {
         const xp = x.clone();
         const numDx = numericalGradient(L, xp);
         expectClose(dx, numDx, {
-          section: `${S}, seeds 11–13`, what: "dx (5×3) against the numerical gradient", atol: 1e-7,
+          section: `${S}, seeds 11–13`,
+          what: "dx (5×3) against the numerical gradient",
+          atol: 1e-7,
           mistake: "a node of the graph left out: every path from x to y (through xc, σ² and μ) adds to dx",
           mistakes: [
-            { values: variantDx(x, gamma, R, "mean"), says: "BatchNorm backward missing the mean term: μ depends on every x, so dx = dxc − (Σ dxc)/N." },
-            { values: variantDx(x, gamma, R, "variance"), says: "BatchNorm backward without the path through σ² (std treated as a constant): add dxc += (2/N)·xc·dvar." },
+            {
+              values: variantDx(x, gamma, R, "mean"),
+              says: "BatchNorm backward missing the mean term: μ depends on every x, so dx = dxc − (Σ dxc)/N.",
+            },
+            {
+              values: variantDx(x, gamma, R, "variance"),
+              says: "BatchNorm backward without the path through σ² (std treated as a constant): add dxc += (2/N)·xc·dvar.",
+            },
           ],
         });
-        expectClose(bn.dgamma, numericalGradient(L, probe.gamma), { section: `${S}, seeds 11–13`, what: "dγ against the numerical gradient", atol: 1e-7 });
-        expectClose(bn.dbeta, numericalGradient(L, probe.beta), { section: `${S}, seeds 11–13`, what: "dβ against the numerical gradient", atol: 1e-7 });
+        expectClose(bn.dgamma, numericalGradient(L, probe.gamma), {
+          section: `${S}, seeds 11–13`,
+          what: "dγ against the numerical gradient",
+          atol: 1e-7,
+        });
+        expectClose(bn.dbeta, numericalGradient(L, probe.beta), {
+          section: `${S}, seeds 11–13`,
+          what: "dβ against the numerical gradient",
+          atol: 1e-7,
+        });
       },
     },
     {
@@ -118,10 +160,16 @@ export const spec: ExerciseSpec<Module> = {
         const dx = bn.backward(R);
         const sums = [0, 0, 0];
         for (let i = 0; i < 5; i++) for (let j = 0; j < 3; j++) sums[j] += dx.get(i, j);
-        expectThat(sums.every((s) => Math.abs(s) <= 1e-12), {
-          section: `${S}, seeds 11–13`, what: "column sums of dx", expected: "[0, 0, 0] (within 1e-12)", received: fmt(sums),
-          mistake: "the mean term is missing: dx = dxc − (Σ_i dxc)/N",
-        });
+        expectThat(
+          sums.every((s) => Math.abs(s) <= 1e-12),
+          {
+            section: `${S}, seeds 11–13`,
+            what: "column sums of dx",
+            expected: "[0, 0, 0] (within 1e-12)",
+            received: fmt(sums),
+            mistake: "the mean term is missing: dx = dxc − (Σ_i dxc)/N",
+          },
+        );
       },
     },
     {
@@ -132,17 +180,28 @@ export const spec: ExerciseSpec<Module> = {
         const bn = new BatchNormalization(gamma, beta);
         bn.forward(x, true);
         const dx = bn.backward(R);
-        const N = 5, expected: number[] = new Array(15);
+        const N = 5,
+          expected: number[] = new Array(15);
         for (let j = 0; j < 3; j++) {
           const col = Array.from({ length: N }, (_, i) => x.get(i, j));
           const mu = col.reduce((a, b) => a + b, 0) / N;
           const std = Math.sqrt(col.reduce((a, b) => a + (b - mu) ** 2, 0) / N + EPS);
           const xn = col.map((v) => (v - mu) / std);
-          let sd = 0, sdx = 0;
-          for (let i = 0; i < N; i++) { sd += R.get(i, j); sdx += R.get(i, j) * xn[i]; }
-          for (let i = 0; i < N; i++) expected[i * 3 + j] = (gamma.data[j] / (N * std)) * (N * R.get(i, j) - sd - xn[i] * sdx);
+          let sd = 0,
+            sdx = 0;
+          for (let i = 0; i < N; i++) {
+            sd += R.get(i, j);
+            sdx += R.get(i, j) * xn[i];
+          }
+          for (let i = 0; i < N; i++)
+            expected[i * 3 + j] = (gamma.data[j] / (N * std)) * (N * R.get(i, j) - sd - xn[i] * sdx);
         }
-        expectClose(dx, expected, { section: `${S}, seeds 11–13`, what: "dx (5×3) against the compact formula", atol: 1e-12, mistake: "a constant off in one node: 0.5 in dvar, 2/N in dxc, 1/N in dx" });
+        expectClose(dx, expected, {
+          section: `${S}, seeds 11–13`,
+          what: "dx (5×3) against the compact formula",
+          atol: 1e-12,
+          mistake: "a constant off in one node: 0.5 in dvar, 2/N in dxc, 1/N in dx",
+        });
       },
     },
   ],

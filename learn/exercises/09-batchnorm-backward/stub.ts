@@ -26,7 +26,8 @@ export class BatchNormalization extends BatchNormForward {
   dbeta: Matrix | null = null;
 
   backward(dout: Matrix): Matrix {
-    const N = this.batchSize, D = dout.cols;
+    const N = this.batchSize,
+      D = dout.cols;
     // TODO(§6.3.1): dβ, dγ, then dx through x̂, std, σ², μ as above.
     return new Matrix(N, D);
   }

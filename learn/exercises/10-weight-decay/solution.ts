@@ -29,7 +29,8 @@ export function addWeightDecay(grads: Params, params: Params, weightDecayLambda:
       out[key] = g;
       continue;
     }
-    const W = params[key].data, d = new Matrix(g.rows, g.cols);
+    const W = params[key].data,
+      d = new Matrix(g.rows, g.cols);
     for (let i = 0; i < d.data.length; i++) d.data[i] = g.data[i] + weightDecayLambda * W[i];
     out[key] = d;
   }

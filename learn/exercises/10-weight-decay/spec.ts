@@ -19,11 +19,18 @@ const S = "§6.4.2 weight decay";
 //   W2 = [[−3], [1]]       Σ W² = 9 + 1 = 10              b2 = [7]      (49)
 //   gamma1 = [2, 2] (8), beta1 = [1, 1] (2)
 const params = (): Params => ({
-  W1: Matrix.fromArray([[1, 2], [3, 0]]), b1: Matrix.rowVector([5, 5]),
-  gamma1: Matrix.rowVector([2, 2]), beta1: Matrix.rowVector([1, 1]),
-  W2: Matrix.fromArray([[-3], [1]]), b2: Matrix.rowVector([7]),
+  W1: Matrix.fromArray([
+    [1, 2],
+    [3, 0],
+  ]),
+  b1: Matrix.rowVector([5, 5]),
+  gamma1: Matrix.rowVector([2, 2]),
+  beta1: Matrix.rowVector([1, 1]),
+  W2: Matrix.fromArray([[-3], [1]]),
+  b2: Matrix.rowVector([7]),
 });
-const ones = (p: Params): Params => Object.fromEntries(Object.entries(p).map(([k, m]) => [k, Matrix.filled(m.rows, m.cols, 1)]));
+const ones = (p: Params): Params =>
+  Object.fromEntries(Object.entries(p).map(([k, m]) => [k, Matrix.filled(m.rows, m.cols, 1)]));
 
 export const spec: ExerciseSpec<Module> = {
   exports: ["weightDecayLoss", "addWeightDecay"],
@@ -33,7 +40,9 @@ export const spec: ExerciseSpec<Module> = {
       run({ weightDecayLoss }) {
         // ½ · 0.1 · (14 + 10) = 1.2
         expectClose(weightDecayLoss(params(), 0.1), 1.2, {
-          section: S, what: "weightDecayLoss(params, 0.1)", atol: 1e-12,
+          section: S,
+          what: "weightDecayLoss(params, 0.1)",
+          atol: 1e-12,
           mistakes: [
             { values: 0, says: "the loss term is 0: add up the squares of every entry of W1, W2, …" },
             { values: 6.15, says: "weight decay on biases: only the weights W1, W2, … decay (the book sums W only)." },
@@ -53,23 +62,52 @@ export const spec: ExerciseSpec<Module> = {
         const p = params();
         const g = addWeightDecay(ones(p), p, 0.1);
         expectThat(g !== null && typeof g === "object" && Object.keys(p).every((k) => g[k] !== undefined), {
-          section: S, what: "the keys of addWeightDecay's result", expected: `every key of grads (${Object.keys(p).join(", ")})`,
+          section: S,
+          what: "the keys of addWeightDecay's result",
+          expected: `every key of grads (${Object.keys(p).join(", ")})`,
           received: g === null || typeof g !== "object" ? String(g) : Object.keys(g).join(", ") || "no keys",
           mistake: "returning only the weights' gradients: the optimizer needs every gradient",
         });
         expectClose(g.W1, [1.1, 1.2, 1.3, 1.0], {
-          section: S, what: "dW1 with weight decay", atol: 1e-12,
+          section: S,
+          what: "dW1 with weight decay",
+          atol: 1e-12,
           mistakes: [
-            { values: [1, 1, 1, 1], says: "weight decay missing from the gradient: every dW gets + λW (the derivative of ½λW²)." },
-            { values: [0.1, 0.2, 0.3, 0], says: "the gradient is only λW: add λW to dW, the loss's own gradient stays." },
-            { values: [1.05, 1.1, 1.15, 1.0], says: "½λW: the ½ cancels the 2 from differentiating W², so the gradient term is λW." },
+            {
+              values: [1, 1, 1, 1],
+              says: "weight decay missing from the gradient: every dW gets + λW (the derivative of ½λW²).",
+            },
+            {
+              values: [0.1, 0.2, 0.3, 0],
+              says: "the gradient is only λW: add λW to dW, the loss's own gradient stays.",
+            },
+            {
+              values: [1.05, 1.1, 1.15, 1.0],
+              says: "½λW: the ½ cancels the 2 from differentiating W², so the gradient term is λW.",
+            },
           ],
         });
-        expectClose(g.W2, [0.7, 1.1], { section: S, what: "dW2 with weight decay", atol: 1e-12, mistake: "every weight matrix W1, W2, … gets + λW" });
-        expectClose([g.b1, g.b2, g.gamma1, g.beta1].flatMap((m) => Array.from((m as Matrix)?.data ?? [NaN])), [1, 1, 1, 1, 1, 1, 1], {
-          section: S, what: "db1, db2, dgamma1, dbeta1 (all ones before)", atol: 1e-12,
-          mistakes: [{ values: [1.5, 1.5, 1.7, 1.2, 1.2, 1.1, 1.1], says: "weight decay on biases (and γ, β): only W1, W2, … decay." }],
+        expectClose(g.W2, [0.7, 1.1], {
+          section: S,
+          what: "dW2 with weight decay",
+          atol: 1e-12,
+          mistake: "every weight matrix W1, W2, … gets + λW",
         });
+        expectClose(
+          [g.b1, g.b2, g.gamma1, g.beta1].flatMap((m) => Array.from((m as Matrix)?.data ?? [NaN])),
+          [1, 1, 1, 1, 1, 1, 1],
+          {
+            section: S,
+            what: "db1, db2, dgamma1, dbeta1 (all ones before)",
+            atol: 1e-12,
+            mistakes: [
+              {
+                values: [1.5, 1.5, 1.7, 1.2, 1.2, 1.1, 1.1],
+                says: "weight decay on biases (and γ, β): only W1, W2, … decay.",
+              },
+            ],
+          },
+        );
       },
     },
     {
@@ -84,7 +122,9 @@ export const spec: ExerciseSpec<Module> = {
         for (const key of Object.keys(p)) {
           const num = numericalGradient(() => weightDecayLoss(p, 0.3), p[key]);
           expectClose(added[key], num, {
-            section: `${S}, seed 21`, what: `the decay part of d${key} against the numerical gradient of the loss term`, atol: 1e-8,
+            section: `${S}, seed 21`,
+            what: `the decay part of d${key} against the numerical gradient of the loss term`,
+            atol: 1e-8,
             mistake: "the loss term and the gradient term must match: ½λΣW² ↔ λW, on the same keys",
           });
         }
@@ -95,14 +135,28 @@ export const spec: ExerciseSpec<Module> = {
       run({ weightDecayLoss, addWeightDecay }) {
         // The same 3 → 4 → 2 net (seed 31) without and with weightDecayLambda; your two functions
         // added to the plain net's loss and gradients must reproduce the net with λ = 0.1.
-        const make = (lambda: number) => new MultiLayerNet({ inputSize: 3, hiddenSizeList: [4], outputSize: 2, weightDecayLambda: lambda, rng: new Rng(31) });
-        const x = new Rng(32).randn(2, 3), t = [0, 1];
-        const plain = make(0), decayed = make(0.1);
+        const make = (lambda: number) =>
+          new MultiLayerNet({
+            inputSize: 3,
+            hiddenSizeList: [4],
+            outputSize: 2,
+            weightDecayLambda: lambda,
+            rng: new Rng(31),
+          });
+        const x = new Rng(32).randn(2, 3),
+          t = [0, 1];
+        const plain = make(0),
+          decayed = make(0.1);
         const loss = plain.loss(x, t) + weightDecayLoss(plain.params, 0.1);
-        expectClose(loss, decayed.loss(x, t), { section: S, what: "loss of the 3 → 4 → 2 net with λ = 0.1", atol: 1e-12 });
+        expectClose(loss, decayed.loss(x, t), {
+          section: S,
+          what: "loss of the 3 → 4 → 2 net with λ = 0.1",
+          atol: 1e-12,
+        });
         const grads = addWeightDecay(plain.gradient(x, t), plain.params, 0.1);
         const book = decayed.gradient(x, t);
-        for (const key of Object.keys(book)) expectClose(grads[key], book[key], { section: S, what: `d${key} of the net with λ = 0.1`, atol: 1e-12 });
+        for (const key of Object.keys(book))
+          expectClose(grads[key], book[key], { section: S, what: `d${key} of the net with λ = 0.1`, atol: 1e-12 });
       },
     },
   ],

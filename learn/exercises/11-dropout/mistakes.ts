@@ -26,12 +26,20 @@ class ScaledTwice extends Dropout {
 class MaskOnce extends Dropout {
   override forward(x: Matrix, train = true): Matrix {
     if (!train || this.mask === null) return super.forward(x, train);
-    return new Matrix(x.rows, x.cols, x.data.map((v, i) => v * this.mask![i]));
+    return new Matrix(
+      x.rows,
+      x.cols,
+      x.data.map((v, i) => v * this.mask![i]),
+    );
   }
 }
 
 export const mistakes: PlantedMistake[] = [
-  { id: "dropout-backward-without-mask", says: "dropout backward without the mask", module: { Dropout: NoMaskBackward } },
+  {
+    id: "dropout-backward-without-mask",
+    says: "dropout backward without the mask",
+    module: { Dropout: NoMaskBackward },
+  },
   { id: "dropout-inverted", says: "inverted dropout", module: { Dropout: Inverted } },
   { id: "dropout-scaled-in-training", says: "inverted dropout", module: { Dropout: ScaledTwice } },
   { id: "dropout-reuses-one-mask", says: "the same mask again", module: { Dropout: MaskOnce } },

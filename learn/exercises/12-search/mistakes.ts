@@ -13,8 +13,10 @@ function split(kind: "no-shuffle" | "separate" | "round") {
     const tPerm = kind === "separate" ? rng.permutation(N) : perm;
     const n = kind === "round" ? Math.round(N * rate) : Math.floor(N * rate);
     return {
-      xVal: x.pickRows(perm.subarray(0, n)), xTrain: x.pickRows(perm.subarray(n)),
-      tVal: Int32Array.from(tPerm.subarray(0, n), (i) => t[i]), tTrain: Int32Array.from(tPerm.subarray(n), (i) => t[i]),
+      xVal: x.pickRows(perm.subarray(0, n)),
+      xTrain: x.pickRows(perm.subarray(n)),
+      tVal: Int32Array.from(tPerm.subarray(0, n), (i) => t[i]),
+      tTrain: Int32Array.from(tPerm.subarray(n), (i) => t[i]),
     };
   };
 }
@@ -26,9 +28,29 @@ const lrFirst = (rng: Rng, r: SearchRanges) => {
 };
 
 export const mistakes: PlantedMistake[] = [
-  { id: "search-linear-scale", says: "uniform on a linear scale", module: { logUniform: linear, sampleHyperparameters, splitValidation } },
-  { id: "validation-no-shuffle", says: "no shuffle", module: { logUniform, sampleHyperparameters, splitValidation: split("no-shuffle") } },
-  { id: "validation-labels-shuffled-separately", says: "labels shuffled separately", module: { logUniform, sampleHyperparameters, splitValidation: split("separate") } },
-  { id: "validation-count-rounded", says: "Math.round", module: { logUniform, sampleHyperparameters, splitValidation: split("round") } },
-  { id: "search-lr-drawn-first", says: "lr drawn before weight decay", module: { logUniform, sampleHyperparameters: lrFirst, splitValidation } },
+  {
+    id: "search-linear-scale",
+    says: "uniform on a linear scale",
+    module: { logUniform: linear, sampleHyperparameters, splitValidation },
+  },
+  {
+    id: "validation-no-shuffle",
+    says: "no shuffle",
+    module: { logUniform, sampleHyperparameters, splitValidation: split("no-shuffle") },
+  },
+  {
+    id: "validation-labels-shuffled-separately",
+    says: "labels shuffled separately",
+    module: { logUniform, sampleHyperparameters, splitValidation: split("separate") },
+  },
+  {
+    id: "validation-count-rounded",
+    says: "Math.round",
+    module: { logUniform, sampleHyperparameters, splitValidation: split("round") },
+  },
+  {
+    id: "search-lr-drawn-first",
+    says: "lr drawn before weight decay",
+    module: { logUniform, sampleHyperparameters: lrFirst, splitValidation },
+  },
 ];

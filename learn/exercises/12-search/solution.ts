@@ -36,7 +36,8 @@ export function splitValidation(x: Matrix, t: Int32Array, validationRate: number
   const N = x.rows;
   const perm = rng.permutation(N);
   const validationNum = Math.floor(N * validationRate);
-  const valIdx = perm.subarray(0, validationNum), trainIdx = perm.subarray(validationNum);
+  const valIdx = perm.subarray(0, validationNum),
+    trainIdx = perm.subarray(validationNum);
   return {
     xVal: x.pickRows(valIdx),
     tVal: Int32Array.from(valIdx, (i) => t[i]),

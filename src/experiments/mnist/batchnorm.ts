@@ -14,8 +14,18 @@ import { FastMultiLayerNetExtend } from "../../fast/multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
 import { checkInteger, checkOptions, checkPositive, describe, fail } from "../../base/validate.js";
 import {
-  bookLoopIterations, checkHidden, iterPerEpochOf, experimentData, isOverflowError, logspace, pickBatch, ProgressCounter, subRng,
-  type ExperimentResultBase, type RunControl, type TrainData,
+  bookLoopIterations,
+  checkHidden,
+  iterPerEpochOf,
+  experimentData,
+  isOverflowError,
+  logspace,
+  pickBatch,
+  ProgressCounter,
+  subRng,
+  type ExperimentResultBase,
+  type RunControl,
+  type TrainData,
 } from "./common.js";
 
 export interface BatchnormOptions extends RunControl {
@@ -36,7 +46,20 @@ export interface BatchnormOptions extends RunControl {
 }
 
 /** Every key of BatchnormOptions, checked against the interface by the type: a typo'd option is an error, not ignored. */
-const OPTION_KEYS = Object.keys({ onProgress: true, shouldStop: true, weightScales: true, epochs: true, batchSize: true, lr: true, hiddenSizeList: true, trainSize: true, seed: true, data: true, BatchnormNet: true, withPlain: true } satisfies Record<keyof BatchnormOptions, true>);
+const OPTION_KEYS = Object.keys({
+  onProgress: true,
+  shouldStop: true,
+  weightScales: true,
+  epochs: true,
+  batchSize: true,
+  lr: true,
+  hiddenSizeList: true,
+  trainSize: true,
+  seed: true,
+  data: true,
+  BatchnormNet: true,
+  withPlain: true,
+} satisfies Record<keyof BatchnormOptions, true>);
 
 export interface AccuracyCurve {
   /** Training accuracy per epoch; null after the net diverged (see divergedAt). */
@@ -53,7 +76,15 @@ export interface BatchnormScaleResult {
 
 export interface BatchnormResult extends ExperimentResultBase {
   experiment: "batchnorm";
-  settings: { epochs: number; batchSize: number; lr: number; hiddenSizeList: number[]; trainSize: number; iterPerEpoch: number; seed: string };
+  settings: {
+    epochs: number;
+    batchSize: number;
+    lr: number;
+    hiddenSizeList: number[];
+    trainSize: number;
+    iterPerEpoch: number;
+    seed: string;
+  };
   scales: BatchnormScaleResult[];
 }
 
@@ -69,21 +100,35 @@ export interface BatchnormJobSettings {
 }
 
 /** A network, its optimizer and its record. */
-interface Runner { net: MultiLayerNetExtend; optimizer: SGD; curve: AccuracyCurve }
+interface Runner {
+  net: MultiLayerNetExtend;
+  optimizer: SGD;
+  curve: AccuracyCurve;
+}
 
 const WHERE_JOB = "runBatchnormScale";
 
 /** One weight scale: the BatchNorm net and the plain net trained on the same batches. */
-export function runBatchnormScale(weightScale: number, d: TrainData, s: BatchnormJobSettings, counter: ProgressCounter): BatchnormScaleResult {
+export function runBatchnormScale(
+  weightScale: number,
+  d: TrainData,
+  s: BatchnormJobSettings,
+  counter: ProgressCounter,
+): BatchnormScaleResult {
   const make = (useBatchnorm: boolean): Runner => {
     const Net = useBatchnorm ? s.BatchnormNet : FastMultiLayerNetExtend;
     const net = new Net({
-      inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10, weightInitStd: weightScale,
-      useBatchnorm, rng: subRng(s.seed, `init/${weightScale}`),
+      inputSize: 784,
+      hiddenSizeList: s.hiddenSizeList,
+      outputSize: 10,
+      weightInitStd: weightScale,
+      useBatchnorm,
+      rng: subRng(s.seed, `init/${weightScale}`),
     });
     return { net, optimizer: new SGD({ lr: s.lr }), curve: { trainAcc: [], divergedAt: null } };
   };
-  const bn = make(true), plain = make(false);
+  const bn = make(true),
+    plain = make(false);
   const runners = s.withPlain ? [bn, plain] : [bn];
   const trainSize = d.xTrain.rows;
   const iterPerEpoch = iterPerEpochOf(WHERE_JOB, trainSize, s.batchSize);
@@ -103,7 +148,8 @@ export function runBatchnormScale(weightScale: number, d: TrainData, s: Batchnor
       }
     }
     if (i % iterPerEpoch === 0) {
-      for (const r of runners) r.curve.trainAcc.push(r.curve.divergedAt === null ? r.net.accuracy(d.xTrain, d.tTrain) : null);
+      for (const r of runners)
+        r.curve.trainAcc.push(r.curve.divergedAt === null ? r.net.accuracy(d.xTrain, d.tTrain) : null);
       epochCnt += 1;
     }
     counter.tick(`W:${weightScale.toPrecision(3)}`);
@@ -116,7 +162,8 @@ export function batchnormSettings(opts: BatchnormOptions = {}) {
   const where = "batchnormExperiment";
   checkOptions(where, "options", opts, OPTION_KEYS);
   const weightScales = opts.weightScales ?? logspace(0, -4, 16);
-  if (!Array.isArray(weightScales) || weightScales.length === 0) fail(where, "weightScales", "a non-empty array of init stds", describe(weightScales));
+  if (!Array.isArray(weightScales) || weightScales.length === 0)
+    fail(where, "weightScales", "a non-empty array of init stds", describe(weightScales));
   weightScales.forEach((w, i) => checkPositive(where, `weightScales[${i}]`, w));
   const epochs = checkInteger(where, "epochs", opts.epochs ?? 20, 1);
   const batchSize = checkInteger(where, "batchSize", opts.batchSize ?? 100, 2);
@@ -133,14 +180,24 @@ export function batchnormExperiment(opts: BatchnormOptions = {}): BatchnormResul
   const iterPerEpoch = iterPerEpochOf(where, d.xTrain.rows, batchSize);
   const perScale = bookLoopIterations(epochs, iterPerEpoch);
   const counter = new ProgressCounter(perScale * weightScales.length, "iterations", opts);
-  const settings = { epochs, batchSize, lr, hiddenSizeList, seed, BatchnormNet: opts.BatchnormNet ?? FastMultiLayerNetExtend, withPlain: opts.withPlain ?? true };
+  const settings = {
+    epochs,
+    batchSize,
+    lr,
+    hiddenSizeList,
+    seed,
+    BatchnormNet: opts.BatchnormNet ?? FastMultiLayerNetExtend,
+    withPlain: opts.withPlain ?? true,
+  };
   const scales: BatchnormScaleResult[] = [];
   for (const w of weightScales) {
     if (counter.stopRequested()) break;
     scales.push(runBatchnormScale(w, d, settings, counter));
   }
   return {
-    experiment: "batchnorm", figure: "6-18/6-19", data: d.source,
+    experiment: "batchnorm",
+    figure: "6-18/6-19",
+    data: d.source,
     complete: scales.length === weightScales.length && scales.every((r) => r.batchnorm.trainAcc.length === epochs),
     settings: { epochs, batchSize, lr, hiddenSizeList, trainSize: d.xTrain.rows, iterPerEpoch, seed: String(seed) },
     scales,

@@ -70,7 +70,13 @@ export function defaultMnist(seed: number | string, opts: { shared?: boolean } =
 }
 
 /** A split as plain arrays, to send to worker threads: a Matrix does not cross threads, its SharedArrayBuffer does, uncopied. */
-export interface SharedSplit { xTrain: Float64Array; tTrain: Int32Array; xTest: Float64Array; tTest: Int32Array; source: string }
+export interface SharedSplit {
+  xTrain: Float64Array;
+  tTrain: Int32Array;
+  xTest: Float64Array;
+  tTest: Int32Array;
+  source: string;
+}
 
 /** defaultMnist(seed, { shared: true }) (labels as indices) → the arrays a worker task carries. */
 export function toSharedSplit(d: MnistData): SharedSplit {
@@ -82,7 +88,13 @@ export function toSharedSplit(d: MnistData): SharedSplit {
 /** The split back from a worker task's arrays. */
 export function fromSharedSplit(s: SharedSplit): MnistData {
   const cols = s.tTrain.length > 0 ? s.xTrain.length / s.tTrain.length : 0;
-  return { xTrain: new Matrix(s.tTrain.length, cols, s.xTrain), tTrain: s.tTrain, xTest: new Matrix(s.tTest.length, cols, s.xTest), tTest: s.tTest, source: s.source };
+  return {
+    xTrain: new Matrix(s.tTrain.length, cols, s.xTrain),
+    tTrain: s.tTrain,
+    xTest: new Matrix(s.tTest.length, cols, s.xTest),
+    tTest: s.tTest,
+    source: s.source,
+  };
 }
 
 /**
@@ -90,10 +102,15 @@ export function fromSharedSplit(s: SharedSplit): MnistData {
  * defaultMnist(seed). trainSize and testSize keep the first n rows of each part, as the
  * book's x_train[:n], so a smaller run sees a prefix of a bigger run's data.
  */
-export function experimentData(where: string, opts: { data?: MnistData; seed: number | string; trainSize?: number; testSize?: number }): TrainTestData {
+export function experimentData(
+  where: string,
+  opts: { data?: MnistData; seed: number | string; trainSize?: number; testSize?: number },
+): TrainTestData {
   const d = opts.data ?? defaultMnist(opts.seed);
-  let xTrain = d.xTrain, xTest = d.xTest;
-  let tTrain = indices(where, d.tTrain, xTrain.rows), tTest = indices(where, d.tTest, xTest.rows);
+  let xTrain = d.xTrain,
+    xTest = d.xTest;
+  let tTrain = indices(where, d.tTrain, xTrain.rows),
+    tTest = indices(where, d.tTest, xTest.rows);
   let source = d.source;
   if (opts.trainSize !== undefined) {
     ({ xTrain, tTrain } = firstRows(where, "trainSize", { xTrain, tTrain }, opts.trainSize));
@@ -123,7 +140,12 @@ export function firstRows(where: string, arg: string, d: TrainData, n: number): 
 export function iterPerEpochOf(where: string, trainSize: number, batchSize: number): number {
   const p = Math.max(trainSize / batchSize, 1);
   if (!Number.isInteger(p))
-    fail(where, "batchSize", `a divisor of the training size ${trainSize} (the book's loop records an epoch when i % (trainSize/batchSize) == 0)`, String(batchSize));
+    fail(
+      where,
+      "batchSize",
+      `a divisor of the training size ${trainSize} (the book's loop records an epoch when i % (trainSize/batchSize) == 0)`,
+      String(batchSize),
+    );
   return p;
 }
 
@@ -132,7 +154,8 @@ export function iterPerEpochOf(where: string, trainSize: number, batchSize: numb
  * `epochs` records` (accuracy is first recorded after one update): (epochs − 1)·p + 1 for integer p.
  */
 export function bookLoopIterations(epochs: number, iterPerEpoch: number): number {
-  let n = 0, cnt = 0;
+  let n = 0,
+    cnt = 0;
   for (let i = 0; cnt < epochs; i++) {
     n += 1;
     if (i % iterPerEpoch === 0) cnt += 1;
@@ -141,7 +164,12 @@ export function bookLoopIterations(epochs: number, iterPerEpoch: number): number
 }
 
 /** The rows `idx` of x and their labels: one mini-batch. */
-export function pickBatch(x: Matrix, t: Int32Array, idx: ArrayLike<number>, into?: { x: Matrix; t: Int32Array }): { x: Matrix; t: Int32Array } {
+export function pickBatch(
+  x: Matrix,
+  t: Int32Array,
+  idx: ArrayLike<number>,
+  into?: { x: Matrix; t: Int32Array },
+): { x: Matrix; t: Int32Array } {
   if (!into) return { x: x.pickRows(idx), t: Int32Array.from(idx as ArrayLike<number>, (i) => t[i]) };
   x.pickRows(idx, into.x); // refilled in place: a training loop allocates no batch
   for (let k = 0; k < idx.length; k++) into.t[k] = t[idx[k]];
@@ -166,7 +194,11 @@ export function trainStep(network: Network, optimizer: Optimizer, x: Matrix, t: 
 /** Counts finished units over all jobs and reports them; asks whether to stop. */
 export class ProgressCounter {
   done = 0;
-  constructor(readonly total: number, readonly unit: "iterations", readonly control: RunControl = {}) {}
+  constructor(
+    readonly total: number,
+    readonly unit: "iterations",
+    readonly control: RunControl = {},
+  ) {}
   stopRequested(): boolean {
     return this.control.shouldStop?.() === true;
   }
@@ -186,7 +218,8 @@ export function isOverflowError(e: unknown): boolean {
 
 /** Checks a hidden-size list option. */
 export function checkHidden(where: string, h: unknown): number[] {
-  if (!Array.isArray(h) || h.length === 0) fail(where, "hiddenSizeList", "a non-empty array of layer sizes", describe(h));
+  if (!Array.isArray(h) || h.length === 0)
+    fail(where, "hiddenSizeList", "a non-empty array of layer sizes", describe(h));
   h.forEach((n, i) => checkInteger(where, `hiddenSizeList[${i}]`, n, 1));
   return [...h];
 }
@@ -253,14 +286,18 @@ export interface CurveJob {
 
 /** One network trained on the shared batch sequence: an independent job. */
 export function runCurveJob(
-  job: CurveJob, d: TrainData,
+  job: CurveJob,
+  d: TrainData,
   s: { iterations: number; batchSize: number; hiddenSizeList: number[]; seed: number | string },
   counter: ProgressCounter,
 ): LossCurve {
   const Net = job.Net ?? FastMultiLayerNet;
   const net = new Net({
-    inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10,
-    weightInitStd: job.weightInit, rng: subRng(s.seed, "init"),
+    inputSize: 784,
+    hiddenSizeList: s.hiddenSizeList,
+    outputSize: 10,
+    weightInitStd: job.weightInit,
+    rng: subRng(s.seed, "init"),
   });
   const optimizer = job.makeOptimizer();
   const batches = batchSequence(s.seed);

@@ -12,8 +12,16 @@ import { SGD } from "../../optimizer.js";
 import { Trainer } from "../../trainer.js";
 import { checkInteger, checkOptions, checkRange } from "../../base/validate.js";
 import {
-  checkHidden, experimentData, isOverflowError, ProgressCounter, subRng, trainerMaxIter,
-  type ExperimentResultBase, type RunControl, type TrainTestCurve, type TrainTestData,
+  checkHidden,
+  experimentData,
+  isOverflowError,
+  ProgressCounter,
+  subRng,
+  trainerMaxIter,
+  type ExperimentResultBase,
+  type RunControl,
+  type TrainTestCurve,
+  type TrainTestData,
 } from "./common.js";
 
 export interface DropoutOptions extends RunControl {
@@ -33,7 +41,21 @@ export interface DropoutOptions extends RunControl {
 }
 
 /** Every key of DropoutOptions, checked against the interface by the type: a typo'd option is an error, not ignored. */
-const OPTION_KEYS = Object.keys({ onProgress: true, shouldStop: true, dropoutRatio: true, epochs: true, batchSize: true, lr: true, hiddenSizeList: true, trainSize: true, testSize: true, baseline: true, seed: true, data: true, Net: true } satisfies Record<keyof DropoutOptions, true>);
+const OPTION_KEYS = Object.keys({
+  onProgress: true,
+  shouldStop: true,
+  dropoutRatio: true,
+  epochs: true,
+  batchSize: true,
+  lr: true,
+  hiddenSizeList: true,
+  trainSize: true,
+  testSize: true,
+  baseline: true,
+  seed: true,
+  data: true,
+  Net: true,
+} satisfies Record<keyof DropoutOptions, true>);
 
 export interface DropoutRun extends TrainTestCurve {
   useDropout: boolean;
@@ -44,7 +66,17 @@ export interface DropoutRun extends TrainTestCurve {
 
 export interface DropoutResult extends ExperimentResultBase {
   experiment: "dropout";
-  settings: { dropoutRatio: number; epochs: number; batchSize: number; lr: number; hiddenSizeList: number[]; trainSize: number; testSize: number; maxIter: number; seed: string };
+  settings: {
+    dropoutRatio: number;
+    epochs: number;
+    batchSize: number;
+    lr: number;
+    hiddenSizeList: number[];
+    trainSize: number;
+    testSize: number;
+    maxIter: number;
+    seed: string;
+  };
   runs: DropoutRun[];
 }
 
@@ -59,19 +91,36 @@ export interface DropoutJobSettings {
 }
 
 /** One run through the Trainer, stoppable between iterations. */
-export function runDropout(useDropout: boolean, d: TrainTestData, s: DropoutJobSettings, counter: ProgressCounter): DropoutRun {
+export function runDropout(
+  useDropout: boolean,
+  d: TrainTestData,
+  s: DropoutJobSettings,
+  counter: ProgressCounter,
+): DropoutRun {
   const net = new s.Net({
-    inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10,
-    useDropout, dropoutRatio: s.dropoutRatio, rng: subRng(s.seed, "init"),
+    inputSize: 784,
+    hiddenSizeList: s.hiddenSizeList,
+    outputSize: 10,
+    useDropout,
+    dropoutRatio: s.dropoutRatio,
+    rng: subRng(s.seed, "init"),
   });
   const label = useDropout ? `dropout ${s.dropoutRatio}` : "no dropout";
   const trainer = new Trainer(net, d.xTrain, d.tTrain, d.xTest, d.tTest, {
-    epochs: s.epochs, miniBatchSize: s.batchSize, optimizer: "sgd", optimizerParam: { lr: s.lr },
-    rng: subRng(s.seed, "batches"), onProgress: () => counter.tick(label),
+    epochs: s.epochs,
+    miniBatchSize: s.batchSize,
+    optimizer: "sgd",
+    optimizerParam: { lr: s.lr },
+    rng: subRng(s.seed, "batches"),
+    onProgress: () => counter.tick(label),
   });
   const run: DropoutRun = {
-    useDropout, dropoutRatio: useDropout ? s.dropoutRatio : 0,
-    trainAcc: trainer.trainAccList, testAcc: trainer.testAccList, divergedAt: null, finalTestAcc: null,
+    useDropout,
+    dropoutRatio: useDropout ? s.dropoutRatio : 0,
+    trainAcc: trainer.trainAccList,
+    testAcc: trainer.testAccList,
+    divergedAt: null,
+    finalTestAcc: null,
   };
   while (trainer.currentIter < trainer.maxIter && !counter.stopRequested()) {
     try {
@@ -101,25 +150,56 @@ export function dropoutSettings(opts: DropoutOptions = {}) {
   const hiddenSizeList = checkHidden(where, opts.hiddenSizeList ?? [100, 100, 100, 100, 100, 100]);
   const trainSize = checkInteger(where, "trainSize", opts.trainSize ?? 300, 1);
   if (opts.testSize !== undefined) checkInteger(where, "testSize", opts.testSize, 1);
-  return { where, dropoutRatio, epochs, batchSize, lr, hiddenSizeList, trainSize, testSize: opts.testSize, seed: opts.seed ?? 0 };
+  return {
+    where,
+    dropoutRatio,
+    epochs,
+    batchSize,
+    lr,
+    hiddenSizeList,
+    trainSize,
+    testSize: opts.testSize,
+    seed: opts.seed ?? 0,
+  };
 }
 
 export function dropoutExperiment(opts: DropoutOptions = {}): DropoutResult {
-  const { where, dropoutRatio, epochs, batchSize, lr, hiddenSizeList, trainSize, testSize, seed } = dropoutSettings(opts);
+  const { where, dropoutRatio, epochs, batchSize, lr, hiddenSizeList, trainSize, testSize, seed } =
+    dropoutSettings(opts);
   const d = experimentData(where, { data: opts.data, seed, trainSize, testSize });
   const variants = opts.baseline === false ? [true] : [false, true];
   const maxIter = trainerMaxIter(epochs, d.xTrain.rows, batchSize);
   const counter = new ProgressCounter(maxIter * variants.length, "iterations", opts);
-  const settings = { dropoutRatio, epochs, batchSize, lr, hiddenSizeList, seed, Net: opts.Net ?? FastMultiLayerNetExtend };
+  const settings = {
+    dropoutRatio,
+    epochs,
+    batchSize,
+    lr,
+    hiddenSizeList,
+    seed,
+    Net: opts.Net ?? FastMultiLayerNetExtend,
+  };
   const runs: DropoutRun[] = [];
   for (const useDropout of variants) {
     if (counter.stopRequested()) break;
     runs.push(runDropout(useDropout, d, settings, counter));
   }
   return {
-    experiment: "dropout", figure: "6-23", data: d.source,
+    experiment: "dropout",
+    figure: "6-23",
+    data: d.source,
     complete: runs.length === variants.length && runs.every((r) => r.finalTestAcc !== null),
-    settings: { dropoutRatio, epochs, batchSize, lr, hiddenSizeList, trainSize: d.xTrain.rows, testSize: d.xTest.rows, maxIter, seed: String(seed) },
+    settings: {
+      dropoutRatio,
+      epochs,
+      batchSize,
+      lr,
+      hiddenSizeList,
+      trainSize: d.xTrain.rows,
+      testSize: d.xTest.rows,
+      maxIter,
+      seed: String(seed),
+    },
     runs,
   };
 }

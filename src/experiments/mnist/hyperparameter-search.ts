@@ -14,11 +14,23 @@ import type { Rng } from "../../base/rng.js";
 import { Trainer } from "../../trainer.js";
 import { checkInteger, checkOptions, checkRange, fail } from "../../base/validate.js";
 import {
-  BOOK_RANGES, checkSearchRanges, sampleHyperparameters, splitValidation, type SearchRanges, type ValidationSplit,
+  BOOK_RANGES,
+  checkSearchRanges,
+  sampleHyperparameters,
+  splitValidation,
+  type SearchRanges,
+  type ValidationSplit,
 } from "../../hyperparameter-search.js";
 import {
-  checkHidden, defaultMnist, firstRows, ProgressCounter, subRng, trainerMaxIter,
-  type ExperimentResultBase, type RunControl, type TrainData,
+  checkHidden,
+  defaultMnist,
+  firstRows,
+  ProgressCounter,
+  subRng,
+  trainerMaxIter,
+  type ExperimentResultBase,
+  type RunControl,
+  type TrainData,
 } from "./common.js";
 import { labelIndices } from "../../functions.js";
 
@@ -66,20 +78,42 @@ export interface TrialSettings {
 }
 
 /** One trial: a fresh net trained with its lr and weight decay, evaluated on validation data. */
-export function runTrial(round: number, trial: number, hp: { lr: number; weightDecay: number }, split: ValidationSplit, s: TrialSettings, counter: ProgressCounter, label: string): Trial | null {
+export function runTrial(
+  round: number,
+  trial: number,
+  hp: { lr: number; weightDecay: number },
+  split: ValidationSplit,
+  s: TrialSettings,
+  counter: ProgressCounter,
+  label: string,
+): Trial | null {
   const net = new FastMultiLayerNet({
-    inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10, weightDecayLambda: hp.weightDecay,
+    inputSize: 784,
+    hiddenSizeList: s.hiddenSizeList,
+    outputSize: 10,
+    weightDecayLambda: hp.weightDecay,
     rng: subRng(s.seed, `round${round}/trial${trial}/init`),
   });
   const trainer = new Trainer(net, split.xTrain, split.tTrain, split.xVal, split.tVal, {
-    epochs: s.epochs, miniBatchSize: s.batchSize, optimizer: "sgd", optimizerParam: { lr: hp.lr },
-    rng: subRng(s.seed, `round${round}/trial${trial}/batches`), onProgress: () => counter.tick(label),
+    epochs: s.epochs,
+    miniBatchSize: s.batchSize,
+    optimizer: "sgd",
+    optimizerParam: { lr: hp.lr },
+    rng: subRng(s.seed, `round${round}/trial${trial}/batches`),
+    onProgress: () => counter.tick(label),
   });
   while (trainer.currentIter < trainer.maxIter) {
     if (counter.stopRequested()) return null;
     trainer.trainStep();
   }
-  return { round, trial, lr: hp.lr, weightDecay: hp.weightDecay, valAcc: trainer.testAccList, trainAcc: trainer.trainAccList };
+  return {
+    round,
+    trial,
+    lr: hp.lr,
+    weightDecay: hp.weightDecay,
+    valAcc: trainer.testAccList,
+    trainAcc: trainer.trainAccList,
+  };
 }
 
 /** Indices of trials sorted by final validation accuracy, best first; stable like Python's sorted. */
@@ -119,13 +153,36 @@ export interface HyperparameterSearchOptions extends RunControl {
 }
 
 /** Every key of HyperparameterSearchOptions, checked against the interface by the type: a typo'd option is an error, not ignored. */
-const OPTION_KEYS = Object.keys({ onProgress: true, shouldStop: true, trials: true, round2Trials: true, top: true, epochs: true, batchSize: true, hiddenSizeList: true, trainSize: true, validationRate: true, ranges: true, seed: true, data: true } satisfies Record<keyof HyperparameterSearchOptions, true>);
+const OPTION_KEYS = Object.keys({
+  onProgress: true,
+  shouldStop: true,
+  trials: true,
+  round2Trials: true,
+  top: true,
+  epochs: true,
+  batchSize: true,
+  hiddenSizeList: true,
+  trainSize: true,
+  validationRate: true,
+  ranges: true,
+  seed: true,
+  data: true,
+} satisfies Record<keyof HyperparameterSearchOptions, true>);
 
 export interface HyperparameterSearchResult extends ExperimentResultBase {
   experiment: "hyperparameter-search";
   settings: {
-    trials: number; round2Trials: number; top: number; epochs: number; batchSize: number; hiddenSizeList: number[];
-    trainSize: number; validationRate: number; trainRows: number; validationRows: number; seed: string;
+    trials: number;
+    round2Trials: number;
+    top: number;
+    epochs: number;
+    batchSize: number;
+    hiddenSizeList: number[];
+    trainSize: number;
+    validationRate: number;
+    trainRows: number;
+    validationRows: number;
+    seed: string;
   };
   rounds: SearchRound[];
 }
@@ -158,11 +215,35 @@ export function searchSettings(opts: HyperparameterSearchOptions = {}) {
   const trainSize = checkInteger(where, "trainSize", opts.trainSize ?? 500, 2);
   const validationRate = checkRange(where, "validationRate", opts.validationRate ?? 0.2, 0, 1);
   const ranges = checkSearchRanges(where, opts.ranges ?? BOOK_RANGES);
-  return { where, trials, round2Trials, top, epochs, batchSize, hiddenSizeList, trainSize, validationRate, ranges, seed: opts.seed ?? 0 };
+  return {
+    where,
+    trials,
+    round2Trials,
+    top,
+    epochs,
+    batchSize,
+    hiddenSizeList,
+    trainSize,
+    validationRate,
+    ranges,
+    seed: opts.seed ?? 0,
+  };
 }
 
 export function setupSearch(opts: HyperparameterSearchOptions = {}): SearchSetup {
-  const { where, trials, round2Trials, top, epochs, batchSize, hiddenSizeList, trainSize, validationRate, ranges, seed } = searchSettings(opts);
+  const {
+    where,
+    trials,
+    round2Trials,
+    top,
+    epochs,
+    batchSize,
+    hiddenSizeList,
+    trainSize,
+    validationRate,
+    ranges,
+    seed,
+  } = searchSettings(opts);
   // Only the training part is ever taken from the split; the search has no test data to look at.
   const given = opts.data ?? (({ xTrain, tTrain }) => ({ xTrain, tTrain }))(defaultMnist(seed));
   const rows = given.xTrain.rows;
@@ -172,10 +253,17 @@ export function setupSearch(opts: HyperparameterSearchOptions = {}): SearchSetup
   };
   const split = validationSplit(train, trainSize, validationRate, subRng(seed, "split"));
   return {
-    trials, round2Trials, top, ranges, trainSize, validationRate, split,
+    trials,
+    round2Trials,
+    top,
+    ranges,
+    trainSize,
+    validationRate,
+    split,
     trial: { epochs, batchSize, hiddenSizeList, seed },
     perTrial: trainerMaxIter(epochs, split.xTrain.rows, batchSize),
-    dataNote: `${opts.data ? "the given training data" : `training part of the mnist split (seed ${seed})`}: first ${trainSize} rows, shuffled, ` +
+    dataNote:
+      `${opts.data ? "the given training data" : `training part of the mnist split (seed ${seed})`}: first ${trainSize} rows, shuffled, ` +
       `${split.xVal.rows} validation / ${split.xTrain.rows} training; no test data`,
   };
 }
@@ -186,7 +274,13 @@ export function setupSearch(opts: HyperparameterSearchOptions = {}): SearchSetup
  * trials run here: workers may split a round's indices between them. Stops between updates when
  * asked; an unfinished trial is dropped.
  */
-export function runSearchTrials(setup: SearchSetup, round: number, ranges: SearchRanges, indices: readonly number[], counter: ProgressCounter): Trial[] {
+export function runSearchTrials(
+  setup: SearchSetup,
+  round: number,
+  ranges: SearchRanges,
+  indices: readonly number[],
+  counter: ProgressCounter,
+): Trial[] {
   const n = round === 1 ? setup.trials : setup.round2Trials;
   indices.forEach((i, k) => checkRange("runSearchTrials", `indices[${k}]`, i, 0, n));
   const hps = sampleTrials(subRng(setup.trial.seed, `search/round${round}`), n, ranges);
@@ -214,12 +308,22 @@ export function searchResult(setup: SearchSetup, rounds: SearchRound[]): Hyperpa
   const expected = [setup.trials, setup.round2Trials].filter((n) => n > 0);
   const t = setup.trial;
   return {
-    experiment: "hyperparameter-search", figure: "6-24", data: setup.dataNote,
+    experiment: "hyperparameter-search",
+    figure: "6-24",
+    data: setup.dataNote,
     complete: rounds.length === expected.length && rounds.every((r, k) => r.trials.length === expected[k]),
     settings: {
-      trials: setup.trials, round2Trials: setup.round2Trials, top: setup.top, epochs: t.epochs, batchSize: t.batchSize,
-      hiddenSizeList: t.hiddenSizeList, trainSize: setup.trainSize, validationRate: setup.validationRate,
-      trainRows: setup.split.xTrain.rows, validationRows: setup.split.xVal.rows, seed: String(t.seed),
+      trials: setup.trials,
+      round2Trials: setup.round2Trials,
+      top: setup.top,
+      epochs: t.epochs,
+      batchSize: t.batchSize,
+      hiddenSizeList: t.hiddenSizeList,
+      trainSize: setup.trainSize,
+      validationRate: setup.validationRate,
+      trainRows: setup.split.xTrain.rows,
+      validationRows: setup.split.xVal.rows,
+      seed: String(t.seed),
     },
     rounds,
   };
@@ -229,7 +333,9 @@ export function hyperparameterSearch(opts: HyperparameterSearchOptions = {}): Hy
   const setup = setupSearch(opts);
   const counter = new ProgressCounter(setup.perTrial * (setup.trials + setup.round2Trials), "iterations", opts);
   const all = (n: number) => Array.from({ length: n }, (_, i) => i);
-  const rounds: SearchRound[] = [searchRound(1, setup.ranges, runSearchTrials(setup, 1, setup.ranges, all(setup.trials), counter))];
+  const rounds: SearchRound[] = [
+    searchRound(1, setup.ranges, runSearchTrials(setup, 1, setup.ranges, all(setup.trials), counter)),
+  ];
   if (setup.round2Trials > 0 && rounds[0].trials.length > 0 && !counter.stopRequested()) {
     const ranges = round2Ranges(setup, rounds[0]);
     rounds.push(searchRound(2, ranges, runSearchTrials(setup, 2, ranges, all(setup.round2Trials), counter)));

@@ -7,11 +7,23 @@
  * Each optimizer is an independent job (it regenerates the shared batch sequence from the seed).
  */
 import type { MnistData } from "../../data/mnist.js";
-import { createOptimizer, OPTIMIZER_NAMES, type Optimizer, type OptimizerName, type OptimizerOptions } from "../../optimizer.js";
+import {
+  createOptimizer,
+  OPTIMIZER_NAMES,
+  type Optimizer,
+  type OptimizerName,
+  type OptimizerOptions,
+} from "../../optimizer.js";
 import { checkChoice, checkInteger, checkOptions, checkPositive, describe, fail } from "../../base/validate.js";
 import {
-  checkHidden, experimentData, ProgressCounter, runCurveJob,
-  type CurveJob, type ExperimentResultBase, type LossCurve, type RunControl,
+  checkHidden,
+  experimentData,
+  ProgressCounter,
+  runCurveJob,
+  type CurveJob,
+  type ExperimentResultBase,
+  type LossCurve,
+  type RunControl,
 } from "./common.js";
 
 export const FIGURE_6_9_OPTIMIZERS = ["sgd", "momentum", "adagrad", "adam"] as const;
@@ -33,11 +45,30 @@ export interface OptimizerCompareOptions extends RunControl {
 }
 
 /** Every key of OptimizerCompareOptions, checked against the interface by the type: a typo'd option is an error, not ignored. */
-const OPTION_KEYS = Object.keys({ onProgress: true, shouldStop: true, optimizers: true, lr: true, iterations: true, batchSize: true, hiddenSizeList: true, trainSize: true, seed: true, data: true, optimizerFactory: true } satisfies Record<keyof OptimizerCompareOptions, true>);
+const OPTION_KEYS = Object.keys({
+  onProgress: true,
+  shouldStop: true,
+  optimizers: true,
+  lr: true,
+  iterations: true,
+  batchSize: true,
+  hiddenSizeList: true,
+  trainSize: true,
+  seed: true,
+  data: true,
+  optimizerFactory: true,
+} satisfies Record<keyof OptimizerCompareOptions, true>);
 
 export interface OptimizerCompareResult extends ExperimentResultBase {
   experiment: "optimizer-compare";
-  settings: { iterations: number; batchSize: number; hiddenSizeList: number[]; trainSize: number; weightInit: "he"; seed: string };
+  settings: {
+    iterations: number;
+    batchSize: number;
+    hiddenSizeList: number[];
+    trainSize: number;
+    weightInit: "he";
+    seed: string;
+  };
   curves: LossCurve[];
 }
 
@@ -45,9 +76,12 @@ export interface OptimizerCompareResult extends ExperimentResultBase {
 export function optimizerCompareSettings(opts: OptimizerCompareOptions = {}) {
   const where = "optimizerCompare";
   checkOptions(where, "options", opts, OPTION_KEYS);
-  const names = (opts.optimizers ?? [...FIGURE_6_9_OPTIMIZERS]).map((n) => checkChoice(where, "optimizers", n, OPTIMIZER_NAMES));
+  const names = (opts.optimizers ?? [...FIGURE_6_9_OPTIMIZERS]).map((n) =>
+    checkChoice(where, "optimizers", n, OPTIMIZER_NAMES),
+  );
   if (names.length === 0) fail(where, "optimizers", "at least one optimizer name", "an empty list");
-  if (opts.lr !== undefined && (opts.lr === null || typeof opts.lr !== "object")) fail(where, "lr", "an object of learning rates by optimizer name", describe(opts.lr));
+  if (opts.lr !== undefined && (opts.lr === null || typeof opts.lr !== "object"))
+    fail(where, "lr", "an object of learning rates by optimizer name", describe(opts.lr));
   const lrs = opts.lr ?? {};
   for (const [k, v] of Object.entries(lrs)) {
     checkChoice(where, `lr.${k}`, k, OPTIMIZER_NAMES);
@@ -74,7 +108,9 @@ export function optimizerCompare(opts: OptimizerCompareOptions = {}): OptimizerC
     curves.push(runCurveJob(job, d, { iterations, batchSize, hiddenSizeList, seed }, counter));
   }
   return {
-    experiment: "optimizer-compare", figure: "6-9", data: d.source,
+    experiment: "optimizer-compare",
+    figure: "6-9",
+    data: d.source,
     complete: curves.length === names.length && curves.every((c) => c.loss.length === iterations),
     settings: { iterations, batchSize, hiddenSizeList, trainSize: d.xTrain.rows, weightInit: "he", seed: String(seed) },
     curves,

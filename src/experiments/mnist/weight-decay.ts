@@ -13,8 +13,18 @@ import { FastMultiLayerNet } from "../../fast/multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
 import { checkInteger, checkNonNegative, checkOptions, describe, fail } from "../../base/validate.js";
 import {
-  bookLoopIterations, checkHidden, iterPerEpochOf, experimentData, isOverflowError, pickBatch, ProgressCounter, subRng,
-  type ExperimentResultBase, type RunControl, type TrainTestCurve, type TrainTestData,
+  bookLoopIterations,
+  checkHidden,
+  iterPerEpochOf,
+  experimentData,
+  isOverflowError,
+  pickBatch,
+  ProgressCounter,
+  subRng,
+  type ExperimentResultBase,
+  type RunControl,
+  type TrainTestCurve,
+  type TrainTestData,
 } from "./common.js";
 
 export interface OverfitOptions extends RunControl {
@@ -35,7 +45,20 @@ export interface OverfitOptions extends RunControl {
 }
 
 /** Every key of OverfitOptions, checked against the interface by the type: a typo'd option is an error, not ignored. */
-const OPTION_KEYS = Object.keys({ onProgress: true, shouldStop: true, lambdas: true, epochs: true, batchSize: true, lr: true, hiddenSizeList: true, trainSize: true, testSize: true, seed: true, data: true, Net: true } satisfies Record<keyof OverfitOptions, true>);
+const OPTION_KEYS = Object.keys({
+  onProgress: true,
+  shouldStop: true,
+  lambdas: true,
+  epochs: true,
+  batchSize: true,
+  lr: true,
+  hiddenSizeList: true,
+  trainSize: true,
+  testSize: true,
+  seed: true,
+  data: true,
+  Net: true,
+} satisfies Record<keyof OverfitOptions, true>);
 
 export interface OverfitRun extends TrainTestCurve {
   weightDecayLambda: number;
@@ -43,7 +66,16 @@ export interface OverfitRun extends TrainTestCurve {
 
 export interface OverfitResult extends ExperimentResultBase {
   experiment: "weight-decay";
-  settings: { epochs: number; batchSize: number; lr: number; hiddenSizeList: number[]; trainSize: number; testSize: number; iterPerEpoch: number; seed: string };
+  settings: {
+    epochs: number;
+    batchSize: number;
+    lr: number;
+    hiddenSizeList: number[];
+    trainSize: number;
+    testSize: number;
+    iterPerEpoch: number;
+    seed: string;
+  };
   runs: OverfitRun[];
 }
 
@@ -59,9 +91,18 @@ export interface OverfitJobSettings {
 const WHERE_JOB = "runOverfit";
 
 /** One λ: the book's training loop with train/test accuracy per epoch. */
-export function runOverfit(lambda: number, d: TrainTestData, s: OverfitJobSettings, counter: ProgressCounter): OverfitRun {
+export function runOverfit(
+  lambda: number,
+  d: TrainTestData,
+  s: OverfitJobSettings,
+  counter: ProgressCounter,
+): OverfitRun {
   const net = new s.Net({
-    inputSize: 784, hiddenSizeList: s.hiddenSizeList, outputSize: 10, weightDecayLambda: lambda, rng: subRng(s.seed, "init"),
+    inputSize: 784,
+    hiddenSizeList: s.hiddenSizeList,
+    outputSize: 10,
+    weightDecayLambda: lambda,
+    rng: subRng(s.seed, "init"),
   });
   const optimizer = new SGD({ lr: s.lr });
   const trainSize = d.xTrain.rows;
@@ -100,7 +141,8 @@ export function overfitSettings(opts: OverfitOptions = {}) {
   const where = "overfitExperiment";
   checkOptions(where, "options", opts, OPTION_KEYS);
   const lambdas = opts.lambdas ?? [0, 0.1];
-  if (!Array.isArray(lambdas) || lambdas.length === 0) fail(where, "lambdas", "a non-empty array of weight-decay λ", describe(lambdas));
+  if (!Array.isArray(lambdas) || lambdas.length === 0)
+    fail(where, "lambdas", "a non-empty array of weight-decay λ", describe(lambdas));
   lambdas.forEach((l, i) => checkNonNegative(where, `lambdas[${i}]`, l));
   const epochs = checkInteger(where, "epochs", opts.epochs ?? 201, 1);
   const batchSize = checkInteger(where, "batchSize", opts.batchSize ?? 100, 1);
@@ -109,7 +151,17 @@ export function overfitSettings(opts: OverfitOptions = {}) {
   const trainSize = checkInteger(where, "trainSize", opts.trainSize ?? 300, 1);
   if (opts.testSize !== undefined) checkInteger(where, "testSize", opts.testSize, 1);
   iterPerEpochOf(where, trainSize, batchSize);
-  return { where, lambdas, epochs, batchSize, lr, hiddenSizeList, trainSize, testSize: opts.testSize, seed: opts.seed ?? 0 };
+  return {
+    where,
+    lambdas,
+    epochs,
+    batchSize,
+    lr,
+    hiddenSizeList,
+    trainSize,
+    testSize: opts.testSize,
+    seed: opts.seed ?? 0,
+  };
 }
 
 export function overfitExperiment(opts: OverfitOptions = {}): OverfitResult {
@@ -124,9 +176,20 @@ export function overfitExperiment(opts: OverfitOptions = {}): OverfitResult {
     runs.push(runOverfit(lambda, d, settings, counter));
   }
   return {
-    experiment: "weight-decay", figure: "6-20/6-21", data: d.source,
+    experiment: "weight-decay",
+    figure: "6-20/6-21",
+    data: d.source,
     complete: runs.length === lambdas.length && runs.every((r) => r.trainAcc.length === epochs),
-    settings: { epochs, batchSize, lr, hiddenSizeList, trainSize: d.xTrain.rows, testSize: d.xTest.rows, iterPerEpoch, seed: String(seed) },
+    settings: {
+      epochs,
+      batchSize,
+      lr,
+      hiddenSizeList,
+      trainSize: d.xTrain.rows,
+      testSize: d.xTest.rows,
+      iterPerEpoch,
+      seed: String(seed),
+    },
     runs,
   };
 }

@@ -9,7 +9,15 @@ import type { WeightInit } from "../../init.js";
 import type { MultiLayerNet } from "../../multi-layer-net.js";
 import { SGD } from "../../optimizer.js";
 import { checkChoice, checkInteger, checkOptions } from "../../base/validate.js";
-import { checkHidden, experimentData, ProgressCounter, runCurveJob, type ExperimentResultBase, type LossCurve, type RunControl } from "./common.js";
+import {
+  checkHidden,
+  experimentData,
+  ProgressCounter,
+  runCurveJob,
+  type ExperimentResultBase,
+  type LossCurve,
+  type RunControl,
+} from "./common.js";
 
 /** The book's weight_init_types: label → weight_init_std. */
 export const FIGURE_6_15_INITS: readonly { name: string; weightInit: WeightInit }[] = [
@@ -33,11 +41,31 @@ export interface WeightInitCompareOptions extends RunControl {
 }
 
 /** Every key of WeightInitCompareOptions, checked against the interface by the type: a typo'd option is an error, not ignored. */
-const OPTION_KEYS = Object.keys({ onProgress: true, shouldStop: true, inits: true, iterations: true, batchSize: true, lr: true, hiddenSizeList: true, trainSize: true, seed: true, data: true, Net: true } satisfies Record<keyof WeightInitCompareOptions, true>);
+const OPTION_KEYS = Object.keys({
+  onProgress: true,
+  shouldStop: true,
+  inits: true,
+  iterations: true,
+  batchSize: true,
+  lr: true,
+  hiddenSizeList: true,
+  trainSize: true,
+  seed: true,
+  data: true,
+  Net: true,
+} satisfies Record<keyof WeightInitCompareOptions, true>);
 
 export interface WeightInitCompareResult extends ExperimentResultBase {
   experiment: "weight-init-compare";
-  settings: { iterations: number; batchSize: number; lr: number; hiddenSizeList: number[]; trainSize: number; optimizer: "SGD"; seed: string };
+  settings: {
+    iterations: number;
+    batchSize: number;
+    lr: number;
+    hiddenSizeList: number[];
+    trainSize: number;
+    optimizer: "SGD";
+    seed: string;
+  };
   /** One curve per init; `name` is the book's label and lr the SGD lr. */
   curves: (LossCurve & { weightInit: WeightInit })[];
 }
@@ -52,7 +80,14 @@ export function weightInitCompareSettings(opts: WeightInitCompareOptions = {}) {
   const hiddenSizeList = checkHidden(where, opts.hiddenSizeList ?? [100, 100, 100, 100]);
   if (opts.trainSize !== undefined) checkInteger(where, "trainSize", opts.trainSize, 1);
   const labels = FIGURE_6_15_INITS.map((i) => i.name);
-  const wanted = (opts.inits ?? labels).map((n) => checkChoice(where, "inits", n.toLowerCase(), labels.map((l) => l.toLowerCase())));
+  const wanted = (opts.inits ?? labels).map((n) =>
+    checkChoice(
+      where,
+      "inits",
+      n.toLowerCase(),
+      labels.map((l) => l.toLowerCase()),
+    ),
+  );
   const inits = FIGURE_6_15_INITS.filter((i) => wanted.includes(i.name.toLowerCase()));
   return { where, iterations, batchSize, lr, hiddenSizeList, trainSize: opts.trainSize, inits, seed: opts.seed ?? 0 };
 }
@@ -65,12 +100,25 @@ export function weightInitCompare(opts: WeightInitCompareOptions = {}): WeightIn
   for (const init of inits) {
     if (counter.stopRequested()) break;
     const job = { name: init.name, weightInit: init.weightInit, makeOptimizer: () => new SGD({ lr }), Net: opts.Net };
-    curves.push({ ...runCurveJob(job, d, { iterations, batchSize, hiddenSizeList, seed }, counter), weightInit: init.weightInit });
+    curves.push({
+      ...runCurveJob(job, d, { iterations, batchSize, hiddenSizeList, seed }, counter),
+      weightInit: init.weightInit,
+    });
   }
   return {
-    experiment: "weight-init-compare", figure: "6-15", data: d.source,
+    experiment: "weight-init-compare",
+    figure: "6-15",
+    data: d.source,
     complete: curves.length === inits.length && curves.every((c) => c.loss.length === iterations),
-    settings: { iterations, batchSize, lr, hiddenSizeList, trainSize: d.xTrain.rows, optimizer: "SGD", seed: String(seed) },
+    settings: {
+      iterations,
+      batchSize,
+      lr,
+      hiddenSizeList,
+      trainSize: d.xTrain.rows,
+      optimizer: "SGD",
+      seed: String(seed),
+    },
     curves,
   };
 }
