@@ -110,7 +110,7 @@ export class Run {
 
 /** A whole training of one optimizer's net (the job each worker runs); returns the loss of every iteration. */
 export function trainOne(args: TrainArgs): { optimizer: string; losses: Float64Array } {
-  setKernelBackend("wasm", { sparse: args.sparse ?? "auto" }); // this thread's kernels (a worker's own)
+  setKernelBackend("default", { sparse: args.sparse ?? "auto" }); // this thread's kernels (a worker's own): native where built, else wasm
   const run = new Run(args);
   for (let i = 0; i < args.iterations; i++) run.step(i);
   return { optimizer: args.optimizer, losses: run.losses };

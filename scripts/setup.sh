@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets this project up on a fresh machine: Debian's libraries for the canvas build (installed
-# when missing), then the npm dependencies from package-lock.json. Safe to run again: each step
-# is skipped when it is already done.
+# when missing), then the npm dependencies from package-lock.json, then the native AVX2 product
+# kernels (native/build.sh). Safe to run again: each step is skipped when it is already done
+# (the native kernels, a second or so, are rebuilt every time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -81,5 +82,22 @@ if ! node -e 'require("canvas")' 2>/tmp/canvas-load.err; then
   say "Try: rm -rf node_modules && bash scripts/setup.sh"
   exit 1
 fi
+# 5. The native AVX2 product kernels (native/build.sh: the system's C compiler and Node's own headers,
+# nothing downloaded). Optional on a machine that cannot build them: the products then run on the
+# WebAssembly kernels, with the same bits. Under CI they must build (the kernel specs fail otherwise).
+native_status=0
+bash native/build.sh 2>/tmp/native-build.err || native_status=$?
+if [ "$native_status" = 0 ]; then
+  native_note="native AVX2 kernels built"
+else
+  # status 4: not an x86-64 machine, where there is nothing to build
+  if [ "$native_status" != 4 ] && { [ "${CI:-}" = true ] || [ "${CI:-}" = 1 ]; }; then
+    say "the native kernels did not build (CI=$CI requires them):"; cat /tmp/native-build.err
+    exit 1
+  fi
+  say "the native kernels did not build; the products will use the WebAssembly kernels (same bits, slower):"
+  sed 's/^/[setup]   /' /tmp/native-build.err
+  native_note="native kernels not built: wasm kernels in use"
+fi
 say "python: $(python3 -c 'import sys, numpy; print(sys.version.split()[0], "with numpy", numpy.__version__)')"
-say "ready (node $(node --version), canvas $(node -p 'require("canvas").version') built from source, cairo $(node -p 'require("canvas").cairoVersion'), system cairo $(pkg-config --modversion cairo))"
+say "ready (node $(node --version), canvas $(node -p 'require("canvas").version') built from source, cairo $(node -p 'require("canvas").cairoVersion'), system cairo $(pkg-config --modversion cairo); $native_note)"

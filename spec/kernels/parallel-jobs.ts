@@ -7,6 +7,9 @@ import { threadId } from "node:worker_threads";
 import { MultiLayerNet } from "../../src/multi-layer-net.js";
 import { createOptimizer } from "../../src/optimizer.js";
 import { Rng } from "../../src/base/rng.js";
+import { matmul } from "../../src/base/matrix.js";
+import { kernelBackend } from "../../src/kernels/gemm.js";
+import { nativeKernels } from "../../src/kernels/native.js";
 
 export interface SmallRun {
   optimizer: string;
@@ -52,4 +55,17 @@ export function whereAmI(): { url: string; threadId: number } {
 export async function importAtRunTime(args: { url: string; fn: string; args: unknown }): Promise<unknown> {
   const mod = (await import(args.url)) as Record<string, (a: unknown) => unknown>;
   return mod[args.fn](args.args);
+}
+
+/** A product on this thread's default kernels (native where loaded), with which backend ran and the native status. */
+export function productOnThisThread(args: { n: number; k: number; m: number; seed: number }): {
+  threadId: number;
+  backend: string;
+  native: { available: boolean; cause: string };
+  c: Float64Array;
+} {
+  const rng = new Rng(args.seed);
+  const c = matmul(rng.randn(args.n, args.k), rng.randn(args.k, args.m)).data;
+  const { available, cause } = nativeKernels();
+  return { threadId, backend: kernelBackend(), native: { available, cause }, c };
 }

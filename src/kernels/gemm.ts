@@ -1,13 +1,18 @@
 /**
  * The fast kernel behind the three matrix products of src/base/matrix.ts. The products' meaning
  * is the plain triple loop written there (`tripleLoop`); this kernel computes the same sums in
- * the same order, faster: 4×4 tiles in WebAssembly SIMD (src/kernels/gemm.wat: packed panels, and
- * zero-skipping for mostly-zero left operands such as MNIST batches) where available, else 4×4
- * tiles in JS, plus a plain loop for the entries outside the tiles. Every path gives the triple
- * loop's bits (spec/kernels checks each one).
+ * the same order, faster, on the first of three backends that this thread has:
+ *   native: AVX2 tiles, 4 doubles per instruction (native/, loaded by src/kernels/native.ts when
+ *           built, not turned off by DLFS_NATIVE=0, and the CPU has AVX2);
+ *   wasm:   4×4 tiles in WebAssembly SIMD (src/kernels/gemm.wat);
+ *   js:     4×4 tiles in JS;
+ * native and wasm pack the operands into panels and skip the zeros of mostly-zero left operands
+ * such as MNIST batches; wasm and js add a plain loop for the entries outside the tiles. Every
+ * path gives the triple loop's bits (spec/kernels checks each one).
  */
 import { describe, fail } from "../base/validate.js";
 import { GEMM_WASM_BASE64 } from "./gemm-wasm-bytes.js";
+import { nativeAddon } from "./native.js";
 
 /**
  * C (n×m) = L·R with L and R read through strides (src/base/matrix.ts's ProductKernel says how).
@@ -27,6 +32,11 @@ export function gemm(
   k: number,
   m: number,
 ): void {
+  if (backend === "native") {
+    lastNativePath =
+      nativeAddon!.gemm(a, aRs, aCs, b, bRs, bCs, c, n, k, m, SPARSE_CODE[sparseMode]) === 2 ? "sparse" : "dense";
+    return;
+  }
   const n4 = n - (n % 4),
     m4 = m - (m % 4);
   let path: ReturnType<typeof tilesWasm> = "none";
@@ -154,7 +164,7 @@ function edges(
 
 // ---- WebAssembly SIMD kernels (src/kernels/gemm.wat) ----
 
-type Backend = "wasm" | "js";
+type Backend = "native" | "wasm" | "js";
 /** When the wasm products skip L's zeros: "auto" (when about half of L or more is zeros, judged from a sample), "always", "never". */
 type SparseMode = "auto" | "always" | "never";
 interface GemmWasm {
@@ -186,27 +196,40 @@ const wasm: GemmWasm | null = (() => {
     return null;
   }
 })();
-let backend: Backend = wasm ? "wasm" : "js";
+/** The fastest backend this thread has: what the products use unless setKernelBackend says otherwise. */
+export const defaultBackend: Backend = nativeAddon ? "native" : wasm ? "wasm" : "js";
+let backend: Backend = defaultBackend;
 let sparseMode: SparseMode = "auto";
+const SPARSE_CODE = { never: 0, auto: 1, always: 2 } as const;
 let heap = wasm ? new Float64Array(wasm.memory.buffer) : new Float64Array(0);
 
 /** Largest wasm memory the kernels may use (per thread, in doubles, 32 MB): bigger products go in row chunks or to the JS tiles. */
 const WASM_MAX_DOUBLES = (32 << 20) / 8;
 
 /**
- * Which kernels the products use: "wasm" (the default where WebAssembly SIMD is available) or
- * "js"; with wasm, whether zeros of the left operand are skipped (`sparse`, default "auto": when
- * about half of its entries or more are zeros, judged from a sample). Every choice gives identical
- * bytes; the switches exist for the kernel specs and the benchmark.
+ * Which kernels the products use: "native" (the default where the AVX2 addon is loaded, see
+ * src/kernels/native.ts), "wasm" (the default otherwise, where WebAssembly SIMD is available) or
+ * "js"; with native or wasm, whether zeros of the left operand are skipped (`sparse`, default
+ * "auto": when about half of its entries or more are zeros, judged from a sample). Every choice
+ * gives identical bytes; the switches exist for the kernel specs and the benchmark.
+ * `setKernelBackend("default")` returns to `defaultBackend`.
  */
-export function setKernelBackend(name: Backend, opts: { sparse?: SparseMode } = {}): void {
-  if (name !== "wasm" && name !== "js") fail("setKernelBackend", "name", "'wasm' or 'js'", describe(name));
+export function setKernelBackend(name: Backend | "default", opts: { sparse?: SparseMode } = {}): void {
+  if (name !== "native" && name !== "wasm" && name !== "js" && name !== "default")
+    fail("setKernelBackend", "name", "'native', 'wasm', 'js' or 'default'", describe(name));
+  if (name === "native" && !nativeAddon)
+    fail(
+      "setKernelBackend",
+      "name",
+      "'wasm' or 'js' (the native kernels are not loaded: see nativeKernels())",
+      "'native'",
+    );
   if (name === "wasm" && !wasm)
     fail("setKernelBackend", "name", "'js' (WebAssembly SIMD is not available here)", "'wasm'");
   const sparse = opts.sparse ?? "auto";
   if (sparse !== "auto" && sparse !== "always" && sparse !== "never")
     fail("setKernelBackend", "opts.sparse", "'auto', 'always' or 'never'", describe(sparse));
-  backend = name;
+  backend = name === "default" ? defaultBackend : name;
   sparseMode = sparse;
 }
 
@@ -216,6 +239,8 @@ export function kernelBackend(): Backend {
 
 /** Which path the last wasm product took (for the kernel specs and the benchmark). */
 export let lastWasmPath: "dense" | "sparse" | "chunked" | "none" = "none";
+/** Which path the last native product took. */
+export let lastNativePath: "dense" | "sparse" | "none" = "none";
 
 function ensureDoubles(count: number): void {
   if (heap.length >= count) return;
