@@ -11,7 +11,8 @@ export interface BenchRun {
   date: string;
   iterations: number;
   loadAverageAtStart?: number[];
-  products?: { name: string; seconds: { tsWasm: number; numpy?: number | null } }[];
+  /** seconds.ts: the products as used (native or wasm); runs before the native kernels have only tsWasm. */
+  products?: { name: string; seconds: { ts?: number; tsWasm: number; numpy?: number | null } }[];
   iteration?: { ts: number; numpy: number | null };
   compare?: {
     tsWorkers: number;
@@ -91,7 +92,10 @@ export function compareRuns(before: BenchRun, now: BenchRun): string[] {
   ];
   for (const p of now.products ?? []) {
     const b = before.products?.find((q) => q.name === p.name);
-    if (b) lines.push(`   ${p.name.padEnd(31)} TS ${change(b.seconds.tsWasm, p.seconds.tsWasm)}`);
+    if (b)
+      lines.push(
+        `   ${p.name.padEnd(31)} TS ${change(b.seconds.ts ?? b.seconds.tsWasm, p.seconds.ts ?? p.seconds.tsWasm)}`,
+      );
   }
   lines.push(
     `   one iteration                   TS ${change(before.iteration?.ts, now.iteration?.ts)}; NumPy ${change(before.iteration?.numpy, now.iteration?.numpy)}`,

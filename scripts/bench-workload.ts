@@ -9,6 +9,7 @@ import { setKernelBackend } from "../src/kernels/gemm.js";
 import { MultiLayerNet } from "../src/multi-layer-net.js";
 import { FastMultiLayerNet } from "../src/fast/multi-layer-net.js";
 import { createOptimizer } from "../src/optimizer.js";
+import { createFastOptimizer } from "../src/fast/optimizer.js";
 import { Rng } from "../src/base/rng.js";
 
 export const SIZES = [784, 100, 100, 100, 100, 10];
@@ -88,7 +89,7 @@ export class Run {
     const project = OPTIMIZERS.find(([book]) => book === args.optimizer);
     if (!project) throw new Error(`bench-workload: unknown optimizer ${args.optimizer}`);
     this.net = makeNet(args.optimizer, args.seed, args.fast);
-    this.optimizer = createOptimizer(project[1]);
+    this.optimizer = (args.fast ? createFastOptimizer : createOptimizer)(project[1]);
     this.x = new Matrix(args.t.length, SIZES[0], args.x);
     this.losses = new Float64Array(args.iterations);
   }

@@ -3,11 +3,13 @@
  * TypeScript against NumPy, side by side, in one run:
  *   1. the matrix products of the chapter's net (128×784·784×100 and the transposed forms backward
  *      needs, 128×100·100×100, 128×100·100×10) on dense operands, and the two first-layer products
- *      on a real MNIST batch (about 80% zeros): TS on the WebAssembly kernels (which skip A's zeros
- *      when at least half of A is zeros), the same kernels never skipping, the JS tiles, the plain
+ *      on a real MNIST batch (about 80% zeros): TS as used (the native AVX2 kernels where built, see
+ *      src/kernels/native.ts, else WebAssembly; both skip A's zeros when at least half of A is
+ *      zeros), the same kernels never skipping, the WebAssembly kernels, the JS tiles, the plain
  *      i-k-j loop the project had before (reference), NumPy;
  *   2. one training iteration (gradient, update, loss) of the optimizer-comparison net, batch 128,
- *      with the TS time split into forward, backward, update and loss;
+ *      with the TS time split into forward, backward, update and loss, then each update rule
+ *      (SGD, Momentum, AdaGrad, Adam) and ReLU's backward, fast (src/fast/) against plain;
  *   3. the optimizer comparison (§6.1.8: SGD, Momentum, AdaGrad, Adam, book defaults, He init, the same
  *      batches of 128 drawn with replacement for all four) for N iterations (default 200; 2000 is the
  *      book's size): TS in one thread, TS on worker threads (src/runtime/parallel.ts), TS on worker threads
@@ -32,7 +34,12 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadMnist } from "../src/data/mnist.js";
 import { Matrix, matmul, matmulTransA, matmulTransB } from "../src/base/matrix.js";
-import { kernelBackend, lastWasmPath, setKernelBackend } from "../src/kernels/gemm.js";
+import { defaultBackend, kernelBackend, lastNativePath, lastWasmPath, setKernelBackend } from "../src/kernels/gemm.js";
+import { nativeKernels } from "../src/kernels/native.js";
+import { Relu } from "../src/layers.js";
+import { FastRelu } from "../src/fast/layers.js";
+import { createOptimizer } from "../src/optimizer.js";
+import { createFastOptimizer } from "../src/fast/optimizer.js";
 import { bundleForNode } from "../src/runtime/node-bundle.js";
 import { compareRuns, newestOfSize, previousRun } from "./bench-history.js";
 import {
@@ -147,10 +154,15 @@ function naiveProduct(kind: string, A: Matrix, B: Matrix): Matrix {
 }
 
 // ---- 0. data, exported for NumPy ----
+const loadAtStart = loadavg(); // the machine's load before this run adds its own
 console.log(
-  `bench: ${ITERATIONS} iterations, ${WORKERS} workers, node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? "?"}, load average ${loadavg()
+  `bench: ${ITERATIONS} iterations, ${WORKERS} workers, node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? "?"}, load average ${loadAtStart
     .map((l) => l.toFixed(2))
     .join(" ")}`,
+);
+const native = nativeKernels();
+console.log(
+  `products: ${defaultBackend} kernels (native: ${native.reason}${native.available ? "; DLFS_NATIVE=0 turns them off" : ""})`,
 );
 const mnist = loadMnist({ seed: SEED, shared: true }); // workers read the images without copies
 const trainSize = mnist.xTrain.rows;
@@ -228,14 +240,16 @@ const productRows = PRODUCTS.map((p) => {
   const flop = 2 * n * k * m;
   const f = p.kind === "matmul" ? matmul : p.kind === "matmulTransA" ? matmulTransA : matmulTransB;
   const out = new Matrix(n, m);
+  setKernelBackend("default");
+  const ts = median(() => f(A, B, out));
+  const path = defaultBackend === "native" ? lastNativePath : lastWasmPath;
+  setKernelBackend("default", { sparse: "never" });
+  const tsDense = median(() => f(A, B, out));
   setKernelBackend("wasm");
-  const wasm = median(() => f(A, B, out));
-  const path = lastWasmPath;
-  setKernelBackend("wasm", { sparse: "never" });
-  const wasmDense = median(() => f(A, B, out));
+  const wasm = defaultBackend === "wasm" ? ts : median(() => f(A, B, out));
   setKernelBackend("js");
   const js = median(() => f(A, B, out));
-  setKernelBackend("wasm");
+  setKernelBackend("default");
   const naive = median(() => naiveProduct(p.kind, A, B), 0.3, 3, 1);
   return {
     ...p,
@@ -243,9 +257,10 @@ const productRows = PRODUCTS.map((p) => {
     k,
     m,
     flop,
-    wasm,
+    ts,
     path,
-    wasmDense,
+    tsDense,
+    wasm,
     zeroFraction: zeros / A.data.length,
     js,
     naive,
@@ -273,7 +288,27 @@ const phases = (() => {
   const grads = r.net.gradient(xb, tb);
   const update = median(() => r.optimizer.update(r.net.params, grads), 0.3);
   const pick = median(() => new Matrix(trainSize, 784, shared).pickRows(mask), 0.2);
-  return { forward, backward: gradient - forward, update, loss: forward, pickRows: pick };
+  // each update rule on the net's own params and grads (fast: src/fast/optimizer.ts; plain: src/optimizer.ts)
+  const updates = Object.fromEntries(
+    OPTIMIZERS.map(([book, name]) => {
+      const time = (make: typeof createOptimizer) => {
+        const net = makeNet(book, SEED),
+          o = make(name),
+          g = net.gradient(xb, tb);
+        return median(() => o.update(net.params, g), 0.2);
+      };
+      return [book, { fast: time(createFastOptimizer), plain: time(createOptimizer) }];
+    }),
+  );
+  // ReLU's backward on a hidden layer's batch (128×100), about half of x ≤ 0
+  const reluTime = (relu: Relu) => {
+    const x = pattern(BATCH_SIZE, SIZES[1], (i) => Math.sin(i * 0.7)),
+      dout = pattern(BATCH_SIZE, SIZES[1], Math.cos);
+    relu.forward(x);
+    return median(() => relu.backward(dout), 0.2);
+  };
+  const reluBackward = { fast: reluTime(new FastRelu()), plain: reluTime(new Relu()) };
+  return { forward, backward: gradient - forward, update, loss: forward, pickRows: pick, updates, reluBackward };
 })();
 
 // ---- 4. NumPy ----
@@ -332,16 +367,20 @@ else {
 rmSync(dataDir, { recursive: true, force: true });
 
 // ---- report ----
-const W = [31, 6, 11, 7, 11, 7, 11, 7, 11, 7, 11, 7, 8];
-console.log("\n1. Matrix products (median per call; GFLOP/s = 2·n·k·m / time, counting every term, skipped or not)");
+const W = [31, 6, 11, 7, 11, 7, 11, 7, 11, 7, 11, 7, 11, 7, 8];
+console.log(
+  `\n1. Matrix products (median per call; GFLOP/s = 2·n·k·m / time, counting every term, skipped or not; TS = the ${defaultBackend} kernels)`,
+);
 console.log(
   pad(
     [
       "product",
       "zeros",
-      "TS wasm",
+      `TS ${defaultBackend}`,
       "GF/s",
-      "wasm dense",
+      "dense only",
+      "GF/s",
+      "TS wasm",
       "GF/s",
       "TS js",
       "GF/s",
@@ -360,23 +399,25 @@ for (const p of productRows)
       [
         p.name,
         `${(p.zeroFraction * 100).toFixed(0)}%`,
-        `${p.path === "sparse" ? "*" : ""}${ms(p.wasm)}`,
+        `${p.path === "sparse" ? "*" : ""}${ms(p.ts)}`,
+        gflops(p.flop, p.ts),
+        ms(p.tsDense),
+        gflops(p.flop, p.tsDense),
+        ms(p.wasm),
         gflops(p.flop, p.wasm),
-        ms(p.wasmDense),
-        gflops(p.flop, p.wasmDense),
         ms(p.js),
         gflops(p.flop, p.js),
         ms(p.naive),
         gflops(p.flop, p.naive),
         ms(p.numpy),
         gflops(p.flop, p.numpy),
-        ratio(p.wasm, p.numpy),
+        ratio(p.ts, p.numpy),
       ],
       W,
     ),
   );
 console.log(
-  "   zeros: share of A's entries that are 0; * the wasm kernels skipped them (setKernelBackend's sparse 'auto': about half zeros or more, judged from a sample); 'wasm dense' never skips",
+  `   zeros: share of A's entries that are 0; * the ${defaultBackend} kernels skipped them (setKernelBackend's sparse 'auto': about half zeros or more, judged from a sample); 'dense only' never skips`,
 );
 
 console.log(
@@ -401,6 +442,12 @@ console.log(
 );
 console.log(
   `   TS split: forward ${ms(phases.forward)}, backward ${ms(phases.backward)}, update ${ms(phases.update)}, loss ${ms(phases.loss)}, batch pickRows ${ms(phases.pickRows)}`,
+);
+console.log(
+  `   each update, fast (src/fast/) / plain: ${OPTIMIZERS.map(([n]) => `${n} ${ms(phases.updates[n].fast)} / ${ms(phases.updates[n].plain)}`).join(", ")}`,
+);
+console.log(
+  `   ReLU backward (128×100), fast / plain: ${ms(phases.reluBackward.fast)} / ${ms(phases.reluBackward.plain)}`,
 );
 
 const npCompare = np?.compare;
@@ -483,16 +530,17 @@ console.log(
   `\nPeak memory (maxRSS) of each process: comparison ${serial ? `TS 1 thread ${mb(serial.maxRssKB)}, ` : ""}TS ${WORKERS} workers ${mb(parallel.maxRssKB)}${np ? `, NumPy ${mb(np.maxRssKB)}` : ""}; this driver (tsx, MNIST loading, products, iteration timing) ${mb(driverMaxRssKB)}`,
 );
 if (!np) console.log(`NumPy: ${npNote}`);
-console.log(`kernel backend in use: ${kernelBackend()}`);
+console.log(`kernel backend in use: ${kernelBackend()} (native: ${native.reason})`);
 
 const result = {
   date: new Date().toISOString(),
   node: process.version,
   cpu: cpus()[0]?.model,
   cores: cpus().length,
-  loadAverageAtStart: loadavg(),
+  loadAverageAtStart: loadAtStart,
   iterations: ITERATIONS,
   workers: WORKERS,
+  kernels: { backend: defaultBackend, native: native.cause, nativeReason: native.reason },
   data: mnist.source,
   products: productRows.map((p) => ({
     name: p.name,
@@ -501,11 +549,12 @@ const result = {
     k: p.k,
     m: p.m,
     zeroFractionOfA: p.zeroFraction,
-    wasmPath: p.path,
-    seconds: { tsWasm: p.wasm, tsWasmDense: p.wasmDense, tsJs: p.js, naive: p.naive, numpy: p.numpy },
+    path: p.path,
+    seconds: { ts: p.ts, tsDense: p.tsDense, tsWasm: p.wasm, tsJs: p.js, naive: p.naive, numpy: p.numpy },
     gflops: {
+      ts: p.flop / p.ts / 1e9,
+      tsDense: p.flop / p.tsDense / 1e9,
       tsWasm: p.flop / p.wasm / 1e9,
-      tsWasmDense: p.flop / p.wasmDense / 1e9,
       tsJs: p.flop / p.js / 1e9,
       naive: p.flop / p.naive / 1e9,
       numpy: p.numpy ? p.flop / p.numpy / 1e9 : null,

@@ -7,13 +7,8 @@
  * Each optimizer is an independent job (it regenerates the shared batch sequence from the seed).
  */
 import type { MnistData } from "../../data/mnist.js";
-import {
-  createOptimizer,
-  OPTIMIZER_NAMES,
-  type Optimizer,
-  type OptimizerName,
-  type OptimizerOptions,
-} from "../../optimizer.js";
+import { createFastOptimizer } from "../../fast/optimizer.js";
+import { OPTIMIZER_NAMES, type Optimizer, type OptimizerName, type OptimizerOptions } from "../../optimizer.js";
 import { checkChoice, checkInteger, checkOptions, checkPositive, describe, fail } from "../../base/validate.js";
 import {
   checkHidden,
@@ -40,7 +35,7 @@ export interface OptimizerCompareOptions extends RunControl {
   trainSize?: number;
   seed?: number | string;
   data?: MnistData;
-  /** Makes each optimizer (default createOptimizer; tests pass deliberately broken ones). */
+  /** Makes each optimizer (default createFastOptimizer: the book's updates, same bits; tests pass deliberately broken ones). */
   optimizerFactory?: (name: OptimizerName, options: OptimizerOptions) => Optimizer;
 }
 
@@ -97,7 +92,7 @@ export function optimizerCompareSettings(opts: OptimizerCompareOptions = {}) {
 export function optimizerCompare(opts: OptimizerCompareOptions = {}): OptimizerCompareResult {
   const { where, names, lrs, iterations, batchSize, hiddenSizeList, trainSize, seed } = optimizerCompareSettings(opts);
   const d = experimentData(where, { data: opts.data, seed, trainSize });
-  const factory = opts.optimizerFactory ?? createOptimizer;
+  const factory = opts.optimizerFactory ?? createFastOptimizer;
   const counter = new ProgressCounter(iterations * names.length, "iterations", opts);
   const curves: LossCurve[] = [];
   for (const name of names) {
