@@ -20,9 +20,10 @@ flags="-O3 -std=c11 -fPIC -fvisibility=hidden -ffp-contract=off -Wall -Wextra -W
 "$CC" $flags -I"$inc" -c addon.c -o build/addon.o
 "$CC" -shared -o build/dlfs_gemm.node.tmp build/gemm-avx2.o build/addon.o
 if command -v objdump >/dev/null; then
-  if objdump -d build/dlfs_gemm.node.tmp | grep -qiE '\bv?fn?m(add|sub)[0-9]'; then
+  objdump -d build/dlfs_gemm.node.tmp >build/disassembly.txt # to a file: grep -q in a pipe under pipefail would hide a match
+  if grep -qiE '\bv?fn?m(add|sub)[0-9]' build/disassembly.txt; then
     echo "native: the compiled kernels contain a fused multiply-add (FMA): refusing them" >&2
-    rm -f build/dlfs_gemm.node.tmp
+    rm -f build/dlfs_gemm.node.tmp build/dlfs_gemm.node build/sources.sha256 # nothing stale is loaded instead
     exit 3
   fi
 fi

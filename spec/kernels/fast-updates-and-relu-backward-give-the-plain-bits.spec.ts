@@ -15,6 +15,8 @@ import { AdaGrad, Adam, SGD, createOptimizer, type Optimizer, type Params } from
 import { FastAdaGrad, FastAdam, createFastOptimizer } from "../../src/fast/optimizer.js";
 
 const bytes = (d: Float64Array) => Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+/** A number as the failure message should show it: −0 as "-0" (String gives "0"). */
+const show = (v: number) => (Object.is(v, -0) ? "-0" : String(v));
 
 /** Doubles that stress an update: ±0, subnormals, tiny and huge magnitudes, among ordinary ones. */
 const SPECIAL = [0, -0, 5e-324, -5e-324, 2.2e-308, 1e-300, -1e-300, 1e150, -3e150, 1e-8, 1];
@@ -121,7 +123,7 @@ describe("the fast ReLU backward gives the plain one's bits (§5.5.1), branch-fr
       for (let i = 0; i < want.data.length; i++)
         if (!Object.is(got.data[i], want.data[i]))
           expect.fail(
-            `round ${round}: dx[${i}] is ${got.data[i]}, the plain ReLU gives ${want.data[i]} (x ${x.data[i]}, dout ${dout.data[i]}, Rng seed 11). ` +
+            `round ${round}: dx[${i}] is ${show(got.data[i])}, the plain ReLU gives ${show(want.data[i])} (x ${show(x.data[i])}, dout ${show(dout.data[i])}, Rng seed 11). ` +
               "Usual mistake: dout·(1 − mask), which gives −0 for a negative dout",
           );
       expect(bytes(got.data).equals(bytes(want.data)), `round ${round}: the bytes`).toBe(true);

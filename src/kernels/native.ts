@@ -13,24 +13,13 @@
 import { createRequire } from "node:module";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { ProductKernel } from "../base/matrix.js";
 
 /** The addon's exports (native/addon.c). */
 export interface NativeAddon {
   readonly avx2: boolean;
-  /** C (n×m) = L·R in place, strides as src/base/matrix.ts's ProductKernel; sparse 0 never, 1 auto, 2 always. Returns 1 (dense) or 2 (sparse). */
-  gemm(
-    a: Float64Array,
-    aRs: number,
-    aCs: number,
-    b: Float64Array,
-    bRs: number,
-    bCs: number,
-    c: Float64Array,
-    n: number,
-    k: number,
-    m: number,
-    sparse: 0 | 1 | 2,
-  ): number;
+  /** C (n×m) = L·R in place, arguments as src/base/matrix.ts's ProductKernel, then sparse: 0 never, 1 auto, 2 always. Returns 1 (dense) or 2 (sparse). */
+  gemm(...args: [...Parameters<ProductKernel>, sparse: 0 | 1 | 2]): number;
 }
 
 /** Where native/build.sh writes the addon. */
