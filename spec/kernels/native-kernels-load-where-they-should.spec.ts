@@ -136,13 +136,18 @@ describe("the native AVX2 kernels are built, current and loaded where they shoul
     expect(got.reason).toContain(`${NATIVE_ENV}=0`);
   });
 
-  it("the addon refuses arrays too short for the sizes and strides, and non-Float64Arrays, before reading or writing", (ctx) => {
+  it("the addon reads views at an offset and SharedArrayBuffers, and refuses arrays too short for the sizes and strides, and non-Float64Arrays, before reading or writing", (ctx) => {
     needsAddon(ctx);
     const g = nativeAddon!.gemm;
     const a = new Float64Array(6),
       b = new Float64Array(6),
       c = new Float64Array(4);
     expect(g(a, 3, 1, b, 2, 1, c, 2, 3, 2, 0)).toBe(1); // 2×3·3×2 fits exactly
+    // an operand on a SharedArrayBuffer (loadMnist({ shared: true })), seen through a view at an offset
+    const shared = new Float64Array(new SharedArrayBuffer(10 * 8), 16, 6);
+    shared.set([1, 2, 3, 4, 5, 6]);
+    g(shared, 3, 1, Float64Array.from([1, 0, 0, 1, 1, 1]), 2, 1, c, 2, 3, 2, 1);
+    expect(Array.from(c), "[[1,2,3],[4,5,6]]·[[1,0],[0,1],[1,1]]").toEqual([4, 5, 10, 11]);
     expect(() => g(a, 3, 1, b, 2, 1, c, 2, 4, 2, 0)).toThrow(/a is too short/);
     expect(() => g(a, 3, 1, b, 3, 1, c, 2, 3, 2, 0)).toThrow(/b is too short/);
     expect(() => g(a, 3, 1, b, 2, 1, new Float64Array(3), 2, 3, 2, 0)).toThrow(/c is shorter than n·m/);
