@@ -65,6 +65,12 @@ fi
 export npm_config_build_from_source=true
 stamp=node_modules/.setup-stamp
 if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
+  if [ -L node_modules ]; then
+    # npm ci empties node_modules first, through a link too: another checkout's packages would go
+    say "node_modules is a link to $(readlink node_modules), and its packages do not match package-lock.json."
+    say "npm ci would empty the folder it points to; remove the link (rm node_modules) and run this again."
+    exit 1
+  fi
   say "installing npm dependencies (npm ci; npm_config_build_from_source=true: canvas is compiled against the system Cairo, never downloaded prebuilt)"
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
