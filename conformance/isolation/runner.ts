@@ -84,19 +84,19 @@ export function startPython(config: Pick<RunnerConfig, "target" | "map" | "pytho
   return { bridge, hello };
 }
 
-async function main(): Promise<void> {
+type CatalogueModule = {
+  planted: Parameters<typeof runChecks>[2] extends infer O ? (O extends { catalogue?: infer C } ? C : never) : never;
+};
+
+/**
+ * The runner's work, for the config in argv[2]. `preloaded` is config.catalogueModule already
+ * imported (the supervisor's bundled runner imports it statically, see supervisor.ts).
+ */
+export async function main(preloaded?: unknown): Promise<void> {
   const config = JSON.parse(process.argv[2]) as RunnerConfig;
   const all = await loadChecks();
   const catalogue = config.catalogueModule
-    ? (
-        (await import(pathToFileURL(resolve(config.catalogueModule)).href)) as {
-          planted: Parameters<typeof runChecks>[2] extends infer O
-            ? O extends { catalogue?: infer C }
-              ? C
-              : never
-            : never;
-        }
-      ).planted
+    ? ((preloaded ?? (await import(pathToFileURL(resolve(config.catalogueModule)).href))) as CatalogueModule).planted
     : undefined;
   const byId = new Map(all.map((c) => [c.id, c]));
   let adapter: Adapter;

@@ -8,31 +8,41 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import type { CheckResult } from "../../conformance/engine.js";
 import { loadChecks } from "../../conformance/sources.js";
 import { supervise } from "../../conformance/isolation/supervisor.js";
 
 const checks = await loadChecks();
 const pick = (...ids: string[]) => ids.map((id) => checks.find((c) => c.id === id)!);
 const SGD_CHECKS = pick("sgd-exact-step", "book-path-sgd", "book-path-momentum");
-const LIMIT = 4;
+/**
+ * A short time limit proves what the default 10 s would (the hang is ended, the run goes on), without
+ * waiting 10 s per hang; the checks that pass here take milliseconds. GRACE: the supervisor's wait
+ * past the limit for the runner to report a hang itself (3 s by default). The defaults themselves
+ * are checked with fake timers (isolation-typescript.spec.ts).
+ */
+const LIMIT = 1;
+const GRACE = 1;
 const FAST = { numRuns: 3, replayCommand: "test" };
 
 async function runPython(dir: string, selected = SGD_CHECKS) {
   const t0 = Date.now();
   const run = await supervise({ mode: "python", target: dir, checkTimeoutS: LIMIT, ...FAST }, selected, {
     checkTimeoutS: LIMIT,
+    graceS: GRACE,
     loadTimeoutS: 60,
     runTimeoutS: 150,
   });
   return { run, seconds: (Date.now() - t0) / 1000, byId: Object.fromEntries(run.results.map((r) => [r.id, r])) };
 }
 
-async function runAdapter(path: string, selected = SGD_CHECKS) {
+async function runAdapter(path: string, selected = SGD_CHECKS, loadTimeoutS = 20) {
   const t0 = Date.now();
   const run = await supervise({ mode: "impl", target: path, checkTimeoutS: LIMIT, ...FAST }, selected, {
     checkTimeoutS: LIMIT,
-    loadTimeoutS: 20,
+    graceS: GRACE,
+    loadTimeoutS,
     runTimeoutS: 120,
   });
   return { run, seconds: (Date.now() - t0) / 1000, byId: Object.fromEntries(run.results.map((r) => [r.id, r])) };
@@ -43,7 +53,7 @@ describe("isolation: hostile TypeScript adapters end non-zero in bounded time; a
     const { run, byId, seconds } = await runAdapter("spec/fixtures/adapters-hostile/loop-in-update.ts");
     expect(run.results.map((r) => r.id)).toEqual(SGD_CHECKS.map((c) => c.id));
     expect(byId["sgd-exact-step"].status).toBe("fail");
-    expect(byId["sgd-exact-step"].message).toMatch(/did not return within the check's time limit of 4 s/);
+    expect(byId["sgd-exact-step"].message).toMatch(/did not return within the check's time limit of 1 s/);
     expect(byId["book-path-momentum"].status).toBe("pass");
     expect(run.incomplete.length).toBe(2);
     expect(seconds).toBeLessThan(90);
@@ -58,10 +68,11 @@ describe("isolation: hostile TypeScript adapters end non-zero in bounded time; a
   }, 150_000);
 
   it("a module that loops at import: the run is incomplete and every check is reported not run", async () => {
-    const { run, seconds } = await runAdapter("spec/fixtures/adapters-hostile/loop-at-import.ts");
+    // A 3 s load limit instead of 20: the import never ends, so any limit is reached.
+    const { run, seconds } = await runAdapter("spec/fixtures/adapters-hostile/loop-at-import.ts", SGD_CHECKS, 3);
     expect(run.results.map((r) => [r.id, r.status])).toEqual(SGD_CHECKS.map((c) => [c.id, "fail"]));
     expect(run.results[0].message).toMatch(
-      /not run: the implementation did not load \(it did not finish loading within 20 s/,
+      /not run: the implementation did not load \(it did not finish loading within 3 s/,
     );
     expect(run.incomplete.join("\n")).toMatch(/did not load/);
     expect(seconds).toBeLessThan(60);
@@ -74,9 +85,63 @@ describe("isolation: hostile TypeScript adapters end non-zero in bounded time; a
   }, 150_000);
 });
 
+describe("the default time limits, on fake timers (no waiting)", () => {
+  /** Real time, for waiting on the runner process while the supervisor's timers are fake. */
+  const realSetTimeout = globalThis.setTimeout;
+  const sleep = (ms: number) => new Promise((r) => realSetTimeout(r, ms));
+
+  it("a check gets 10 s, and the runner 3 s more to report a hang itself: nothing ends it before 13 s", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const results: CheckResult[] = [];
+      // book-path-momentum passes; its result starts the clock of sgd-exact-step, which hangs.
+      const done = supervise(
+        // The runner is told 10 s, as the CLI tells it by default; the supervisor's own limit is its default.
+        { mode: "impl", target: "spec/fixtures/adapters-hostile/loop-in-update.ts", checkTimeoutS: 10, ...FAST },
+        pick("book-path-momentum", "sgd-exact-step"),
+        { onResult: (r) => results.push(r) },
+      );
+      for (let waited = 0; results.length === 0 && waited < 60_000; waited += 20) await sleep(20);
+      expect(results.map((r) => [r.id, r.status])).toEqual([["book-path-momentum", "pass"]]);
+      await vi.advanceTimersByTimeAsync(12_999);
+      await sleep(50);
+      expect(results.length, "the hang was ended before 10 s + 3 s").toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      const run = await done;
+      expect(run.results[1].id).toBe("sgd-exact-step");
+      expect(run.results[1].message).toMatch(/did not return within the check's time limit of 10 s/);
+    } finally {
+      vi.useRealTimers();
+    }
+  }, 60_000);
+
+  it("loading gets 30 s: nothing ends a load before that", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      let ended = false;
+      const done = supervise(
+        { mode: "impl", target: "spec/fixtures/adapters-hostile/loop-at-import.ts", checkTimeoutS: 10, ...FAST },
+        pick("sgd-exact-step"),
+      ).finally(() => (ended = true));
+      await sleep(200); // the runner is forked and the load timer armed
+      await vi.advanceTimersByTimeAsync(29_999);
+      await sleep(50);
+      expect(ended, "the load was ended before 30 s").toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      const run = await done;
+      expect(run.results[0].message).toMatch(/did not load \(it did not finish loading within 30 s/);
+    } finally {
+      vi.useRealTimers();
+    }
+  }, 60_000);
+});
+
 describe("the CLI: exit codes and the report", () => {
   const cli = (...args: string[]) =>
-    spawnSync("npx", ["tsx", "scripts/conformance.ts", ...args], { encoding: "utf8", timeout: 150_000 });
+    spawnSync(process.execPath, ["--import", "tsx", "scripts/conformance.ts", ...args], {
+      encoding: "utf8",
+      timeout: 150_000,
+    });
 
   it("a bad --out is rejected (exit 2) before any check runs", () => {
     const dir = mkdtempSync(join(tmpdir(), "conformance-out-"));
