@@ -7,6 +7,8 @@ import { expect } from "vitest";
 import type { LossCurve, TrainTestCurve } from "../../src/experiments/mnist/common.js";
 import type { BatchnormScaleResult } from "../../src/experiments/mnist/batchnorm.js";
 import type { SearchRound } from "../../src/experiments/mnist/hyperparameter-search.js";
+import { figureByName } from "../../src/figures/index.js";
+import { figureData } from "../shared-runs.js";
 
 export interface Verdict {
   holds: boolean;
@@ -159,4 +161,18 @@ export function expectClaimFails(v: Verdict, ctx: { claim: string; broken: strin
     v.holds,
     `The claim "${ctx.claim}" still holds with ${ctx.broken}, so this test cannot tell that bug from a correct implementation.\nMeasured: ${v.detail}`,
   ).toBe(false);
+}
+
+/**
+ * A reduced run the golden suite draws too (its figure in src/figures/mnist.ts), trained once per
+ * test run for both (spec/shared-runs.ts). Fails unless the figure was trained with exactly the
+ * claim's sizes and seed (both load MNIST as loadMnist({ seed: 0, testSize: 2000 })).
+ */
+export function figureRun<R extends { settings: object }>(figure: string, sizes: { seed: number | string }): R {
+  const run = figureData(figureByName(figure)) as R;
+  expect(run.settings, `${figure}: the figure's run must have the claim's sizes`).toMatchObject({
+    ...sizes,
+    seed: String(sizes.seed),
+  });
+  return run;
 }

@@ -12,9 +12,9 @@
  */
 import { beforeAll, describe, it } from "vitest";
 import { loadMnist } from "../../src/data/mnist.js";
-import { dropoutExperiment, type DropoutRun } from "../../src/experiments/mnist/dropout.js";
+import { dropoutExperiment, type DropoutResult, type DropoutRun } from "../../src/experiments/mnist/dropout.js";
 import { plantedPiece } from "../../mistakes/registry.js";
-import { expectClaim, expectClaimFails, narrowsGap, overfits } from "./claims.js";
+import { expectClaim, expectClaimFails, figureRun, narrowsGap, overfits } from "./claims.js";
 
 const MasklessDropoutNet = plantedPiece("dropout-never-drops", "MultiLayerNetExtend");
 
@@ -35,7 +35,7 @@ let data: ReturnType<typeof loadMnist>;
 let plain: DropoutRun, dropped: DropoutRun;
 beforeAll(() => {
   data = loadMnist({ seed: SEED, testSize: 2000 });
-  [plain, dropped] = dropoutExperiment({ ...SIZES, data }).runs as [DropoutRun, DropoutRun];
+  [plain, dropped] = figureRun<DropoutResult>("fig6-23-dropout", SIZES).runs as [DropoutRun, DropoutRun];
 }, 120_000);
 
 describe("Figure 6-23: Dropout against overfitting", () => {

@@ -11,11 +11,11 @@
  * as the book's (0.999)^601 ≈ e^−0.6 at lr 0.01, and enough to keep the net from fitting the
  * training samples exactly, while its test accuracy falls far less than its training accuracy.
  */
-import { beforeAll, describe, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loadMnist } from "../../src/data/mnist.js";
-import { overfitExperiment, type OverfitRun } from "../../src/experiments/mnist/weight-decay.js";
+import { overfitExperiment, type OverfitResult, type OverfitRun } from "../../src/experiments/mnist/weight-decay.js";
 import { plantedPiece } from "../../mistakes/registry.js";
-import { expectClaim, expectClaimFails, narrowsGap, overfits } from "./claims.js";
+import { expectClaim, expectClaimFails, figureRun, narrowsGap, overfits } from "./claims.js";
 
 const NegativeWeightDecayNet = plantedPiece("weight-decay-wrong-sign", "MultiLayerNet");
 
@@ -36,7 +36,9 @@ let data: ReturnType<typeof loadMnist>;
 let plain: OverfitRun, decayed: OverfitRun;
 beforeAll(() => {
   data = loadMnist({ seed: SEED, testSize: 2000 });
-  [plain, decayed] = overfitExperiment({ ...SIZES, data, lambdas: [0, 0.1] }).runs as [OverfitRun, OverfitRun];
+  const run = figureRun<OverfitResult>("fig6-20-21-weight-decay", SIZES);
+  expect(run.runs.map((r) => r.weightDecayLambda)).toEqual([0, 0.1]);
+  [plain, decayed] = run.runs as [OverfitRun, OverfitRun];
 }, 120_000);
 
 describe("Figures 6-20/6-21: weight decay against overfitting", () => {

@@ -13,10 +13,10 @@
  */
 import { beforeAll, describe, it } from "vitest";
 import { loadMnist } from "../../src/data/mnist.js";
-import { weightInitCompare } from "../../src/experiments/mnist/weight-init-compare.js";
+import { weightInitCompare, type WeightInitCompareResult } from "../../src/experiments/mnist/weight-init-compare.js";
 import type { LossCurve } from "../../src/experiments/mnist/common.js";
 import { plantedPiece } from "../../mistakes/registry.js";
-import { expectClaim, expectClaimFails, heFasterThanXavier, std001DoesNotLearn } from "./claims.js";
+import { expectClaim, expectClaimFails, figureRun, heFasterThanXavier, std001DoesNotLearn } from "./claims.js";
 
 const IgnoresInitNet = plantedPiece("net-ignores-init", "MultiLayerNet");
 const VarianceAsStdNet = plantedPiece("net-variance-as-std", "MultiLayerNet");
@@ -32,7 +32,7 @@ let curves: LossCurve[];
 const curve = (cs: LossCurve[], name: string) => cs.find((c) => c.name === name)!;
 beforeAll(() => {
   data = loadMnist({ seed: SEED, testSize: 2000 });
-  curves = weightInitCompare({ ...SIZES, data }).curves;
+  curves = figureRun<WeightInitCompareResult>("fig6-15-weight-init-mnist", SIZES).curves;
 }, 120_000);
 
 describe("Figure 6-15: initial weights on MNIST", () => {
