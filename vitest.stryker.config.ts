@@ -13,6 +13,9 @@ export default defineConfig({
   test: {
     ...base.test,
     include: ["spec/unit/**/*.spec.ts", "spec/properties/**/*.spec.ts"],
+    // As before npm test shared workers and runs (docs/testing.md): each file on its own, no shared-run folder.
+    isolate: true,
+    globalSetup: [],
     exclude: [
       "spec/unit/mnist.spec.ts",
       "spec/unit/plotting-layer-draws-like-matplotlib.spec.ts",

@@ -5,13 +5,13 @@
  *
  * Rendering and merging are checked on hand-made reports; the command is checked end to end on the
  * repository's TypeScript adapters (the reference and the flawed port, predicted by its FLAWS
- * list) and, once the Python host is present, on three Python ports of spec/fixtures/python
- * (faithful, flawed-weight-decay, variant-legacy) predicted by their MANIFEST.json.
+ * list) and, in matrix-report-python.spec.ts (a file of its own, so both cores run them), on three
+ * Python ports of spec/fixtures/python predicted by their MANIFEST.json.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   buildMatrix,
@@ -27,8 +27,7 @@ import type { CheckResult } from "../../conformance/engine.js";
 import { loadAdapter, runChecks } from "../../conformance/engine.js";
 import { loadChecks } from "../../conformance/sources.js";
 import { FLAWS } from "../../conformance/adapters/flawed-port/adapter.js";
-
-const ROOT = resolve(import.meta.dirname, "../..");
+import { FAST, ROOT, runMatrix } from "./matrix-cli.js";
 
 function result(id: string, group: CheckResult["group"], status: CheckResult["status"], message?: string): CheckResult {
   const r: CheckResult = { id, group, section: `§ ${id}`, title: `title of ${id}`, kind: "property", status, ms: 1 };
@@ -136,24 +135,6 @@ describe("the matrix: rows are implementations, columns are checks, cells the ru
   });
 });
 
-/** Runs the command (node + tsx, as npm run does). */
-function runMatrix(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  // A loaded test machine can take longer than the default 10 s per check (a timeout makes a run incomplete).
-  const env = { ...process.env, CONFORMANCE_CHECK_TIMEOUT: "120" };
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/conformance-matrix.ts", ...args], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "",
-    stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stderr += d));
-  return new Promise((done) => child.on("close", (code) => done({ code, stdout, stderr })));
-}
-
-const FAST = ["--num-runs", "4", "--seed", "7"];
-
 describe("the command, end to end", () => {
   it("bad arguments exit 2 and say which", async () => {
     const [none, missing, shard] = await Promise.all([
@@ -235,54 +216,3 @@ describe("the command, end to end", () => {
     expect(readFileSync(join(out, "matrix.html"), "utf8")).toContain('href="runs/flawed/report.md"');
   }, 120_000);
 });
-
-const HOST = join(ROOT, "conformance/hosts/python/host.py");
-const python = spawnSync("python3", ["-c", "import numpy"], { encoding: "utf8" });
-const hostReady = existsSync(HOST) && python.status === 0;
-
-describe.skipIf(!hostReady)(
-  "the command on Python ports (needs conformance/hosts/python/host.py, python3 and NumPy)",
-  () => {
-    it("faithful passes every applicable check; the flawed ports fail exactly what their MANIFEST plants, every other cell as faithful's", async () => {
-      const out = mkdtempSync(join(tmpdir(), "matrix-py-"));
-      const dirs = ["faithful", "flawed-weight-decay", "variant-legacy"].map((d) =>
-        join(ROOT, "spec/fixtures/python", d),
-      );
-      const run = await runMatrix([...dirs, "--out", out, "--jobs", "2", ...FAST]);
-      const m = JSON.parse(readFileSync(join(out, "matrix.json"), "utf8")) as Matrix;
-      expect(
-        m.rows.map((r) => [r.name, r.status, r.error ?? ""]),
-        run.stderr,
-      ).toEqual([
-        ["faithful", "pass", ""],
-        ["flawed-weight-decay", "fail", ""],
-        ["variant-legacy", "fail", ""],
-      ]);
-      expect(run.code).toBe(1);
-      const [faithful, weightDecay, legacy] = m.rows;
-      const statuses = Object.values(faithful.cells);
-      expect(
-        statuses.filter((s) => s === "fail" || s === "missing"),
-        JSON.stringify(faithful.messages, null, 2),
-      ).toEqual([]);
-      expect(statuses.filter((s) => s === "pass").length).toBeGreaterThan(30);
-      const expectRow = (row: typeof faithful, fails: string[]) => {
-        const expected = { ...faithful.cells };
-        for (const id of fails) expected[id] = "fail";
-        expect(row.cells, JSON.stringify(row.messages, null, 2)).toEqual(expected);
-      };
-      // MANIFEST weight-decay-gradient-half: MultiLayerNet only (MultiLayerNetExtend is right).
-      // main's worked example worked-weight-decay (λW against the same net with λ = 0) catches it too.
-      expectRow(weightDecay, ["network-gradient-weight-decay", "worked-weight-decay"]);
-      // MANIFEST nesterov-pre-2021: the Nesterov rule and the Nesterov path; matplotlib-at-import changes nothing.
-      // main's multi-key and worked Nesterov examples catch it too.
-      expectRow(legacy, [
-        "nesterov-formula",
-        "book-path-nesterov",
-        "optimizer-state-multi-key",
-        "worked-two-keys-nesterov",
-        "worked-defaults-nesterov",
-      ]);
-    }, 300_000);
-  },
-);
