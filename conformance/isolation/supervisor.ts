@@ -6,7 +6,8 @@
  * the next check, and the run is marked incomplete.
  */
 import { fork, type ChildProcess } from "node:child_process";
-import { resolve } from "node:path";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleForNode } from "../../src/runtime/node-bundle.js";
 import type { Check } from "../check.js";
@@ -48,13 +49,35 @@ const GRACE_S = 3;
  * module inside, so both share one copy of the reference's classes): it starts in a fraction of
  * the time tsx's loader takes. An adapter run (mode "impl") keeps tsx, which loads the adapter's
  * .ts and shares the adapter's copy of src/. A runner that cannot be bundled also falls back to tsx.
+ * The bundle is made again whenever a file of src/, conformance/ or mistakes/ changed (a watch-mode
+ * rerun in the same process must not run the old checks); bundleForNode caches it by content.
  */
 const bundled = new Map<string, Promise<string | null>>();
+const PROJECT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** The names, sizes and times of the project's source files: a bundle made before any of them changed is reused. */
+function sourcesStamp(): string {
+  const parts: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (/\.[cm]?[jt]s$/.test(e.name)) {
+        const st = statSync(full);
+        parts.push(`${full} ${st.size} ${st.mtimeMs}`);
+      }
+    }
+  };
+  for (const d of ["src", "conformance", "mistakes"]) if (existsSync(join(PROJECT, d))) walk(join(PROJECT, d));
+  return parts.join("\n");
+}
+
 function runnerProgram(config: Omit<RunnerConfig, "ids">): Promise<{ module: string; execArgv: string[] }> {
   const viaTsx = { module: RUNNER, execArgv: ["--import", "tsx"] };
   if (config.mode !== "python") return Promise.resolve(viaTsx);
   const catalogue = config.catalogueModule ? resolve(config.catalogueModule) : "";
-  let file = bundled.get(catalogue);
+  const key = `${catalogue}\n${sourcesStamp()}`;
+  let file = bundled.get(key);
   if (!file) {
     const entry = [
       `import { main } from ${JSON.stringify(RUNNER)};`,
@@ -65,7 +88,8 @@ function runnerProgram(config: Omit<RunnerConfig, "ids">): Promise<{ module: str
       (url) => fileURLToPath(url),
       () => null,
     );
-    bundled.set(catalogue, file);
+    bundled.clear(); // older stamps are stale
+    bundled.set(key, file);
   }
   return file.then((f) => (f ? { module: f, execArgv: [] } : viaTsx));
 }
