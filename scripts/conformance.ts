@@ -27,6 +27,7 @@ import { fileURLToPath } from "node:url";
 import { buildReport, toJson, toMarkdown, toText, withRun } from "../conformance/report.js";
 import { loadChecks } from "../conformance/sources.js";
 import { supervise } from "../conformance/isolation/supervisor.js";
+import { pythonInterpreter } from "../conformance/hosts/python/interpreter.js";
 
 const USAGE =
   "usage: npm run conformance -- (--impl ./adapter.ts | --python DIR [--map FILE]) [--out DIR] [--check-timeout S] [--run-timeout S] [--num-runs N] [--seed S [--path P]] [--only ID,ID,…]";
@@ -131,11 +132,10 @@ async function main(): Promise<void> {
       bad(
         `--python ${args.python}: expected a folder with the implementation, received ${existsSync(args.python) ? "a file" : "nothing (no such path)"}`,
       );
-    const py = spawnSync("python3", ["-c", "import numpy"], { encoding: "utf8" });
-    if (py.error) bad("--python needs python3 on PATH (scripts/setup.sh installs it on Debian)");
-    if (py.status !== 0)
+    const py = pythonInterpreter();
+    if (!py.numpy)
       bad(
-        `--python needs NumPy for python3: ${py.stderr.trim().split("\n").pop()} (scripts/setup.sh installs python3-numpy on Debian)`,
+        `--python needs python3 with NumPy: ${py.problem} (scripts/setup.sh installs python3 and python3-numpy on Debian; DLFS_PYTHON=/path/to/python picks another interpreter)`,
       );
     if (args.map) {
       try {

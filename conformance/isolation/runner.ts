@@ -14,6 +14,7 @@ import type { Check } from "../check.js";
 import { LawFailure } from "../laws/law.js";
 import type { Adapter } from "../contract.js";
 import { HostBridge, HostDied } from "../hosts/bridge.js";
+import { pythonInterpreter } from "../hosts/python/interpreter.js";
 import { notProvidedSeen, remoteAdapter, type HelloAnswer } from "../hosts/remote-impl.js";
 
 export interface RunnerConfig {
@@ -71,7 +72,7 @@ export function startPython(config: Pick<RunnerConfig, "target" | "map" | "pytho
   bridge: HostBridge;
   hello: HelloAnswer;
 } {
-  const bridge = new HostBridge({ command: [config.python ?? "python3", HOST_PY] });
+  const bridge = new HostBridge({ command: [config.python ?? pythonInterpreter().command, HOST_PY] });
   bridge.start();
   bridge.timeoutFor = () => config.checkTimeoutS;
   const hello = bridge.request({

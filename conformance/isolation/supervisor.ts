@@ -5,6 +5,7 @@
  * or crashes is ended; the check it was on fails with what happened, a fresh runner continues with
  * the next check, and the run is marked incomplete.
  */
+import { pythonInterpreter } from "../hosts/python/interpreter.js";
 import { fork, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -206,6 +207,8 @@ function runOnce(
         timer = setTimeout(() => finish({ kind: "run-limit", why: "the run's time limit" }), Math.max(0, left) * 1000);
       else timer = setTimeout(() => finish({ kind, why }), seconds * 1000);
     };
+    // the interpreter is asked for once here, not once per runner (conformance/hosts/python/interpreter.ts)
+    if (config.mode === "python" && !config.python) config = { ...config, python: pythonInterpreter().command };
     child = fork(program.module, [JSON.stringify(config)], {
       execArgv: program.execArgv,
       stdio: ["ignore", "pipe", "pipe", "ipc"],

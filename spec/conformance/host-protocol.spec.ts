@@ -6,11 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HostBridge } from "../../conformance/hosts/bridge.js";
 import { HOST_PY } from "../../conformance/isolation/runner.js";
+import { pythonInterpreter } from "../../conformance/hosts/python/interpreter.js";
 import { Matrix } from "../../src/base/matrix.js";
 
 let bridge: HostBridge;
 beforeAll(() => {
-  bridge = new HostBridge({ command: ["python3", HOST_PY] });
+  bridge = new HostBridge({ command: [pythonInterpreter().command, HOST_PY] });
   bridge.start();
   bridge.request({ op: "hello", version: 1 });
 }, 60_000);

@@ -11,10 +11,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Matrix } from "../../conformance/matrix-report.js";
 import { FAST, ROOT, runMatrix } from "./matrix-cli.js";
+import { pythonInterpreter } from "../../conformance/hosts/python/interpreter.js";
 
 const HOST = join(ROOT, "conformance/hosts/python/host.py");
-const python = spawnSync("python3", ["-c", "import numpy"], { encoding: "utf8" });
-const hostReady = existsSync(HOST) && python.status === 0;
+const hostReady = existsSync(HOST) && pythonInterpreter().numpy;
 
 describe.skipIf(!hostReady)(
   "the command on Python ports (needs conformance/hosts/python/host.py, python3 and NumPy)",

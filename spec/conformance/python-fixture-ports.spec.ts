@@ -8,13 +8,14 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { pythonInterpreter } from "../../conformance/hosts/python/interpreter.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const PORTS = join(ROOT, "spec/fixtures/python");
-const pythonReady = spawnSync("python3", ["-c", "import numpy"]).status === 0;
+const pythonReady = pythonInterpreter().numpy;
 
 function selfcheck(port: string): { code: number | null; failed: string[]; out: string } {
-  const r = spawnSync("python3", [join(PORTS, "selfcheck.py"), join(PORTS, port)], {
+  const r = spawnSync(pythonInterpreter().command, [join(PORTS, "selfcheck.py"), join(PORTS, port)], {
     cwd: ROOT,
     encoding: "utf8",
     timeout: 120_000,

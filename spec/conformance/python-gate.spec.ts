@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { pythonInterpreter } from "../../conformance/hosts/python/interpreter.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const action = readFileSync(join(ROOT, "action.yml"), "utf8");
@@ -47,9 +48,7 @@ describe("the reusable workflow and the action agree", () => {
   });
 });
 
-const hostReady =
-  existsSync(join(ROOT, "conformance/hosts/python/host.py")) &&
-  spawnSync("python3", ["-c", "import numpy"]).status === 0;
+const hostReady = existsSync(join(ROOT, "conformance/hosts/python/host.py")) && pythonInterpreter().numpy;
 
 /** Runs the gate's step as GitHub Actions would, in a fresh runner temp folder. */
 function gate(
