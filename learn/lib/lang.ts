@@ -75,5 +75,7 @@ export const PYTHON: Lang = {
 /** Text written for `npm run learn` said for this language ("npm run learn -- hint" → "npm run learn -- --python hint"). */
 export function sayFor(lang: Lang, text: string): string {
   if (lang.name === "typescript") return text;
-  return text.replace(/npm run learn(?! -- --python)(?: --)?/g, "npm run learn -- --python");
+  return text
+    .replace(/npm run learn(?! -- --python)(?: --)?/g, "npm run learn -- --python")
+    .replace("npm run learn -- --python [-- <command>]", "npm run learn -- --python [<command>]");
 }

@@ -634,7 +634,10 @@ def load_implementation(root, mapping, per_file_timeout):
         except SystemExit as e:
             import_failures.append("%s: called sys.exit(%r) at import; skipped" % (os.path.relpath(path, root), e.code))
         except BaseException as e:
-            import_failures.append("%s: raised at import, skipped: %s: %s" % (os.path.relpath(path, root), type(e).__name__, e))
+            # where in the implementation's own files it raised (not in this host or in NumPy)
+            mine = [f for f in traceback.extract_tb(e.__traceback__) if os.path.abspath(f.filename).startswith(root + os.sep)]
+            where = " (%s, line %d)" % (os.path.relpath(mine[-1].filename, root), mine[-1].lineno) if mine else ""
+            import_failures.append("%s: raised at import, skipped: %s: %s%s" % (os.path.relpath(path, root), type(e).__name__, e, where))
     _previous["modules"] = [n for n in sys.modules if n not in before]
     # np.random in the implementation's modules draws from the check's generator.
     if np is not None:

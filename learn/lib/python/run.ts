@@ -232,14 +232,14 @@ export class PythonChecks {
         bridge.reset(true, 0);
         const mod = this.moduleFor(id, hello, bridge);
         await check.run(mod);
-        checks.push({ name: check.name, ok: true });
+        checks.push({ name: inPython(check.name), ok: true });
       } catch (err) {
         if (err instanceof HostDied) throw err;
         const kind = err instanceof HostCallError ? err.kind : (err as { hostKind?: string }).hostKind;
         stopped = kind === "timeout" || kind === "exit";
         const assertion = err instanceof Error && (err.name === "LearnFailure" || err.name === "AssertionError");
         checks.push({
-          name: check.name,
+          name: inPython(check.name),
           ok: false,
           kind: assertion ? "assertion" : "error",
           message: inPython(assertion ? (err as Error).message : describePythonError(err, root, this.checkSeconds)),
