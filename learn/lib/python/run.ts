@@ -8,6 +8,7 @@
  * log_uniform, …) are called by the names layout.ts gives them, with the check's seeded generator
  * feeding np.random. Errors are shown at the learner's file and line, never the host's.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -123,6 +124,10 @@ export class PythonChecks {
   private host(): HostBridge {
     if (this.bridge && !this.bridge.dead) return this.bridge;
     this.bridge?.stop();
+    // The bridge would wait forever for a host that never started: try the interpreter first.
+    const probe = spawnSync(this.python, ["-c", ""], { encoding: "utf8" });
+    if (probe.error || probe.status !== 0)
+      throw new Error(`${this.python} does not run (${probe.error?.message ?? probe.stderr.trim()})`);
     // -B: no __pycache__ in the learner's folder (a .pyc keyed by whole-second mtimes could outlive a quick edit)
     const b = new HostBridge({ command: [this.python, "-B", HOST_PY] });
     b.timeoutFor = () => Math.max(0.05, (this.deadline - Date.now()) / 1000);
@@ -273,7 +278,17 @@ export class PythonChecks {
       for (const job of jobs) {
         const root = this.rootOf(job, scratch);
         if (root !== loaded || !hello) {
-          hello = this.hello(root);
+          try {
+            hello = this.hello(root);
+          } catch (err) {
+            this.stop();
+            return {
+              results,
+              problem:
+                `Python could not be started or could not load ${root}: ${(err as Error).message}\n` +
+                "Learn mode needs python3 with NumPy (LEARN_PYTHON=/path/to/python picks another interpreter).",
+            };
+          }
           loaded = root;
         }
         const r = await this.checkOne(job.id, job.file, root, hello, firstFailureOnly);

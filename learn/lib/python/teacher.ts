@@ -109,7 +109,13 @@ export async function teacherReport(dirArg: string, outArg: string | null, io: I
   const matrix = buildMatrix(outcomes);
   const out = resolve(outArg ?? join(ROOT, "results", "learn-report"));
   mkdirSync(out, { recursive: true });
-  const md = matrixToMarkdown(matrix).replace("# Conformance matrix", "# Learn mode (Python): students × exercises");
+  const md = matrixToMarkdown(matrix)
+    .replace("# Conformance matrix", "# Learn mode (Python): students × exercises")
+    .replace(/implementation\(s\) × (\d+) checks/, "student(s) × $1 exercises")
+    .replace("| implementation | result |", "| student | result |")
+    .replace("| failing checks |", "| failing exercises |")
+    .replace("## Checks × implementations", "## Exercises × students")
+    .replace("| check |", "| exercise |");
   writeAtomic(join(out, "report.md"), md);
   writeAtomic(join(out, "report.html"), matrixToHtml(matrix));
   writeAtomic(join(out, "report.json"), matrixToJson(matrix));
