@@ -5,6 +5,9 @@
  * too long (a hang inside C code, where the host's own time limit cannot reach) and starts another.
  */
 import type { ChildMessage } from "../child.js";
+import { pathToFileURL } from "node:url";
+import { EXERCISES } from "../../catalogue.js";
+import { checksOf } from "./layout.js";
 import { PythonChecks } from "./run.js";
 
 export type ParentMessage = { type: "run"; jobs: { id: string; file: string }[]; firstFailureOnly?: boolean };
@@ -28,6 +31,9 @@ process.on("disconnect", () => {
 
 try {
   checks.warm();
+  // Load every exercise's checks now (tsx compiles them on first import): the first save of a
+  // later exercise is then as quick as the others.
+  for (const ex of EXERCISES) await import(pathToFileURL(checksOf(ex.id)).href);
   await send({ type: "ready" });
 } catch (err) {
   await send({ type: "problem", problem: `Python could not start: ${(err as Error).message}` });
