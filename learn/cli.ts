@@ -6,14 +6,14 @@
 import { existsSync, readFileSync, statSync, watch as watchDir } from "node:fs";
 import { emitKeypressEvents } from "node:readline";
 import { EXERCISES, findExercise, type ExerciseInfo } from "./catalogue.js";
-import { loadHints } from "./lib/hints.js";
-import { TARGETS, exerciseFile, targetFile, workspaceDir, workspaceFile, type Target } from "./lib/paths.js";
-import { entry, fingerprint, loadProgress, passedAndUnchanged, updateProgress, type Progress } from "./lib/progress.js";
+import { PYTHON, TYPESCRIPT, sayFor, type Lang, type Runner } from "./lib/lang.js";
+import { TARGETS, type Target } from "./lib/paths.js";
+import { entry, loadProgress, passedAndUnchanged, updateProgress, type Progress } from "./lib/progress.js";
 import { formatHint, formatPassed, formatRun, formatStatus, label, shown, style, type Style } from "./lib/report.js";
-import { runInChild, type ChildRun } from "./lib/run-in-child.js";
-import { ensureWorkspace, resetExercise } from "./lib/workspace.js";
+import type { ChildRun } from "./lib/run-in-child.js";
+import { teacherReport } from "./lib/python/teacher.js";
 
-export type Runner = (jobs: { id: string; file: string }[]) => Promise<ChildRun>;
+export type { Runner };
 
 export interface Io {
   out(text: string): void;
@@ -46,6 +46,16 @@ Usage: npm run learn [-- <command>] [options]
   setup               Only set up the workspace.
   help, --help, -h    This text.
 
+Python: add --python (or --lang python) to any command above. The same twelve exercises, as the
+book's Python (NumPy, params/grads dicts, train_flg) in a workspace laid out like its common/
+package: common/optimizer.py (01–06), init_weight.py (07), layers.py (08, 09, 11),
+weight_decay.py (10), hyperparameter.py (12), each exercise a section of its file. The same
+checks run through the Python host (python3 with NumPy). Workspace: .learn-python/ or $LEARN_DIR.
+  --python --report DIR
+                      For teachers: run every exercise of every student workspace in DIR (one
+                      folder per student) and write the students × exercises matrix
+                      (results/learn-report/report.md, .html, .json; --out sets the folder).
+
 Names: an exercise's id (02-momentum), its number (2 or 02) or its name (momentum).
 Exercises, in the book's order:
 ${EXERCISES.map((e) => `  ${e.id.padEnd(22)} ${e.title.padEnd(30)} book ${e.section}`).join("\n")}
@@ -56,6 +66,7 @@ Exit codes: 0 fine; 1 an exercise fails, or a solution is still locked; 2 unknow
 option or exercise name, or a workspace that cannot be used (LEARN_DIR a file, say).`;
 
 const COMMANDS = ["status", "hint", "solution", "reset", "check", "setup", "help"] as const;
+const LANGS: Record<string, Lang> = { python: PYTHON, py: PYTHON, typescript: TYPESCRIPT, ts: TYPESCRIPT };
 
 function defaultIo(): Io {
   const tty = Boolean(process.stdout.isTTY);
@@ -76,15 +87,39 @@ interface Args {
   once: boolean;
   target: Target | null;
   help: boolean;
+  lang: Lang;
+  report: string | null;
+  out: string | null;
 }
 
 function parse(argv: string[]): Args {
-  const a: Args = { command: null, rest: [], once: false, target: null, help: false };
+  const a: Args = {
+    command: null,
+    rest: [],
+    once: false,
+    target: null,
+    help: false,
+    lang: TYPESCRIPT,
+    report: null,
+    out: null,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--help" || arg === "-h") a.help = true;
     else if (arg === "--once") a.once = true;
-    else if (arg === "--target" || arg.startsWith("--target=")) {
+    else if (arg === "--python") a.lang = PYTHON;
+    else if (arg === "--lang" || arg.startsWith("--lang=")) {
+      const v = arg.includes("=") ? arg.slice(7) : argv[++i];
+      if (v === undefined || !LANGS[v])
+        throw new UsageError(`--lang expects python or typescript, received ${v === undefined ? "nothing" : `'${v}'`}`);
+      a.lang = LANGS[v];
+    } else if (arg === "--report" || arg === "--out") {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith("-"))
+        throw new UsageError(`${arg} expects a folder, received ${v === undefined ? "nothing" : `'${v}'`}`);
+      if (arg === "--report") a.report = v;
+      else a.out = v;
+    } else if (arg === "--target" || arg.startsWith("--target=")) {
       const v = arg.includes("=") ? arg.slice(9) : argv[++i];
       if (v === undefined || !(TARGETS as readonly string[]).includes(v))
         throw new UsageError(
@@ -115,10 +150,13 @@ function exerciseArg(a: Args, required: boolean): ExerciseInfo | null {
 }
 
 /** The first exercise that has not passed, or was edited since it passed; null when all pass. */
-export function currentExercise(workspace: string): ExerciseInfo | null {
+export function currentExercise(workspace: string, lang: Lang = TYPESCRIPT): ExerciseInfo | null {
   const p = loadProgress(workspace);
-  return EXERCISES.find((ex) => !passedAndUnchanged(p, workspace, ex.id)) ?? null;
+  return EXERCISES.find((ex) => !passedAndUnchanged(p, workspace, ex.id, lang.fingerprint)) ?? null;
 }
+
+const unchangedIn = (lang: Lang) => (p: Progress, workspace: string, id: string) =>
+  passedAndUnchanged(p, workspace, id, lang.fingerprint);
 
 /** Records one exercise's result: passed with the fingerprint its file had before the run, or failed. */
 function record(p: Progress, r: ChildRun["results"][number], print: string): void {
@@ -139,9 +177,9 @@ function record(p: Progress, r: ChildRun["results"][number], print: string): voi
  * One run: the exercises from the current one on, in order, until the first that fails. Records
  * the results in progress.json and prints them. Returns true when every exercise passes.
  */
-async function cycle(workspace: string, io: Io, s: Style, runner: Runner): Promise<boolean> {
+async function cycle(workspace: string, io: Io, s: Style, runner: Runner, lang: Lang): Promise<boolean> {
   const before = loadProgress(workspace);
-  const queue = EXERCISES.filter((ex) => !passedAndUnchanged(before, workspace, ex.id));
+  const queue = EXERCISES.filter((ex) => !passedAndUnchanged(before, workspace, ex.id, lang.fingerprint));
   if (queue.length === 0) {
     io.out(
       s.ok(s.bold(`✓ All ${EXERCISES.length} exercises pass.`)) +
@@ -150,8 +188,8 @@ async function cycle(workspace: string, io: Io, s: Style, runner: Runner): Promi
     return true;
   }
   // Fingerprints before the run: a file saved during the run is not marked as passed.
-  const prints = new Map(queue.map((ex) => [ex.id, fingerprint(workspace, ex.id)]));
-  const run = await runner(queue.map((ex) => ({ id: ex.id, file: workspaceFile(workspace, ex.id) })));
+  const prints = new Map(queue.map((ex) => [ex.id, lang.fingerprint(workspace, ex.id)]));
+  const run = await runner(queue.map((ex) => ({ id: ex.id, file: lang.fileOf(workspace, ex.id) })));
   const after = updateProgress(workspace, (p) => {
     for (const r of run.results) record(p, r, prints.get(r.id)!);
     if (run.problem && run.results.length < queue.length) {
@@ -180,7 +218,7 @@ async function cycle(workspace: string, io: Io, s: Style, runner: Runner): Promi
     const ex = findExercise(r.id)!;
     if (r.passed)
       parts.push(formatPassed(ex, r.checks.length, s, before.exercises[r.id]?.status === "passed" ? "again" : "new"));
-    else parts.push(formatRun(ex, r, s, after.exercises[r.id]?.hintsShown ?? 0, loadHints(r.id).length));
+    else parts.push(formatRun(ex, r, s, after.exercises[r.id]?.hintsShown ?? 0, lang.hints(r.id).length));
   }
   if (run.problem) {
     const ex = queue[run.results.length];
@@ -197,13 +235,13 @@ async function cycle(workspace: string, io: Io, s: Style, runner: Runner): Promi
   return allPassed;
 }
 
-function showHint(workspace: string, ex: ExerciseInfo | null, io: Io, s: Style): number {
-  const target = ex ?? currentExercise(workspace);
+function showHint(workspace: string, ex: ExerciseInfo | null, io: Io, s: Style, lang: Lang): number {
+  const target = ex ?? currentExercise(workspace, lang);
   if (!target) {
     io.out("Every exercise passes. For any exercise's hints: npm run learn -- hint <name>");
     return 0;
   }
-  const hints = loadHints(target.id);
+  const hints = lang.hints(target.id);
   const seen = loadProgress(workspace).exercises[target.id]?.hintsShown ?? 0;
   const index = Math.min(seen, hints.length - 1);
   io.out(formatHint(target, hints, index, s));
@@ -214,7 +252,7 @@ function showHint(workspace: string, ex: ExerciseInfo | null, io: Io, s: Style):
   return 0;
 }
 
-function showSolution(workspace: string, ex: ExerciseInfo, io: Io, s: Style): number {
+function showSolution(workspace: string, ex: ExerciseInfo, io: Io, s: Style, lang: Lang): number {
   const e = loadProgress(workspace).exercises[ex.id];
   if (e?.status !== "passed") {
     const now =
@@ -223,32 +261,42 @@ function showSolution(workspace: string, ex: ExerciseInfo, io: Io, s: Style): nu
         : "it has not been checked yet";
     io.err(
       [
-        `The reference solution of ${label(ex)} unlocks once your ${shown(workspaceFile(workspace, ex.id))} passes its checks (${now}).`,
+        `The reference solution of ${label(ex)} unlocks once your ${shown(lang.fileOf(workspace, ex.id))} passes its checks (${now}).`,
         "Run npm run learn to check it, or npm run learn -- hint for help.",
       ].join("\n"),
     );
     return 1;
   }
-  const file = exerciseFile(ex.id, "solution.ts");
+  const file = lang.solutionFile(ex.id);
   io.out(
     [
       s.bold(`Reference solution of ${label(ex)} (book ${ex.section})`) + s.dim(`  ${shown(file)}`),
       "",
       readFileSync(file, "utf8").trimEnd(),
       "",
-      s.dim(`Your answer: ${shown(workspaceFile(workspace, ex.id))}. Imports above are relative to ${shown(file)}.`),
+      s.dim(
+        lang.name === "python"
+          ? `Your answer: its section in ${shown(lang.fileOf(workspace, ex.id))}.`
+          : `Your answer: ${shown(lang.fileOf(workspace, ex.id))}. Imports above are relative to ${shown(file)}.`,
+      ),
     ].join("\n"),
   );
   return 0;
 }
 
-function reset(workspace: string, ex: ExerciseInfo, io: Io): number {
-  const backup = resetExercise(workspace, ex.id);
+function reset(workspace: string, ex: ExerciseInfo, io: Io, lang: Lang): number {
+  let backup: string | null;
+  try {
+    backup = lang.resetExercise(workspace, ex.id);
+  } catch (err) {
+    io.err(`learn: ${(err as Error).message}`);
+    return 1;
+  }
   updateProgress(workspace, (p) => {
     delete p.exercises[ex.id];
   });
   io.out(
-    `Reset ${label(ex)}: ${shown(workspaceFile(workspace, ex.id))} is the stub again; its progress and hints are cleared.` +
+    `Reset ${label(ex)}: ${lang.name === "python" ? `its section of ${shown(lang.fileOf(workspace, ex.id))}` : shown(lang.fileOf(workspace, ex.id))} is the stub again; its progress and hints are cleared.` +
       (backup ? `\nYour previous version is kept in ${shown(backup)}.` : ""),
   );
   return 0;
@@ -261,9 +309,10 @@ async function check(
   io: Io,
   s: Style,
   runner: Runner,
+  lang: Lang,
 ): Promise<number> {
-  const file = targetFile(ex.id, target, workspace);
-  const print = target === "workspace" ? fingerprint(workspace, ex.id) : null; // before the run, as in cycle
+  const file = lang.targetFile(ex.id, target, workspace);
+  const print = target === "workspace" ? lang.fingerprint(workspace, ex.id) : null; // before the run, as in cycle
   const run = await runner([{ id: ex.id, file }]);
   const r = run.results[0];
   if (!r) {
@@ -273,13 +322,13 @@ async function check(
   if (print !== null) updateProgress(workspace, (p) => record(p, r, print)); // your file's result counts, as in a run
   const seen = loadProgress(workspace).exercises[ex.id]?.hintsShown ?? 0;
   io.out(
-    r.passed ? formatPassed(ex, r.checks.length, s, { target }) : formatRun(ex, r, s, seen, loadHints(ex.id).length),
+    r.passed ? formatPassed(ex, r.checks.length, s, { target }) : formatRun(ex, r, s, seen, lang.hints(ex.id).length),
   );
   if (run.output.trim()) io.out(s.dim("Printed:") + "\n" + run.output.trim());
   return r.passed ? 0 : 1;
 }
 
-function watch(workspace: string, io: Io, s: Style, runner: Runner): Promise<number> {
+function watch(workspace: string, io: Io, s: Style, runner: Runner, lang: Lang): Promise<number> {
   return new Promise((resolveWatch) => {
     let running = false,
       again = false,
@@ -301,13 +350,14 @@ function watch(workspace: string, io: Io, s: Style, runner: Runner): Promise<num
         again = false;
         if (io.tty && !first) io.out("\x1b[2J\x1b[3J\x1b[H");
         first = false;
-        await cycle(workspace, io, s, runner);
+        await cycle(workspace, io, s, runner, lang);
         footer();
       } while (again);
       running = false;
     };
-    const watcher = watchDir(workspace, (_event, name) => {
-      if (!name || !String(name).endsWith(".ts")) return;
+    // Python's files sit in common/: watch the folder's tree (fs.watch is recursive on Linux from Node 20).
+    const watcher = watchDir(workspace, { recursive: lang.name === "python" }, (_event, name) => {
+      if (!name || !String(name).endsWith(lang.ext)) return;
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => void go(), 150);
     });
@@ -330,11 +380,19 @@ function watch(workspace: string, io: Io, s: Style, runner: Runner): Promise<num
         if (running) return;
         if (key.name === "h") {
           io.out("");
-          showHint(workspace, null, io, s);
+          showHint(workspace, null, io, s, lang);
           footer();
         } else if (key.name === "s") {
           io.out("");
-          io.out(formatStatus(loadProgress(workspace), workspace, currentExercise(workspace)?.id ?? null, s));
+          io.out(
+            formatStatus(
+              loadProgress(workspace),
+              workspace,
+              currentExercise(workspace, lang)?.id ?? null,
+              s,
+              unchangedIn(lang),
+            ),
+          );
           footer();
         }
       });
@@ -345,10 +403,13 @@ function watch(workspace: string, io: Io, s: Style, runner: Runner): Promise<num
 }
 
 /** Runs the command line; resolves to the exit code. */
-export async function main(argv: string[], io: Io = defaultIo(), runner: Runner = runInChild): Promise<number> {
+export async function main(argv: string[], io0: Io = defaultIo(), given?: Runner): Promise<number> {
   let args: Args;
+  let io = io0;
   try {
     args = parse(argv);
+    const lang = args.lang;
+    io = { ...io0, out: (t) => io0.out(sayFor(lang, t)), err: (t) => io0.err(sayFor(lang, t)) };
     if (args.help || args.command === "help") {
       io.out(HELP);
       return 0;
@@ -357,6 +418,11 @@ export async function main(argv: string[], io: Io = defaultIo(), runner: Runner 
       throw new UsageError("--target goes with the check command: npm run learn -- check <name> --target solution");
     if (args.once && args.command !== null)
       throw new UsageError(`--once goes with the plain run (npm run learn -- --once), not with '${args.command}'`);
+    if (args.report !== null && args.lang !== PYTHON)
+      throw new UsageError("--report goes with --python: npm run learn -- --python --report DIR");
+    if (args.report !== null && (args.command !== null || args.once))
+      throw new UsageError("--report runs on its own: npm run learn -- --python --report DIR [--out FOLDER]");
+    if (args.out !== null && args.report === null) throw new UsageError("--out goes with --report");
     if (args.command === null || args.command === "status" || args.command === "setup") {
       if (args.rest.length > 0)
         throw new UsageError(`unexpected argument '${args.rest[0]}'${args.command ? ` after '${args.command}'` : ""}`);
@@ -368,7 +434,9 @@ export async function main(argv: string[], io: Io = defaultIo(), runner: Runner 
   }
 
   const s = style(io.color);
-  const workspace = workspaceDir(io.env);
+  const lang = args.lang;
+  if (args.report !== null) return teacherReport(args.report, args.out, io, given ?? lang.runner());
+  const workspace = lang.workspaceDir(io.env);
   let ex: ExerciseInfo | null;
   try {
     ex =
@@ -388,7 +456,7 @@ export async function main(argv: string[], io: Io = defaultIo(), runner: Runner 
   try {
     if (!fresh && !statSync(workspace).isDirectory())
       throw Object.assign(new Error("it is a file, not a folder"), { code: "ENOTDIR" });
-    created = ensureWorkspace(workspace);
+    created = lang.ensureWorkspace(workspace);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? "";
     if (!["ENOTDIR", "EEXIST", "EACCES", "EPERM", "EROFS", "ENOENT"].includes(code)) throw err;
@@ -404,33 +472,62 @@ export async function main(argv: string[], io: Io = defaultIo(), runner: Runner 
     io.out(
       s.dim(
         fresh
-          ? `Set up ${shown(workspace)} with ${created.length} exercise files (stubs, in the book's order). Start with ${shown(workspaceFile(workspace, created[0]))}.`
+          ? `Set up ${shown(workspace)} with ${created.length} exercise ${lang.name === "python" ? "stubs in the book's common/ layout" : "files (stubs, in the book's order)"}. Start with ${shown(lang.fileOf(workspace, created[0]))}.`
           : `Added ${created.length} missing exercise file(s) to ${shown(workspace)}: ${created.join(", ")}.`,
       ) + "\n",
     );
 
+  const runner = args.command === null || args.command === "check" ? (given ?? lang.runner()) : null;
+  try {
+    return await command(args, ex, workspace, created, io, s, runner!, lang);
+  } finally {
+    if (!given) runner?.close?.();
+  }
+}
+
+async function command(
+  args: Args,
+  ex: ExerciseInfo | null,
+  workspace: string,
+  created: string[],
+  io: Io,
+  s: Style,
+  runner: Runner,
+  lang: Lang,
+): Promise<number> {
   switch (args.command) {
     case "setup":
-      if (created.length === 0) io.out(`${shown(workspace)} is set up (${EXERCISES.length} exercise files).`);
+      if (created.length === 0)
+        io.out(
+          `${shown(workspace)} is set up (${EXERCISES.length} ${lang.name === "python" ? "exercises" : "exercise files"}).`,
+        );
       return 0;
     case "status":
-      io.out(formatStatus(loadProgress(workspace), workspace, currentExercise(workspace)?.id ?? null, s));
+      io.out(
+        formatStatus(
+          loadProgress(workspace),
+          workspace,
+          currentExercise(workspace, lang)?.id ?? null,
+          s,
+          unchangedIn(lang),
+        ),
+      );
       return 0;
     case "hint":
-      return showHint(workspace, ex, io, s);
+      return showHint(workspace, ex, io, s, lang);
     case "solution":
-      return showSolution(workspace, ex!, io, s);
+      return showSolution(workspace, ex!, io, s, lang);
     case "reset":
-      return reset(workspace, ex!, io);
+      return reset(workspace, ex!, io, lang);
     case "check": {
       const fromEnv = io.env.LEARN_TARGET;
       if (!args.target && fromEnv && !(TARGETS as readonly string[]).includes(fromEnv)) {
         io.err(`learn: LEARN_TARGET must be one of ${TARGETS.join(", ")}, received '${fromEnv}'`);
         return 2;
       }
-      return check(workspace, ex!, args.target ?? (fromEnv as Target | undefined) ?? "workspace", io, s, runner);
+      return check(workspace, ex!, args.target ?? (fromEnv as Target | undefined) ?? "workspace", io, s, runner, lang);
     }
   }
-  if (args.once) return (await cycle(workspace, io, s, runner)) ? 0 : 1;
-  return watch(workspace, io, s, runner);
+  if (args.once) return (await cycle(workspace, io, s, runner, lang)) ? 0 : 1;
+  return watch(workspace, io, s, runner, lang);
 }

@@ -17,6 +17,7 @@
  *   their names from here.
  */
 import { reference, type Impl } from "../conformance/laws/impl.js";
+import { PYTHON_PATCHES, type PythonPatch } from "./python.js";
 import { BATCHNORM_EPS } from "../src/index.js";
 import {
   AffineDbWrongAxis,
@@ -140,6 +141,8 @@ export interface Entry {
   make?: () => Impl;
   /** Ids of checks that must fail on it and name it (at least two for every entry with make). */
   killedBy: readonly string[];
+  /** The same mistake in Python, as a patch to learn mode's Python solution (mistakes/python.ts). */
+  python?: PythonPatch;
 }
 
 const L = "src/layers.ts",
@@ -1099,6 +1102,7 @@ export const registry: Entry[] = [
 // Network-level planted mistakes reach nets too: patchedNets re-exported for tests that build their own.
 export { patchedNets };
 
+for (const e of registry) if (PYTHON_PATCHES[e.id]) e.python = PYTHON_PATCHES[e.id];
 const byId = new Map(registry.map((e) => [e.id, e]));
 if (byId.size !== registry.length) throw new Error("mistakes/registry.ts: an id is used twice");
 

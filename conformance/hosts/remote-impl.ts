@@ -26,6 +26,7 @@ export interface HelloAnswer {
 interface RngLike {
   uniform(): number;
   normal(): number;
+  permutation?(n: number): ArrayLike<number>;
 }
 
 /** Methods per contract class; every other property is an attribute of the host object. */
@@ -107,7 +108,8 @@ function drawSource(rng: RngLike, record: DrawRecord) {
       if (d && d.length === n) return d;
     }
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) out[i] = kind === "normal" ? rng.normal() : rng.uniform();
+    if (kind === "permutation" && rng.permutation) out.set(rng.permutation(n));
+    else for (let i = 0; i < n; i++) out[i] = kind === "normal" ? rng.normal() : rng.uniform();
     record.current.push(out);
     return out;
   };
@@ -351,3 +353,8 @@ export function remoteAdapter(bridge: HostBridge, hello: HelloAnswer, name: stri
 }
 
 export type { Matrix };
+
+/** The check's generator as a draw callback (uniform, normal, permutation) for one host call. */
+export function drawsFrom(rng: RngLike): (kind: string, shape: number[]) => Float64Array {
+  return drawSource(rng, newRecord());
+}

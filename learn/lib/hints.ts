@@ -11,7 +11,12 @@ export interface Hint {
 }
 
 export function loadHints(id: string): Hint[] {
-  const text = readFileSync(exerciseFile(id, "hints.md"), "utf8");
+  return loadHintsFrom(exerciseFile(id, "hints.md"));
+}
+
+/** The hints of a hints.md file (Python learn mode keeps its own, in Python's words). */
+export function loadHintsFrom(file: string): Hint[] {
+  const text = readFileSync(file, "utf8");
   const hints: Hint[] = [];
   for (const part of text.split(/^## /m).slice(1)) {
     const [heading, ...rest] = part.split("\n");

@@ -85,13 +85,19 @@ export function formatPassed(
   ].join("\n");
 }
 
-export function formatStatus(p: Progress, workspace: string, current: string | null, s: Style): string {
+export function formatStatus(
+  p: Progress,
+  workspace: string,
+  current: string | null,
+  s: Style,
+  unchanged: (p: Progress, workspace: string, id: string) => boolean = passedAndUnchanged,
+): string {
   const rows = EXERCISES.map((ex) => {
     const e = p.exercises[ex.id];
     const mark = e?.status === "passed" ? s.ok("✓") : e?.status === "failed" ? s.bad("✗") : s.dim("·");
     const checks = e?.checksTotal ? `${e.checksPassed}/${e.checksTotal}` : "";
     const notes = [
-      e?.status === "passed" && !passedAndUnchanged(p, workspace, ex.id)
+      e?.status === "passed" && !unchanged(p, workspace, ex.id)
         ? "edited since it passed: checked again on the next run"
         : "",
       ex.id === current ? "← current" : "",

@@ -395,6 +395,20 @@ def make_random_shim():
     def random_sample(size=None):
         return uniform_like(size=size)
 
+    def uniform(low=0.0, high=1.0, size=None):
+        # NumPy's definition: low + (high - low) * random_sample(size)
+        if current_rng[0] is None:
+            return real.uniform(low, high, size)
+        return low + (high - low) * uniform_like(size=size)
+
+    def permutation(x):
+        # The check's generator shuffles (the runner answers [kind "permutation", [n]] with its own).
+        if current_rng[0] is None:
+            return real.permutation(x)
+        n = int(x) if np.ndim(x) == 0 else len(x)
+        perm = draws("permutation", [n]).reshape(-1).astype(np.int64)
+        return perm if np.ndim(x) == 0 else np.asarray(x)[perm]
+
     def __getattr__(name):
         return getattr(real, name)
 
@@ -402,6 +416,8 @@ def make_random_shim():
     shim.random = random_sample
     shim.random_sample = random_sample
     shim.randn = normal_like
+    shim.uniform = uniform
+    shim.permutation = permutation
     shim.__getattr__ = __getattr__
     return shim
 
@@ -558,18 +574,44 @@ warnings = []
 import_failures = []  # modules that define contract names but did not load
 
 
+_previous = {"paths": [], "finders": [], "modules": []}
+
+
+def forget_implementation():
+    """Undoes the last load (sys.path entries, import hooks, modules, names), so a second hello
+    loads another folder, or the same folder's edited files, in this warm process."""
+    for p in _previous["paths"]:
+        if p in sys.path:
+            sys.path.remove(p)
+    for f in _previous["finders"]:
+        if f in sys.meta_path:
+            sys.meta_path.remove(f)
+    for name in _previous["modules"]:
+        sys.modules.pop(name, None)
+    for name in list(sys.modules):
+        if name == "common" or name.startswith("common."):
+            del sys.modules[name]
+    _previous.update(paths=[], finders=[], modules=[])
+    del loaded_modules[:], warnings[:], import_failures[:], stubbed[:]
+    resolved.clear()
+    _signatures.clear()
+    list_style.clear()
+    param_keys.clear()
+
+
 def load_implementation(root, mapping, per_file_timeout):
+    forget_implementation()
     root = find_root(root)
     # The book's scripts do sys.path.append(os.pardir) and import common.*; readers also import
     # flat names (from layers import *). Give both, with root first so its `common` wins.
     for p in [os.path.join(root, "ch06"), os.path.join(root, "common"), root]:
         if os.path.isdir(p):
             sys.path.insert(0, p)
-    for name in list(sys.modules):
-        if name == "common" or name.startswith("common."):
-            del sys.modules[name]
-    sys.meta_path.insert(0, StubFinder(always=True))
-    sys.meta_path.append(StubFinder(always=False))
+            _previous["paths"].append(p)
+    before = set(sys.modules)
+    _previous["finders"] = [StubFinder(always=True), StubFinder(always=False)]
+    sys.meta_path.insert(0, _previous["finders"][0])
+    sys.meta_path.append(_previous["finders"][1])
     cwd = os.path.join(root, "ch06") if os.path.isdir(os.path.join(root, "ch06")) else root
     os.chdir(cwd)
     files = candidate_files(root)
@@ -592,7 +634,11 @@ def load_implementation(root, mapping, per_file_timeout):
         except SystemExit as e:
             import_failures.append("%s: called sys.exit(%r) at import; skipped" % (os.path.relpath(path, root), e.code))
         except BaseException as e:
-            import_failures.append("%s: raised at import, skipped: %s: %s" % (os.path.relpath(path, root), type(e).__name__, e))
+            # where in the implementation's own files it raised (not in this host or in NumPy)
+            mine = [f for f in traceback.extract_tb(e.__traceback__) if os.path.abspath(f.filename).startswith(root + os.sep)]
+            where = " (%s, line %d)" % (os.path.relpath(mine[-1].filename, root), mine[-1].lineno) if mine else ""
+            import_failures.append("%s: raised at import, skipped: %s: %s%s" % (os.path.relpath(path, root), type(e).__name__, e, where))
+    _previous["modules"] = [n for n in sys.modules if n not in before]
     # np.random in the implementation's modules draws from the check's generator.
     if np is not None:
         shim = NumpyShim(make_random_shim())
@@ -629,6 +675,15 @@ def load_implementation(root, mapping, per_file_timeout):
                 break
         if found:
             resolved[contract] = found
+    # Names the map gives beyond the contract's (learn mode's functions: init_std, log_uniform, …).
+    for contract, target in explicit.items():
+        if contract in WANT:
+            continue
+        obj = lookup(target)
+        if obj is not None and callable(obj):
+            resolved[contract] = {"obj": obj, "target": target, "how": "--map"}
+        else:
+            warnings.append("--map: %s → %s was not found" % (contract, target))
 
 
 def book_name(contract):
@@ -954,11 +1009,12 @@ def handle(msg):
             answer["arrays"] = changes
         send(answer)
     except CallTimeout:
-        send(error(rid, "timeout", "did not return within %g s (an endless loop?)" % timeout))
+        # The traceback says where the code was when its time ran out (the loop's line).
+        send(error(rid, "timeout", "did not return within %g s (an endless loop?)" % timeout, traceback.format_exc(limit=-6)))
     except SystemExit as e:
         if op == "exit":
             raise
-        send(error(rid, "exit", "called sys.exit(%r); the host caught it" % (e.code,)))
+        send(error(rid, "exit", "called sys.exit(%r); the host caught it" % (e.code,), traceback.format_exc(limit=-6)))
     except NotProvided as e:
         send(error(rid, "not provided", str(e)))
     except ProtocolError as e:

@@ -79,30 +79,6 @@ export const spec: ExerciseSpec<Module> = {
       },
     },
     {
-      name: "10,000 learning rates from logUniform(−6, −2) fill each decade about equally (seed 0)",
-      run({ logUniform }) {
-        // Each of the 4 decades [1e-6, 1e-5) … [1e-3, 1e-2) should get 25 %: the standard error of a
-        // share of 10,000 draws is √(0.25·0.75/10000) ≈ 0.43 %, so accept 25 % ± 2 % (4.6 SE).
-        const rng = new Rng(0),
-          counts = [0, 0, 0, 0];
-        for (let k = 0; k < 10000; k++) {
-          const d = Math.floor(Math.log10(logUniform(rng, -6, -2))) + 6;
-          if (d >= 0 && d < 4) counts[d] += 1;
-        }
-        const shares = counts.map((c) => c / 10000);
-        expectThat(
-          shares.every((s) => Math.abs(s - 0.25) <= 0.02),
-          {
-            section: `${S3}, seed 0`,
-            what: "share of samples in [1e-6, 1e-5), [1e-5, 1e-4), [1e-4, 1e-3), [1e-3, 1e-2)",
-            expected: "25 % each (± 2 %)",
-            received: shares.map((s) => `${(100 * s).toFixed(1)} %`).join(", "),
-            mistake: "sampling the number uniformly instead of its logarithm",
-          },
-        );
-      },
-    },
-    {
       name: "sampleHyperparameters draws weight decay first, then lr: u = 0.25, 0.5 give weight decay 1e-7 and lr 1e-4",
       run({ sampleHyperparameters }) {
         // Book ranges. Draw 1 (weight decay): −8 + 4·0.25 = −7 → 1e-7; draw 2 (lr): −6 + 4·0.5 = −4 → 1e-4.
@@ -208,6 +184,30 @@ export const spec: ExerciseSpec<Module> = {
           received: `first mismatch at position ${labels.findIndex((v, i) => v !== ids[i])}`,
           mistake: "labels shuffled separately: x and t must use the same permutation",
         });
+      },
+    },
+    {
+      name: "10,000 learning rates from logUniform(−6, −2) fill each decade about equally (seed 0)",
+      run({ logUniform }) {
+        // Each of the 4 decades [1e-6, 1e-5) … [1e-3, 1e-2) should get 25 %: the standard error of a
+        // share of 10,000 draws is √(0.25·0.75/10000) ≈ 0.43 %, so accept 25 % ± 2 % (4.6 SE).
+        const rng = new Rng(0),
+          counts = [0, 0, 0, 0];
+        for (let k = 0; k < 10000; k++) {
+          const d = Math.floor(Math.log10(logUniform(rng, -6, -2))) + 6;
+          if (d >= 0 && d < 4) counts[d] += 1;
+        }
+        const shares = counts.map((c) => c / 10000);
+        expectThat(
+          shares.every((s) => Math.abs(s - 0.25) <= 0.02),
+          {
+            section: `${S3}, seed 0`,
+            what: "share of samples in [1e-6, 1e-5), [1e-5, 1e-4), [1e-4, 1e-3), [1e-3, 1e-2)",
+            expected: "25 % each (± 2 %)",
+            received: shares.map((s) => `${(100 * s).toFixed(1)} %`).join(", "),
+            mistake: "sampling the number uniformly instead of its logarithm",
+          },
+        );
       },
     },
   ],
