@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { encodeArray, HostBridge, HostCallError, HostDied } from "../../../conformance/hosts/bridge.js";
 import { drawsFrom, remoteAdapter, type HelloAnswer } from "../../../conformance/hosts/remote-impl.js";
+import { pythonInterpreter } from "../../../conformance/hosts/python/interpreter.js";
 import type { Matrix } from "../../../src/base/matrix.js";
 import type { ExerciseSpec } from "../exercise.js";
 import { ROOT } from "../paths.js";
@@ -110,8 +111,11 @@ export class PythonChecks {
   private readonly python: string;
   private readonly checkSeconds: number;
 
-  /** `python`: the interpreter ($LEARN_PYTHON, else python3); `checkSeconds`: each check's time limit. */
-  constructor({ python = process.env.LEARN_PYTHON ?? "python3", checkSeconds = CHECK_SECONDS } = {}) {
+  /**
+   * `python`: the interpreter ($LEARN_PYTHON, else the one `python3` names, asked once for its path:
+   * conformance/hosts/python/interpreter.ts); `checkSeconds`: each check's time limit.
+   */
+  constructor({ python = process.env.LEARN_PYTHON ?? pythonInterpreter().command, checkSeconds = CHECK_SECONDS } = {}) {
     this.python = python;
     this.checkSeconds = checkSeconds;
   }
