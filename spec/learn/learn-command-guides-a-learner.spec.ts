@@ -4,37 +4,17 @@
  * status, unlocking, reset; and clear usage errors with exit code 2. Checks run in this process
  * (runHere) except one run through the real child process.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXERCISES } from "../../learn/catalogue.js";
-import { main, type Io } from "../../learn/cli.js";
 import { runHere } from "../../learn/lib/run-checks.js";
 import { runInChild } from "../../learn/lib/run-in-child.js";
 import { ensureWorkspace, stubForWorkspace } from "../../learn/lib/workspace.js";
+import { learner } from "./learner.js";
 
-const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-function workspace(): string {
-  const d = mkdtempSync(join(tmpdir(), "learn-spec-"));
-  dirs.push(d);
-  return join(d, ".learn");
-}
-
-async function learn(ws: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "",
-    err = "";
-  const io: Io = {
-    out: (t) => (out += `${t}\n`),
-    err: (t) => (err += `${t}\n`),
-    env: { LEARN_DIR: ws },
-    color: false,
-    tty: false,
-  };
-  const code = await main(argv, io, runHere);
-  return { code, out, err };
-}
+const { workspace, learn, folder, cleanUp } = learner(runHere);
+afterAll(cleanUp);
 
 describe("learn mode from a new learner's side", () => {
   const ws = workspace();
@@ -126,8 +106,7 @@ describe("check and solution agree", () => {
 
 describe("a workspace that cannot be used is a clear error, not a stack", () => {
   it("LEARN_DIR pointing at a file, or below one, exits 2 and says what to do", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "learn-spec-"));
-    dirs.push(dir);
+    const dir = folder("learn-spec-");
     const file = join(dir, "a-file");
     writeFileSync(file, "not a folder");
     for (const ws of [file, join(file, "sub")]) {

@@ -5,8 +5,7 @@
  * reset; an error shown at the learner's file and line; an endless loop, sys.exit and a crash of
  * Python contained; the teacher's matrix over two students. One Python host serves every run.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main, type Io } from "../../learn/cli.js";
@@ -14,34 +13,20 @@ import { PythonChecks, pythonHere } from "../../learn/lib/python/run.js";
 import { ensurePyWorkspace, sectionSource, sections } from "../../learn/lib/python/workspace.js";
 import { applyPatch } from "../../mistakes/python.js";
 import { entryById } from "../../mistakes/registry.js";
+import { learner } from "./learner.js";
 
 const checks = new PythonChecks({ checkSeconds: 1.5 }); // short for the endless loop, with room for a loaded machine
 const runner = pythonHere(checks);
-const dirs: string[] = [];
+const { workspace, learn, folder, cleanUp } = learner(runner, {
+  prefix: ["--python"],
+  leaf: "ws",
+  tmp: "learn-py-spec-",
+});
 beforeAll(() => void checks.warm(), 60_000);
 afterAll(() => {
   checks.stop();
-  dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+  cleanUp();
 });
-function workspace(): string {
-  const d = mkdtempSync(join(tmpdir(), "learn-py-spec-"));
-  dirs.push(d);
-  return join(d, "ws");
-}
-
-async function learn(ws: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "",
-    err = "";
-  const io: Io = {
-    out: (t) => (out += `${t}\n`),
-    err: (t) => (err += `${t}\n`),
-    env: { LEARN_DIR: ws },
-    color: false,
-    tty: false,
-  };
-  const code = await main(["--python", ...argv], io, runner);
-  return { code, out, err };
-}
 
 /** Replaces one exercise's section of the learner's file with `text`. */
 function writeSection(ws: string, file: string, id: string, text: string): void {
@@ -155,8 +140,7 @@ describe("Python learn mode from a new learner's side", () => {
 
 describe("the teacher's view", () => {
   it("--report DIR writes the students × exercises matrix", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "learn-py-class-"));
-    dirs.push(dir);
+    const dir = folder("learn-py-class-");
     ensurePyWorkspace(join(dir, "ada"));
     ensurePyWorkspace(join(dir, "bob"));
     const sgd = join(dir, "bob", OPT);
