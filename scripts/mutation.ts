@@ -1,23 +1,77 @@
 /**
- * npm run mutation: Stryker's mutation test of the core modules (stryker.config.json). Slow: start
- * it in the background; results land in results/mutation/.
+ * npm run mutation -- --chunk NAME: Stryker's mutation test of one chunk of the reference
+ * (mutation/chunks.json: the files it mutates and the only specs it runs). `--list` prints the
+ * chunks. Results land in results/mutation/NAME/ (mutation.json, mutation.html); the small
+ * summary the docs table is made from goes to mutation/summaries/NAME.json (checked in; then
+ * `npm run mutation:table`). `--incremental` reuses the last run's results for the mutants and
+ * tests that did not change (Stryker's incremental mode; the summary says so).
  *
  * StrykerJS 10 refuses to start on Node < 22 (a version guard run when its module loads); this
  * project pins Node 20 (see docs/mutation.md). The guard reads process.version, so this script reports
  * Node 22 to it for the import only — the run itself is what tells whether Stryker works here.
  */
+import { mkdirSync, readFileSync, writeFileSync, renameSync } from "node:fs";
+import { loadavg } from "node:os";
+import { summarize, type MutationReport } from "../tools/mutation-table.js";
+
+type Chunk = { mutate: string[]; specs: string[] };
+const chunks = JSON.parse(readFileSync("mutation/chunks.json", "utf8")) as Record<string, Chunk>;
+const names = Object.keys(chunks).filter((k) => !k.startsWith("_"));
+
+const args = process.argv.slice(2);
+const flag = (f: string) => args.includes(f);
+const value = (f: string) => {
+  const i = args.indexOf(f);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+if (flag("--list")) {
+  for (const n of names) console.log(`${n}: ${chunks[n].mutate.join(", ")}`);
+  process.exit(0);
+}
+const name = value("--chunk");
+if (!name || !names.includes(name)) {
+  console.error(
+    `npm run mutation: argument '--chunk' expected one of ${names.join(", ")}, received ${name === undefined ? "nothing" : JSON.stringify(name)}`,
+  );
+  process.exit(2);
+}
+const chunk = chunks[name];
+const incremental = flag("--incremental");
+const dir = `results/mutation/${name}`;
+mkdirSync(dir, { recursive: true });
+// vitest.stryker.config.ts reads the chunk's spec list from here (Stryker's runners inherit the environment).
+process.env.MUTATION_SPECS = JSON.stringify(chunk.specs);
+
 const real = process.version;
 Object.defineProperty(process, "version", { value: "v22.0.0", configurable: true });
 const { Stryker } = await import("@stryker-mutator/core");
 Object.defineProperty(process, "version", { value: real, configurable: true });
 
-// `-- --mutate src/layers.ts` (comma-separated) overrides the config's files to mutate.
-const i = process.argv.indexOf("--mutate");
-const mutate = i >= 0 && process.argv[i + 1] ? process.argv[i + 1].split(",") : undefined;
+const load0 = loadavg()[0],
+  t0 = performance.now();
 const results = await new Stryker({
   configFile: "stryker.config.json",
-  ...(mutate ? { mutate } : {}),
+  mutate: chunk.mutate,
+  jsonReporter: { fileName: `${dir}/mutation.json` },
+  htmlReporter: { fileName: `${dir}/mutation.html` },
+  incremental,
+  incrementalFile: `${dir}/stryker-incremental.json`,
 }).runMutationTest();
+const seconds = (performance.now() - t0) / 1000;
 const counts: Record<string, number> = {};
 for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
 console.log(JSON.stringify(counts));
+
+const report = JSON.parse(readFileSync(`${dir}/mutation.json`, "utf8")) as MutationReport;
+const summary = summarize(report, {
+  chunk: name,
+  date: new Date().toISOString(),
+  seconds: Math.round(seconds),
+  load: [Math.round(load0 * 100) / 100, Math.round(loadavg()[0] * 100) / 100],
+  incremental,
+});
+mkdirSync("mutation/summaries", { recursive: true });
+const out = `mutation/summaries/${name}.json`;
+writeFileSync(`${out}.tmp`, `${JSON.stringify(summary, null, 2)}\n`);
+renameSync(`${out}.tmp`, out);
+console.log(`${name}: ${Math.round(seconds)} s; summary in ${out} (then: npm run mutation:table)`);
