@@ -12,7 +12,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync, renameSync } from "node:fs";
 import { loadavg } from "node:os";
-import { summarize, type MutationReport } from "../tools/mutation-table.js";
+import { summarize, type ChunkSummary, type MutationReport } from "../tools/mutation-table.js";
 
 type Chunk = { mutate: string[]; specs: string[] };
 const chunks = JSON.parse(readFileSync("mutation/chunks.json", "utf8")) as Record<string, Chunk>;
@@ -36,6 +36,23 @@ if (!name || !names.includes(name)) {
   process.exit(2);
 }
 const chunk = chunks[name];
+const out = `mutation/summaries/${name}.json`;
+
+function writeSummary(summary: ChunkSummary): void {
+  mkdirSync("mutation/summaries", { recursive: true });
+  writeFileSync(`${out}.tmp`, `${JSON.stringify(summary, null, 2)}\n`);
+  renameSync(`${out}.tmp`, out);
+}
+
+// --summary-only: rebuild the summary from the last run's mutation.json (same run: time and load kept).
+if (flag("--summary-only")) {
+  const last = JSON.parse(readFileSync(out, "utf8")) as ChunkSummary;
+  const report = JSON.parse(readFileSync(`results/mutation/${name}/mutation.json`, "utf8")) as MutationReport;
+  const { modules: _m, unkilled: _u, ...meta } = last;
+  writeSummary(summarize(report, meta));
+  console.log(`${out} rebuilt from results/mutation/${name}/mutation.json`);
+  process.exit(0);
+}
 const incremental = flag("--incremental");
 const dir = `results/mutation/${name}`;
 mkdirSync(dir, { recursive: true });
@@ -70,8 +87,5 @@ const summary = summarize(report, {
   load: [Math.round(load0 * 100) / 100, Math.round(loadavg()[0] * 100) / 100],
   incremental,
 });
-mkdirSync("mutation/summaries", { recursive: true });
-const out = `mutation/summaries/${name}.json`;
-writeFileSync(`${out}.tmp`, `${JSON.stringify(summary, null, 2)}\n`);
-renameSync(`${out}.tmp`, out);
+writeSummary(summary);
 console.log(`${name}: ${Math.round(seconds)} s; summary in ${out} (then: npm run mutation:table)`);

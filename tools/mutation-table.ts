@@ -25,6 +25,8 @@ export interface Unkilled {
   mutator: string;
   original: string;
   replacement: string;
+  /** The whole source line the mutant starts on (a snippet), to tell apart equal snippets on different lines. */
+  lineText: string;
   status: "Survived" | "NoCoverage";
 }
 
@@ -48,6 +50,8 @@ export interface Equivalent {
   mutator: string;
   original: string;
   replacement: string;
+  /** When the same snippet is mutated on several lines: text the mutant's source line must contain. */
+  context?: string;
   reason: string;
 }
 
@@ -107,6 +111,7 @@ export function summarize(report: MutationReport, meta: Omit<ChunkSummary, "modu
           mutator: m.mutatorName,
           original: snippet(sliceSource(source, m.location)),
           replacement: snippet(m.replacement ?? ""),
+          lineText: snippet(source.split("\n")[m.location.start.line - 1]),
           status: m.status,
         });
       } else c.errors++;
@@ -122,7 +127,8 @@ export function isEquivalent(u: Unkilled, e: Equivalent): boolean {
     u.file === e.file &&
     u.mutator === e.mutator &&
     u.original === e.original &&
-    u.replacement === e.replacement
+    u.replacement === e.replacement &&
+    (e.context === undefined || u.lineText.includes(e.context))
   );
 }
 
