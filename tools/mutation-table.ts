@@ -202,6 +202,55 @@ export function renderTable(summaries: ChunkSummary[], equivalents: Equivalent[]
   return out.join("\n");
 }
 
+/**
+ * The same counts per module, summed over the chunks that mutate it (a file split by line ranges
+ * is one module here), sorted by module: the "every module ≥ 90%" view.
+ */
+export function renderModules(summaries: ChunkSummary[], equivalents: Equivalent[]): string {
+  const out = [
+    row([
+      "module",
+      "killed",
+      "timed out",
+      "survived",
+      "no coverage",
+      "score",
+      "equivalent",
+      "score without equivalents",
+    ]),
+    row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
+  ];
+  const byFile = new Map<string, ModuleCounts & { eq: number }>();
+  for (const s of summaries)
+    for (const [file, c] of Object.entries(s.modules)) {
+      const t = byFile.get(file) ?? { ...emptyCounts(), eq: 0 };
+      t.killed += c.killed;
+      t.timedOut += c.timedOut;
+      t.survived += c.survived;
+      t.noCoverage += c.noCoverage;
+      t.eq += s.unkilled.filter((u) => u.file === file && equivalents.some((e) => isEquivalent(u, e))).length;
+      byFile.set(file, t);
+    }
+  for (const file of [...byFile.keys()].sort()) {
+    const t = byFile.get(file)!;
+    const detected = t.killed + t.timedOut,
+      all = detected + t.survived + t.noCoverage;
+    out.push(
+      row([
+        `\`${file}\``,
+        t.killed,
+        t.timedOut,
+        t.survived,
+        t.noCoverage,
+        pct(detected, all),
+        t.eq,
+        pct(detected, all - t.eq),
+      ]),
+    );
+  }
+  return out.join("\n");
+}
+
 /** The runs behind the table: chunk, date, wall time, load, incremental or full. */
 export function renderRuns(summaries: ChunkSummary[]): string {
   const out = [
@@ -270,9 +319,10 @@ export function replaceBetween(doc: string, name: string, body: string): string 
   return `${doc.slice(0, i + start.length)}\n${body}\n${doc.slice(j)}`;
 }
 
-/** The document with its four generated sections rewritten. */
+/** The document with its five generated sections rewritten. */
 export function regenerate(doc: string, summaries: ChunkSummary[], equivalents: Equivalent[]): string {
   let d = replaceBetween(doc, "mutation-table", renderTable(summaries, equivalents));
+  d = replaceBetween(d, "mutation-modules", renderModules(summaries, equivalents));
   d = replaceBetween(d, "mutation-runs", renderRuns(summaries));
   d = replaceBetween(d, "mutation-equivalents", renderEquivalents(summaries, equivalents));
   return replaceBetween(d, "mutation-open", renderOpen(summaries, equivalents));
