@@ -96,6 +96,16 @@ describe("element access and copies", () => {
     );
   });
 
+  it("map calls f once per entry, in order", () => {
+    const seen: number[] = [];
+    const y = m([[1, 2, 3]]).map((v) => {
+      seen.push(v);
+      return -v;
+    });
+    expect(seen).toEqual([1, 2, 3]);
+    expect(Array.from(y.data)).toEqual([-1, -2, -3]);
+  });
+
   it("transpose moves (i, j) to (j, i)", () => {
     expect(
       m([
@@ -250,6 +260,19 @@ describe("products: `out`, its aliasing, and the kernel switch", () => {
     } finally {
       setProductKernel(null);
     }
+  });
+
+  it("each product names B and both shapes when they do not fit", () => {
+    const C = new Matrix(3, 2);
+    expect(messageOf(() => matmul(C, C))).toBe(
+      "matmul: argument 'B' expected 2 rows to multiply a 3×2 A, received a 3×2 Matrix",
+    );
+    expect(messageOf(() => matmulTransA(C, new Matrix(2, 2)))).toBe(
+      "matmulTransA: argument 'B' expected 3 rows to match Aᵀ of a 3×2 A, received a 2×2 Matrix",
+    );
+    expect(messageOf(() => matmulTransB(C, new Matrix(2, 3)))).toBe(
+      "matmulTransB: argument 'B' expected 2 columns to match a 3×2 A, received a 2×3 Matrix",
+    );
   });
 
   it("tripleLoop is the definition: entry (i, j) = Σ_p L(i, p)·R(p, j) with the strides given", () => {
