@@ -38,6 +38,7 @@ describe("every draw is its equation applied to the uniform stream", () => {
     expect(Array.from(rng.randn(2, 2, 0.5).data)).toEqual(z);
     expect(Array.from(rng.randn(1, 2).data)).toEqual([twin.normal(), twin.normal()]);
     expect(Array.from(rng.rand(1, 3).data)).toEqual([twin.uniform(), twin.uniform(), twin.uniform()]);
+    expect(rng.uniform(), "rand drew more than one number per entry").toBe(twin.uniform());
   });
 
   it("randint(n) and choice(n, size) are ⌊u·n⌋ per draw", () => {
