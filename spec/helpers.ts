@@ -33,3 +33,13 @@ export function expectThrowsWith(fn: () => unknown, ...fragments: string[]): voi
   const msg = (err as Error).message;
   for (const f of fragments) expect(msg, `error message should mention ${JSON.stringify(f)}`).toContain(f);
 }
+
+/** The message of the Error `fn` throws, or "(nothing thrown)": for comparing a whole message at once. */
+export function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return "(nothing thrown)";
+}

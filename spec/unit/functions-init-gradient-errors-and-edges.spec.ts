@@ -10,15 +10,7 @@ import { Rng } from "../../src/base/rng.js";
 import { crossEntropyError, elu, labelIndices, leakyRelu, meanSquaredError, relu } from "../../src/functions.js";
 import { numericalGradient } from "../../src/gradient.js";
 import { initStd, initWeight } from "../../src/init.js";
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "(nothing thrown)";
-}
+import { messageOf } from "../helpers.js";
 
 describe("at x = 0 each activation takes its 'otherwise' formula, as its equation says (x > 0 is strict)", () => {
   it("relu(−0) = max(0, −0) gives +0; elu(−0) = α(e⁻⁰ − 1) = +0; leakyRelu(0, α = −1) = α·0 = −0", () => {

@@ -14,15 +14,7 @@ import {
   sampleLogUniform,
   splitValidation,
 } from "../../src/hyperparameter-search.js";
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "(nothing thrown)";
-}
+import { messageOf } from "../helpers.js";
 
 describe("log-uniform draws (§6.5.2): 10^(lo + (hi − lo)·u)", () => {
   it("sampleLogUniform and sampleHyperparameters (weight decay first, then lr) follow the uniform stream", () => {

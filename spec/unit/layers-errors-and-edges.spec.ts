@@ -9,17 +9,9 @@ import { describe, expect, it } from "vitest";
 import { Matrix } from "../../src/base/matrix.js";
 import { Rng } from "../../src/base/rng.js";
 import { Affine, BatchNormalization, Dropout, Relu, Sigmoid, SoftmaxWithLoss, Tanh } from "../../src/layers.js";
+import { messageOf } from "../helpers.js";
 
 const m = (rows: number[][]) => Matrix.fromArray(rows);
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "(nothing thrown)";
-}
 
 const gamma = () => Matrix.filled(1, 2, 1),
   beta = () => new Matrix(1, 2);

@@ -14,17 +14,9 @@ import {
   tripleLoop,
   type ProductKernel,
 } from "../../src/base/matrix.js";
+import { messageOf } from "../helpers.js";
 
 const m = (rows: number[][]) => Matrix.fromArray(rows);
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "(nothing thrown)";
-}
 
 describe("construction refuses what is not a matrix, naming the argument", () => {
   it("rows and cols must be integers ≥ 0; data must hold rows·cols entries", () => {

@@ -11,17 +11,9 @@ import { Rng } from "../../src/base/rng.js";
 import { BatchNormalization, Dropout } from "../../src/layers.js";
 import { MultiLayerNet } from "../../src/multi-layer-net.js";
 import { MultiLayerNetExtend } from "../../src/multi-layer-net-extend.js";
+import { messageOf } from "../helpers.js";
 
 const m = (rows: number[][]) => Matrix.fromArray(rows);
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "(nothing thrown)";
-}
 
 describe("accuracy is the fraction of rows whose argmax score is the label", () => {
   it("no hidden layer, W1 = I, b1 = 0: scores are x itself, so 3 of these 4 rows hit → 0.75", () => {

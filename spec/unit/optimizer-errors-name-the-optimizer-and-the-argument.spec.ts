@@ -7,17 +7,9 @@
 import { describe, expect, it } from "vitest";
 import { Matrix } from "../../src/base/matrix.js";
 import { AdaGrad, Adam, Momentum, Nesterov, RMSprop, SGD, type Optimizer } from "../../src/optimizer.js";
+import { messageOf } from "../helpers.js";
 
 const m = (rows: number[][]) => Matrix.fromArray(rows);
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "(nothing thrown)";
-}
 
 // Each optimizer, its hyperparameters, and a value each must refuse.
 const OPTIMIZERS: [string, (o?: object) => Optimizer, [string, number, string][]][] = [

@@ -8,15 +8,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../src/base/rng.js";
 import { powInt } from "../../src/base/pow.js";
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "(nothing thrown)";
-}
+import { messageOf } from "../helpers.js";
 
 describe("every draw is its equation applied to the uniform stream", () => {
   it("normal: z₀ = √(−2 ln(1 − u₁))·cos 2πu₂, then z₁ = the same radius · sin 2πu₂ (kept for the next call)", () => {

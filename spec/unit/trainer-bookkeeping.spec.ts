@@ -11,15 +11,7 @@ import { Rng } from "../../src/base/rng.js";
 import type { Labels } from "../../src/functions.js";
 import type { Network } from "../../src/multi-layer-net.js";
 import { Trainer, type TrainerProgress } from "../../src/trainer.js";
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "(nothing thrown)";
-}
+import { messageOf } from "../helpers.js";
 
 /** Row i of x is [i] (train) or [100 + i] (test); labels are i mod 2. */
 const rowsOf = (n: number, first = 0) => Matrix.fromArray(Array.from({ length: n }, (_, i) => [first + i]));

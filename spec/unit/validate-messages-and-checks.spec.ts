@@ -19,15 +19,7 @@ import {
   describe,
   fail,
 } from "../../src/base/validate.js";
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "(nothing thrown)";
-}
+import { messageOf } from "../helpers.js";
 
 group("messages: where, the argument, the expected and the received", () => {
   it("fail writes 'where: argument 'arg' expected E, received R'", () => {
