@@ -70,6 +70,7 @@ group("each check's boundary", () => {
       "f: argument 'v' expected a number in [0, 1), received 1",
     );
     expect(checkRange("f", "v", 1, 0, 1, true)).toBe(1);
+    expect(checkRange("f", "v", 0, 0, 1, true)).toBe(0);
     expect(messageOf(() => checkRange("f", "v", 1.5, 0, 1, true))).toBe(
       "f: argument 'v' expected a number in [0, 1], received 1.5",
     );
@@ -161,6 +162,8 @@ group("checkOptions: unknown keys are errors naming the closest known option", (
     expect(messageOf(() => checkOptions("f", "options", { momxntxmx: 1 }, known))).toContain(
       "did you mean `momentum`?",
     );
+    // "lrxyz": 3 edits from "lr", over max(2, 5/3) = 2: no guess (its first 4 letters alone would be 2 edits away)
+    expect(messageOf(() => checkOptions("f", "options", { lrxyz: 1 }, known))).not.toContain("did you mean");
     // no known keys: nothing to guess
     expect(messageOf(() => checkOptions("f", "options", { a: 1 }, []))).toBe(
       "f: argument 'options.a' expected a known option (), received unknown key \"a\"",
