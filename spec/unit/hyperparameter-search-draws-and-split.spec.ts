@@ -54,8 +54,11 @@ describe("log-uniform draws (§6.5.2): 10^(lo + (hi − lo)·u)", () => {
       { lr: [-6, "-2"], weightDecay: [-8, -4] },
       { lr: [-6, -2], weightDecay: [-4, -8] },
       { lr: [-6, -2], weightDecay: "[-8, -4]" },
+      { lr: [-Infinity, -2], weightDecay: [-8, -4] },
     ])
       expect(msg(bad), JSON.stringify(bad)).toBe(`${expected}, received object`);
+    const fn = Object.assign(() => 0, BOOK_RANGES); // ranges must be a plain object, even one carrying the keys
+    expect(msg(fn)).toBe(`${expected}, received function`);
     expect(checkSearchRanges("f", { lr: [-2, -2], weightDecay: [-8, -4] })).toEqual({
       lr: [-2, -2],
       weightDecay: [-8, -4],
