@@ -8,14 +8,23 @@
 import { describe, expect, it } from "vitest";
 import { Matrix } from "../../src/base/matrix.js";
 import { Rng } from "../../src/base/rng.js";
-import { Affine, BatchNormalization, Dropout, Relu, Sigmoid, SoftmaxWithLoss, Tanh } from "../../src/layers.js";
+import {
+  Affine,
+  BatchNormalization,
+  Dropout,
+  Relu,
+  Sigmoid,
+  SoftmaxWithLoss,
+  Tanh,
+  type Layer,
+} from "../../src/layers.js";
 import { messageOf } from "../helpers.js";
 
 const m = (rows: number[][]) => Matrix.fromArray(rows);
 
 const gamma = () => Matrix.filled(1, 2, 1),
   beta = () => new Matrix(1, 2);
-const LAYERS: [string, () => { forward(x: Matrix, train?: boolean): unknown; backward(d?: never): unknown }][] = [
+const LAYERS: [string, () => Layer][] = [
   ["Relu", () => new Relu()],
   ["Sigmoid", () => new Sigmoid()],
   ["Tanh", () => new Tanh()],
