@@ -18,7 +18,12 @@ export interface ModuleCounts {
   errors: number;
 }
 
-/** A mutant that was not killed, keyed by what it changes rather than where (lines move). */
+/**
+ * A mutant that no test failed on: survived, not covered, or timed out (a timeout counts as
+ * detected in Stryker's score, but on a loaded machine it can also be a slow run of a mutant no
+ * test tells apart, so an equivalent mutant that timed out is set aside like one that survived).
+ * Keyed by what it changes rather than where (lines move).
+ */
 export interface Unkilled {
   file: string;
   line: number;
@@ -27,7 +32,7 @@ export interface Unkilled {
   replacement: string;
   /** The whole source line the mutant starts on (a snippet), to tell apart equal snippets on different lines. */
   lineText: string;
-  status: "Survived" | "NoCoverage";
+  status: "Survived" | "NoCoverage" | "Timeout";
 }
 
 export interface ChunkSummary {
@@ -101,9 +106,9 @@ export function summarize(report: MutationReport, meta: Omit<ChunkSummary, "modu
     const c = (modules[file] = emptyCounts());
     for (const m of mutants) {
       if (m.status === "Killed") c.killed++;
-      else if (m.status === "Timeout") c.timedOut++;
-      else if (m.status === "Survived" || m.status === "NoCoverage") {
+      else if (m.status === "Survived" || m.status === "NoCoverage" || m.status === "Timeout") {
         if (m.status === "Survived") c.survived++;
+        else if (m.status === "Timeout") c.timedOut++;
         else c.noCoverage++;
         unkilled.push({
           file,
@@ -123,7 +128,7 @@ export function summarize(report: MutationReport, meta: Omit<ChunkSummary, "modu
 
 export function isEquivalent(u: Unkilled, e: Equivalent): boolean {
   return (
-    u.status === "Survived" &&
+    u.status !== "NoCoverage" &&
     u.file === e.file &&
     u.mutator === e.mutator &&
     u.original === e.original &&
@@ -158,10 +163,12 @@ export function renderTable(summaries: ChunkSummary[], equivalents: Equivalent[]
     ]),
     row(["---", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
   ];
-  const total = { ...emptyCounts(), eq: 0 };
+  const total = { ...emptyCounts(), eq: 0, eqTimedOut: 0 };
   for (const s of [...summaries].sort((a, b) => a.chunk.localeCompare(b.chunk))) {
     for (const [file, c] of Object.entries(s.modules)) {
-      const eq = s.unkilled.filter((u) => u.file === file && equivalents.some((e) => isEquivalent(u, e))).length;
+      const eqs = s.unkilled.filter((u) => u.file === file && equivalents.some((e) => isEquivalent(u, e)));
+      const eq = eqs.length,
+        eqTimedOut = eqs.filter((u) => u.status === "Timeout").length;
       const detected = c.killed + c.timedOut,
         all = detected + c.survived + c.noCoverage;
       out.push(
@@ -174,9 +181,10 @@ export function renderTable(summaries: ChunkSummary[], equivalents: Equivalent[]
           c.noCoverage,
           pct(detected, all),
           eq,
-          pct(detected, all - eq),
+          pct(detected - eqTimedOut, all - eq),
         ]),
       );
+      total.eqTimedOut += eqTimedOut;
       total.killed += c.killed;
       total.timedOut += c.timedOut;
       total.survived += c.survived;
@@ -196,7 +204,7 @@ export function renderTable(summaries: ChunkSummary[], equivalents: Equivalent[]
       total.noCoverage,
       `**${pct(detected, all)}**`,
       total.eq,
-      `**${pct(detected, all - total.eq)}**`,
+      `**${pct(detected - total.eqTimedOut, all - total.eq)}**`,
     ]),
   );
   return out.join("\n");
@@ -220,15 +228,17 @@ export function renderModules(summaries: ChunkSummary[], equivalents: Equivalent
     ]),
     row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
   ];
-  const byFile = new Map<string, ModuleCounts & { eq: number }>();
+  const byFile = new Map<string, ModuleCounts & { eq: number; eqTimedOut: number }>();
   for (const s of summaries)
     for (const [file, c] of Object.entries(s.modules)) {
-      const t = byFile.get(file) ?? { ...emptyCounts(), eq: 0 };
+      const t = byFile.get(file) ?? { ...emptyCounts(), eq: 0, eqTimedOut: 0 };
       t.killed += c.killed;
       t.timedOut += c.timedOut;
       t.survived += c.survived;
       t.noCoverage += c.noCoverage;
-      t.eq += s.unkilled.filter((u) => u.file === file && equivalents.some((e) => isEquivalent(u, e))).length;
+      const eqs = s.unkilled.filter((u) => u.file === file && equivalents.some((e) => isEquivalent(u, e)));
+      t.eq += eqs.length;
+      t.eqTimedOut += eqs.filter((u) => u.status === "Timeout").length;
       byFile.set(file, t);
     }
   for (const file of [...byFile.keys()].sort()) {
@@ -244,7 +254,7 @@ export function renderModules(summaries: ChunkSummary[], equivalents: Equivalent
         t.noCoverage,
         pct(detected, all),
         t.eq,
-        pct(detected, all - t.eq),
+        pct(detected - t.eqTimedOut, all - t.eq),
       ]),
     );
   }
@@ -296,7 +306,7 @@ export function renderEquivalents(summaries: ChunkSummary[], equivalents: Equiva
 export function renderOpen(summaries: ChunkSummary[], equivalents: Equivalent[]): string {
   const open = summaries
     .flatMap((s) => s.unkilled)
-    .filter((u) => !equivalents.some((e) => isEquivalent(u, e)))
+    .filter((u) => u.status !== "Timeout" && !equivalents.some((e) => isEquivalent(u, e)))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   if (open.length === 0) return "None: every mutant not killed is a listed equivalent.";
   const code = (s: string) => `\`${s.replace(/\|/g, "\\|").replace(/`/g, "'")}\``;
