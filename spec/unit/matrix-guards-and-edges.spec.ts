@@ -138,6 +138,18 @@ describe("sliceRows and pickRows at their boundaries", () => {
     expect(X.sliceRows(3, 3).rows).toBe(0);
     expect(X.sliceRows(0, 0).rows).toBe(0);
     expect(X.sliceRows(1, 3).toArray()).toEqual([[2], [3]]);
+    const Y = m([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
+    expect(Y.sliceRows(1, 2).toArray()).toEqual([[3, 4]]);
+    expect(messageOf(() => X.sliceRows(-1, 2))).toBe(
+      "Matrix.sliceRows: argument 'start' expected an integer in [0, 3], received -1",
+    );
+    expect(messageOf(() => X.sliceRows(1, 4))).toBe(
+      "Matrix.sliceRows: argument 'end' expected an integer in [start 1, 3], received 4",
+    );
     expect(messageOf(() => X.sliceRows(4, 4))).toBe(
       "Matrix.sliceRows: argument 'start' expected an integer in [0, 3], received 4",
     );
