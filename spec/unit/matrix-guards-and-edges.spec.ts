@@ -242,6 +242,9 @@ describe("products: `out`, its aliasing, and the kernel switch", () => {
       expect(messageOf(() => f(A, B, new Matrix(2, 3)))).toBe(
         `${name}: argument 'out' expected shape 2×2, received 2×3`,
       );
+      expect(messageOf(() => f(A, B, new Matrix(3, 2)))).toBe(
+        `${name}: argument 'out' expected shape 2×2, received 3×2`,
+      );
     }
   });
 
