@@ -10,7 +10,7 @@
  * project pins Node 20 (see docs/mutation.md). The guard reads process.version, so this script reports
  * Node 22 to it for the import only — the run itself is what tells whether Stryker works here.
  */
-import { mkdirSync, readFileSync, writeFileSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from "node:fs";
 import { loadavg } from "node:os";
 import { summarize, type ChunkSummary, type MutationReport } from "../tools/mutation-table.js";
 
@@ -53,7 +53,9 @@ if (flag("--summary-only")) {
   console.log(`${out} rebuilt from results/mutation/${name}/mutation.json`);
   process.exit(0);
 }
-const incremental = flag("--incremental");
+const dir0 = `results/mutation/${name}`;
+// --incremental with no earlier incremental file is a full run: the summary says which it was.
+const incremental = flag("--incremental") && existsSync(`${dir0}/stryker-incremental.json`);
 const dir = `results/mutation/${name}`;
 mkdirSync(dir, { recursive: true });
 // vitest.stryker.config.ts reads the chunk's spec list from here (Stryker's runners inherit the environment).
@@ -71,7 +73,7 @@ const results = await new Stryker({
   mutate: chunk.mutate,
   jsonReporter: { fileName: `${dir}/mutation.json` },
   htmlReporter: { fileName: `${dir}/mutation.html` },
-  incremental,
+  incremental: flag("--incremental"),
   incrementalFile: `${dir}/stryker-incremental.json`,
 }).runMutationTest();
 const seconds = (performance.now() - t0) / 1000;
