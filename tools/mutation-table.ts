@@ -143,70 +143,53 @@ function row(cells: (string | number)[]): string {
   return `| ${cells.join(" | ")} |`;
 }
 
+/** Counts plus the equivalent mutants among them (and how many of those timed out). */
+type Tally = ModuleCounts & { eq: number; eqTimedOut: number };
+
+function tallyOf(s: ChunkSummary, file: string, equivalents: Equivalent[]): Tally {
+  const eqs = s.unkilled.filter((u) => u.file === file && equivalents.some((e) => isEquivalent(u, e)));
+  return { ...s.modules[file], eq: eqs.length, eqTimedOut: eqs.filter((u) => u.status === "Timeout").length };
+}
+
+function addTo(t: Tally, u: Tally): void {
+  for (const k of ["killed", "timedOut", "survived", "noCoverage", "errors", "eq", "eqTimedOut"] as const) t[k] += u[k];
+}
+
+const COLUMNS = ["killed", "timed out", "survived", "no coverage", "score", "equivalent", "score without equivalents"];
+
+/** killed … score without equivalents: an equivalent is left out of the total, and out of the detected when it timed out. */
+function cells(t: Tally, bold = false): (string | number)[] {
+  const detected = t.killed + t.timedOut,
+    all = detected + t.survived + t.noCoverage;
+  const b = (x: string) => (bold ? `**${x}**` : x);
+  return [
+    t.killed,
+    t.timedOut,
+    t.survived,
+    t.noCoverage,
+    b(pct(detected, all)),
+    t.eq,
+    b(pct(detected - t.eqTimedOut, all - t.eq)),
+  ];
+}
+
+const emptyTally = (): Tally => ({ ...emptyCounts(), eq: 0, eqTimedOut: 0 });
+
 /**
  * The per-chunk, per-module table: killed, timed out, survived, no coverage, Stryker's score
  * (killed + timed out) / (all but errors), the equivalent mutants listed in equivalents.json,
  * and the score with those set aside (left out of the denominator).
  */
 export function renderTable(summaries: ChunkSummary[], equivalents: Equivalent[]): string {
-  const out = [
-    row([
-      "chunk",
-      "module",
-      "killed",
-      "timed out",
-      "survived",
-      "no coverage",
-      "score",
-      "equivalent",
-      "score without equivalents",
-    ]),
-    row(["---", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
-  ];
-  const total = { ...emptyCounts(), eq: 0, eqTimedOut: 0 };
-  for (const s of [...summaries].sort((a, b) => a.chunk.localeCompare(b.chunk))) {
-    for (const [file, c] of Object.entries(s.modules)) {
-      const eqs = s.unkilled.filter((u) => u.file === file && equivalents.some((e) => isEquivalent(u, e)));
-      const eq = eqs.length,
-        eqTimedOut = eqs.filter((u) => u.status === "Timeout").length;
-      const detected = c.killed + c.timedOut,
-        all = detected + c.survived + c.noCoverage;
-      out.push(
-        row([
-          s.chunk,
-          `\`${file}\``,
-          c.killed,
-          c.timedOut,
-          c.survived,
-          c.noCoverage,
-          pct(detected, all),
-          eq,
-          pct(detected - eqTimedOut, all - eq),
-        ]),
-      );
-      total.eqTimedOut += eqTimedOut;
-      total.killed += c.killed;
-      total.timedOut += c.timedOut;
-      total.survived += c.survived;
-      total.noCoverage += c.noCoverage;
-      total.eq += eq;
+  const out = [row(["chunk", "module", ...COLUMNS]), row(["---", "---", ...COLUMNS.map(() => "---:")])];
+  const total = emptyTally();
+  for (const s of [...summaries].sort((a, b) => a.chunk.localeCompare(b.chunk)))
+    for (const file of Object.keys(s.modules)) {
+      const t = tallyOf(s, file, equivalents);
+      out.push(row([s.chunk, `\`${file}\``, ...cells(t)]));
+      addTo(total, t);
     }
-  }
-  const detected = total.killed + total.timedOut,
-    all = detected + total.survived + total.noCoverage;
-  out.push(
-    row([
-      "**all**",
-      "",
-      total.killed,
-      total.timedOut,
-      total.survived,
-      total.noCoverage,
-      `**${pct(detected, all)}**`,
-      total.eq,
-      `**${pct(detected - total.eqTimedOut, all - total.eq)}**`,
-    ]),
-  );
+  out.push(row(["**all**", "", ...cells(total, true)]));
   return out.join("\n");
 }
 
@@ -215,49 +198,15 @@ export function renderTable(summaries: ChunkSummary[], equivalents: Equivalent[]
  * is one module here), sorted by module: the "every module ≥ 90%" view.
  */
 export function renderModules(summaries: ChunkSummary[], equivalents: Equivalent[]): string {
-  const out = [
-    row([
-      "module",
-      "killed",
-      "timed out",
-      "survived",
-      "no coverage",
-      "score",
-      "equivalent",
-      "score without equivalents",
-    ]),
-    row(["---", "---:", "---:", "---:", "---:", "---:", "---:", "---:"]),
-  ];
-  const byFile = new Map<string, ModuleCounts & { eq: number; eqTimedOut: number }>();
+  const out = [row(["module", ...COLUMNS]), row(["---", ...COLUMNS.map(() => "---:")])];
+  const byFile = new Map<string, Tally>();
   for (const s of summaries)
-    for (const [file, c] of Object.entries(s.modules)) {
-      const t = byFile.get(file) ?? { ...emptyCounts(), eq: 0, eqTimedOut: 0 };
-      t.killed += c.killed;
-      t.timedOut += c.timedOut;
-      t.survived += c.survived;
-      t.noCoverage += c.noCoverage;
-      const eqs = s.unkilled.filter((u) => u.file === file && equivalents.some((e) => isEquivalent(u, e)));
-      t.eq += eqs.length;
-      t.eqTimedOut += eqs.filter((u) => u.status === "Timeout").length;
+    for (const file of Object.keys(s.modules)) {
+      const t = byFile.get(file) ?? emptyTally();
+      addTo(t, tallyOf(s, file, equivalents));
       byFile.set(file, t);
     }
-  for (const file of [...byFile.keys()].sort()) {
-    const t = byFile.get(file)!;
-    const detected = t.killed + t.timedOut,
-      all = detected + t.survived + t.noCoverage;
-    out.push(
-      row([
-        `\`${file}\``,
-        t.killed,
-        t.timedOut,
-        t.survived,
-        t.noCoverage,
-        pct(detected, all),
-        t.eq,
-        pct(detected - t.eqTimedOut, all - t.eq),
-      ]),
-    );
-  }
+  for (const file of [...byFile.keys()].sort()) out.push(row([`\`${file}\``, ...cells(byFile.get(file)!)]));
   return out.join("\n");
 }
 
