@@ -135,4 +135,15 @@ describe("powInt(b, n) is bⁿ correctly rounded (Adam's β^t, §6.1.6)", () => 
     expect(powInt(1e200, 2)).toBe(Infinity);
     expect(powInt(-1e151, 3)).toBe(-Infinity);
   });
+
+  it("a power that overflows is ±∞, as with **, never NaN: 1e150³, (−1e150)³, 10⁴⁰⁰, 1e100⁴", () => {
+    // Each product passes 1.8e308 on the way; the double-double carry must not turn ∞ − ∞ into NaN.
+    expect(powInt(1e150, 3)).toBe(Infinity);
+    expect(powInt(-1e150, 3)).toBe(-Infinity);
+    expect(powInt(10, 400)).toBe(Infinity);
+    expect(powInt(1e100, 4)).toBe(Infinity);
+    // and just below the top the result is still the exact power rounded once: 2¹⁰²³ = 2^1023
+    expect(powInt(2, 1023)).toBe(2 ** 1023);
+    expect(powInt(-2, 1023)).toBe(-(2 ** 1023));
+  });
 });

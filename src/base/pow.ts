@@ -23,11 +23,15 @@ export function powInt(b: number, n: number): number {
   let hi = 1,
     lo = 0;
   for (let i = 0; i < n; i++) {
+    // Veltkamp's split overflows above about 2^996: so near the top, ** (no β^t of the book gets here)
+    if (Math.abs(hi) > 1e290) return b ** n;
     // (hi + lo) · b, renormalised
     const [p, e] = twoProd(hi, b);
     const s = e + lo * b;
     hi = p + s;
     lo = s - (hi - p);
   }
-  return hi + lo;
+  const r = hi + lo;
+  // b is finite, so bⁿ is never NaN: a NaN here is a product that overflowed (∞ − ∞ in the carry)
+  return Number.isNaN(r) ? b ** n : r;
 }
