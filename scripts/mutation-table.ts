@@ -5,23 +5,35 @@
  * mutation/equivalents.json. `--check` only compares, and exits 1 when the document is stale.
  */
 import { readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
-import { regenerate, type ChunkSummary, type Equivalent } from "../tools/mutation-table.js";
+import {
+  regenerate,
+  renderSummary,
+  replaceBetween,
+  type ChunkSummary,
+  type Equivalent,
+} from "../tools/mutation-table.js";
 
 const dir = "mutation/summaries";
 const summaries = readdirSync(dir)
   .filter((f) => f.endsWith(".json"))
   .map((f) => JSON.parse(readFileSync(`${dir}/${f}`, "utf8")) as ChunkSummary);
 const equivalents = JSON.parse(readFileSync("mutation/equivalents.json", "utf8")) as Equivalent[];
-const doc = readFileSync("docs/mutation.md", "utf8");
-const next = regenerate(doc, summaries, equivalents);
-if (process.argv.includes("--check")) {
-  if (next !== doc) {
-    console.error("docs/mutation.md: the generated tables differ from mutation/summaries; run npm run mutation:table");
-    process.exit(1);
+// docs/mutation.md's tables, and the README's one-sentence summary
+const pages: [string, (doc: string) => string][] = [
+  ["docs/mutation.md", (doc) => regenerate(doc, summaries, equivalents)],
+  ["README.md", (doc) => replaceBetween(doc, "mutation-summary", renderSummary(summaries, equivalents))],
+];
+for (const [path, render] of pages) {
+  const doc = readFileSync(path, "utf8");
+  const next = render(doc);
+  if (process.argv.includes("--check")) {
+    if (next !== doc) {
+      console.error(`${path}: the generated text differs from mutation/summaries; run npm run mutation:table`);
+      process.exitCode = 1;
+    } else console.log(`${path}: matches mutation/summaries`);
+  } else {
+    writeFileSync(`${path}.tmp`, next);
+    renameSync(`${path}.tmp`, path);
+    console.log(`${path}: regenerated from ${summaries.length} chunk summaries`);
   }
-  console.log("docs/mutation.md: tables match mutation/summaries");
-} else {
-  writeFileSync("docs/mutation.md.tmp", next);
-  renameSync("docs/mutation.md.tmp", "docs/mutation.md");
-  console.log(`docs/mutation.md: tables regenerated from ${summaries.length} chunk summaries`);
 }

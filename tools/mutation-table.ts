@@ -210,6 +210,40 @@ export function renderModules(summaries: ChunkSummary[], equivalents: Equivalent
   return out.join("\n");
 }
 
+/**
+ * One sentence for the README: the overall scores, raw and without the equivalents, and the module
+ * with the lowest score without equivalents (the "every module ≥ 90%" promise at a glance).
+ */
+export function renderSummary(summaries: ChunkSummary[], equivalents: Equivalent[]): string {
+  const total = emptyTally();
+  const byFile = new Map<string, Tally>();
+  for (const s of summaries)
+    for (const file of Object.keys(s.modules)) {
+      const t = tallyOf(s, file, equivalents);
+      addTo(total, t);
+      addTo(byFile.get(file) ?? byFile.set(file, emptyTally()).get(file)!, t);
+    }
+  const scores = (t: Tally) => {
+    const detected = t.killed + t.timedOut,
+      all = detected + t.survived + t.noCoverage;
+    return {
+      all,
+      raw: pct(detected, all),
+      net: pct(detected - t.eqTimedOut, all - t.eq),
+      netValue: (detected - t.eqTimedOut) / (all - t.eq),
+    };
+  };
+  const sum = scores(total);
+  const [lowest, low] = [...byFile.entries()]
+    .map(([file, t]) => [file, scores(t)] as const)
+    .sort((a, b) => a[1].netValue - b[1].netValue || a[0].localeCompare(b[0]))[0];
+  return (
+    `**${sum.raw}** of ${sum.all.toLocaleString("en-US")} mutants over ${byFile.size} modules of the reference are ` +
+    `detected, **${sum.net}** with the ${total.eq} equivalent mutants set aside (each listed with its reason); ` +
+    `the lowest module, \`${lowest}\`, is at ${low.net} without equivalents (${low.raw} raw).`
+  );
+}
+
 /** The runs behind the table: chunk, date, wall time, load, incremental or full. */
 export function renderRuns(summaries: ChunkSummary[]): string {
   const out = [
@@ -274,7 +308,7 @@ export function replaceBetween(doc: string, name: string, body: string): string 
     end = `<!-- ${name}:end -->`;
   const i = doc.indexOf(start),
     j = doc.indexOf(end);
-  if (i < 0 || j < i) throw new Error(`docs/mutation.md: markers ${start} … ${end} not found`);
+  if (i < 0 || j < i) throw new Error(`markers ${start} … ${end} not found`);
   return `${doc.slice(0, i + start.length)}\n${body}\n${doc.slice(j)}`;
 }
 

@@ -13,6 +13,8 @@ import {
   type ChunkSummary,
   type Equivalent,
   type MutationReport,
+  renderSummary,
+  replaceBetween,
 } from "../../tools/mutation-table.js";
 
 const summaries = readdirSync("mutation/summaries")
@@ -24,6 +26,12 @@ describe("docs/mutation.md's tables are the ones the summaries give", () => {
   it("regenerating the document from mutation/summaries and mutation/equivalents.json changes nothing", () => {
     const doc = readFileSync("docs/mutation.md", "utf8");
     expect(regenerate(doc, summaries, equivalents), "docs/mutation.md is stale: run npm run mutation:table").toBe(doc);
+  });
+
+  it("the README's mutation sentence is the one the summaries give", () => {
+    const readme = readFileSync("README.md", "utf8");
+    const next = replaceBetween(readme, "mutation-summary", renderSummary(summaries, equivalents));
+    expect(next, "README.md's mutation summary is stale: run npm run mutation:table").toBe(readme);
   });
 
   it("every listed equivalent mutant matches at least one survivor of a checked-in run, and gives a reason", () => {

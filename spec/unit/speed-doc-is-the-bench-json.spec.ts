@@ -9,7 +9,9 @@ import {
   BEGIN,
   DOC,
   END,
+  README,
   RUN,
+  readmeDoc,
   renderSpeedBlock,
   replaceBlock,
   speedDoc,
@@ -27,6 +29,11 @@ describe("docs/speed.md shows the bench run of docs/speed.json, as `npm run benc
         "Usual mistake: a number typed or edited by hand in the block, or a new run copied to docs/speed.json without " +
         "running `npm run bench:docs`; run it and commit both files.",
     ).toBe(true);
+  });
+
+  it("the README's speed paragraph is the one `npm run bench:docs` makes of the same run", () => {
+    const readme = readFileSync(README, "utf8");
+    expect(readmeDoc(readme, json), "README.md's bench paragraph is stale: run npm run bench:docs").toBe(readme);
   });
 
   it("the block holds the run's own numbers: its TS/NumPy ratio on workers and its date", () => {

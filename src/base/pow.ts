@@ -19,12 +19,10 @@ function twoProd(a: number, b: number): [number, number] {
 }
 
 export function powInt(b: number, n: number): number {
-  if (!Number.isInteger(n) || n < 0 || !Number.isFinite(b) || Math.abs(b) > 1e150) return b ** n;
+  if (!Number.isInteger(n) || n < 0 || !Number.isFinite(b)) return b ** n;
   let hi = 1,
     lo = 0;
   for (let i = 0; i < n; i++) {
-    // Veltkamp's split overflows above about 2^996: so near the top, ** (no β^t of the book gets here)
-    if (Math.abs(hi) > 1e290) return b ** n;
     // (hi + lo) · b, renormalised
     const [p, e] = twoProd(hi, b);
     const s = e + lo * b;
@@ -32,6 +30,8 @@ export function powInt(b: number, n: number): number {
     lo = s - (hi - p);
   }
   const r = hi + lo;
-  // b is finite, so bⁿ is never NaN: a NaN here is a product that overflowed (∞ − ∞ in the carry)
+  // b is finite, so bⁿ is never NaN: a NaN here means a product or Veltkamp's split (of a value
+  // above about 2^996) overflowed and ∞ − ∞ reached the carry. bⁿ is then near or beyond the
+  // largest double, far from any β^t of the book: ** gives it (±∞ beyond).
   return Number.isNaN(r) ? b ** n : r;
 }
