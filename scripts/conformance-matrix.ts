@@ -176,10 +176,10 @@ function writeAtomic(path: string, text: string): void {
   renameSync(tmp, path);
 }
 
-/** The runner's command line for one implementation (node + tsx, as npm run does). */
+/** The runner's command line for one implementation (node + the command launcher, as npm run does). */
 export function runnerArgs(e: Entry, outDir: string, passThrough: string[]): string[] {
   const target = e.kind === "python" ? ["--python", e.path, ...(e.map ? ["--map", e.map] : [])] : ["--impl", e.path];
-  return ["--import", "tsx", join(ROOT, "scripts", "conformance.ts"), ...target, "--out", outDir, ...passThrough];
+  return [join(ROOT, "scripts", "run.mjs"), "conformance", ...target, "--out", outDir, ...passThrough];
 }
 
 function lastLines(s: string, n: number): string {

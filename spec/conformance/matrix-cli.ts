@@ -1,5 +1,5 @@
 /**
- * Running `npm run conformance:matrix` (scripts/conformance-matrix.ts) as npm does, node + tsx,
+ * Running `npm run conformance:matrix` (scripts/conformance-matrix.ts) as npm does (node scripts/run.mjs),
  * for the matrix specs.
  */
 import { spawn } from "node:child_process";
@@ -7,11 +7,11 @@ import { resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 
-/** Runs the command (node + tsx, as npm run does). */
+/** Runs the command (node scripts/run.mjs, as npm run does). */
 export function runMatrix(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   // A loaded test machine can take longer than the default 10 s per check (a timeout makes a run incomplete).
   const env = { ...process.env, CONFORMANCE_CHECK_TIMEOUT: "120" };
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/conformance-matrix.ts", ...args], {
+  const child = spawn(process.execPath, ["scripts/run.mjs", "conformance-matrix", ...args], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
