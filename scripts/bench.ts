@@ -527,7 +527,7 @@ if (np) {
 }
 const driverMaxRssKB = process.resourceUsage().maxRSS;
 console.log(
-  `\nPeak memory (maxRSS) of each process: comparison ${serial ? `TS 1 thread ${mb(serial.maxRssKB)}, ` : ""}TS ${WORKERS} workers ${mb(parallel.maxRssKB)}${np ? `, NumPy ${mb(np.maxRssKB)}` : ""}; this driver (tsx, MNIST loading, products, iteration timing) ${mb(driverMaxRssKB)}`,
+  `\nPeak memory (maxRSS) of each process: comparison ${serial ? `TS 1 thread ${mb(serial.maxRssKB)}, ` : ""}TS ${WORKERS} workers ${mb(parallel.maxRssKB)}${np ? `, NumPy ${mb(np.maxRssKB)}` : ""}; this driver (MNIST loading, products, iteration timing) ${mb(driverMaxRssKB)}`,
 );
 if (!np) console.log(`NumPy: ${npNote}`);
 console.log(`kernel backend in use: ${kernelBackend()} (native: ${native.reason})`);
