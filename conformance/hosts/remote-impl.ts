@@ -131,6 +131,24 @@ export class PartNotProvided extends NotProvided {
 /** What the implementation could not take during the current check (cleared by the runner). */
 export const notProvidedSeen = new Set<string>();
 
+/**
+ * The reason a check could not run, from what was not provided during it: messages that differ
+ * only in their numbers (one per generated case: `{"constant":0.1…}`, `{"constant":0.57…}`, …) are
+ * one reason, given once with its first example and the count of the others.
+ */
+export function notProvidedReason(messages: Iterable<string>): string {
+  const groups = new Map<string, { first: string; n: number }>();
+  for (const m of messages) {
+    const shape = m.replace(/-?\d+(\.\d+)?(e[-+]?\d+)?/gi, "#");
+    const g = groups.get(shape);
+    if (g) g.n++;
+    else groups.set(shape, { first: m, n: 1 });
+  }
+  return [...groups.values()]
+    .map(({ first, n }) => (n > 1 ? `${first} (and ${n - 1} more case${n > 2 ? "s" : ""} alike)` : first))
+    .join("; ");
+}
+
 /** Turns a host error into what the check sees: NotProvided, or an Error that says what happened in the host. */
 function rethrow(e: unknown, what: string): never {
   if (e instanceof HostCallError) {

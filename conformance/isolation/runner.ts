@@ -15,7 +15,7 @@ import { LawFailure } from "../laws/law.js";
 import type { Adapter } from "../contract.js";
 import { HostBridge, HostDied } from "../hosts/bridge.js";
 import { pythonInterpreter } from "../hosts/python/interpreter.js";
-import { notProvidedSeen, remoteAdapter, type HelloAnswer } from "../hosts/remote-impl.js";
+import { notProvidedReason, notProvidedSeen, remoteAdapter, type HelloAnswer } from "../hosts/remote-impl.js";
 
 export interface RunnerConfig {
   mode: "impl" | "python";
@@ -154,7 +154,7 @@ export async function main(preloaded?: unknown): Promise<void> {
           incident = `during this check the implementation ${/did not return/.test(String((e as Error).message)) ? "ran past the time limit" : "called sys.exit"}`;
         // A case that broke the law wins over cases that reached for a missing part (laws/law.ts skips those).
         const broken = e instanceof LawFailure && e.counterexample;
-        if (notProvidedSeen.size > 0 && !incident && !broken) throw new NotProvided([...notProvidedSeen].join("; "));
+        if (notProvidedSeen.size > 0 && !incident && !broken) throw new NotProvided(notProvidedReason(notProvidedSeen));
         throw e;
       }
     },
