@@ -58,6 +58,12 @@ describe("construction refuses what is not a matrix, naming the argument", () =>
       "Matrix.filled: argument 'value' expected a number, received null",
     );
     expect(Array.from(Matrix.filled(1, 3, 2.5).data)).toEqual([2.5, 2.5, 2.5]);
+    expect(messageOf(() => Matrix.rowVector(null as never))).toBe(
+      "Matrix.rowVector: argument 'values' expected an array of numbers, received null",
+    );
+    expect(messageOf(() => Matrix.rowVector(3 as never))).toBe(
+      "Matrix.rowVector: argument 'values' expected an array of numbers, received 3",
+    );
     expect(messageOf(() => Matrix.rowVector(["1"] as never))).toBe(
       "Matrix.rowVector: argument 'values[0]' expected a number, received \"1\"",
     );

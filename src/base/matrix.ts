@@ -73,8 +73,9 @@ export class Matrix {
 
   /** A 1×n matrix (a bias or a BatchNorm γ/β). */
   static rowVector(values: ArrayLike<number>): Matrix {
+    if (typeof values?.length !== "number") fail("Matrix.rowVector", "values", "an array of numbers", describe(values));
     if (!(values instanceof Float64Array))
-      for (let j = 0; j < (values?.length ?? 0); j++)
+      for (let j = 0; j < values.length; j++)
         if (typeof values[j] !== "number") fail("Matrix.rowVector", `values[${j}]`, "a number", describe(values[j]));
     return new Matrix(1, values.length, Float64Array.from(values));
   }
