@@ -5,8 +5,8 @@ export default defineConfig({
     include: ["spec/**/*.spec.ts"],
     // fast-check seed: pinned under CI, random locally, printed on failure.
     setupFiles: ["spec/setup/fast-check.ts"],
-    // A folder for the runs spec files share (spec/shared-runs.ts), fresh for each test run.
-    globalSetup: ["spec/setup/shared-runs-dir.ts"],
+    // A folder for the runs spec files share (spec/run-once.ts), fresh for each test run.
+    globalSetup: ["spec/setup/run-once-dir.ts"],
     // Two cores on the reference machine: two workers.
     maxWorkers: 2,
     // Each worker runs its spec files one after another in one module graph instead of a fresh one

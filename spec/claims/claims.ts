@@ -8,7 +8,7 @@ import type { LossCurve, TrainTestCurve } from "../../src/experiments/mnist/comm
 import type { BatchnormScaleResult } from "../../src/experiments/mnist/batchnorm.js";
 import type { SearchRound } from "../../src/experiments/mnist/hyperparameter-search.js";
 import { figureByName } from "../../src/figures/index.js";
-import { figureData } from "../shared-runs.js";
+import { figureData } from "../run-once.js";
 
 export interface Verdict {
   holds: boolean;
@@ -165,7 +165,7 @@ export function expectClaimFails(v: Verdict, ctx: { claim: string; broken: strin
 
 /**
  * A reduced run the golden suite draws too (its figure in src/figures/mnist.ts), trained once per
- * test run for both (spec/shared-runs.ts). Fails unless the figure was trained with exactly the
+ * test run for both (spec/run-once.ts). Fails unless the figure was trained with exactly the
  * claim's sizes and seed (both load MNIST as loadMnist({ seed: 0, testSize: 2000 })).
  */
 export function figureRun<R extends { settings: object }>(figure: string, sizes: { seed: number | string }): R {

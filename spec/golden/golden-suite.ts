@@ -18,7 +18,7 @@ import {
   PIXEL_BUDGET, PIXEL_THRESHOLD, RESULTS_DIR, asJson, compareNumbers, comparePixels, environmentDifference,
   goldenJson, goldenPng, isCI, pixelHint, pixelSummary, rel, writeFailureImages, writeReport, type ReportRow,
 } from "../../tools/golden-lib.js";
-import { figureData } from "../shared-runs.js";
+import { figureData } from "../run-once.js";
 
 const HOW_TO_CREATE = (name: string) =>
   `create it with \`npm run golden:update -- ${name}\` (or \`-- --missing\` for every missing one) on a workstation, look at golden/${name}.png, and commit golden/${name}.png and golden/${name}.json`;
@@ -45,7 +45,7 @@ function runOf(fig: FigureEntry<unknown>): Run {
   const hasGolden = existsSync(goldenPng(fig.name)) && existsSync(goldenJson(fig.name));
   const golden = hasGolden ? { data: JSON.parse(readFileSync(goldenJson(fig.name), "utf8")), png: readFileSync(goldenPng(fig.name)) } : undefined;
   const useGoldenData = fig.slow === true && process.env.GOLDEN_SLOW !== "1" && golden !== undefined;
-  const data = useGoldenData ? golden.data : asJson(figureData(fig)); // trained once per test run (spec/shared-runs.ts)
+  const data = useGoldenData ? golden.data : asJson(figureData(fig)); // trained once per test run (spec/run-once.ts)
   const png = fig.render(data);
   run = { data, source: useGoldenData ? `golden/${fig.name}.json (slow figure; GOLDEN_SLOW=1 recomputes)` : "computed", png, ms: performance.now() - t0, hasGolden, ...(golden ? { golden } : {}) };
   runs.set(fig.name, run);

@@ -1,10 +1,10 @@
 /**
- * spec/shared-runs.ts, the once-per-test-run cache the golden suite and the claims share their
+ * spec/run-once.ts, the once-per-test-run cache the golden suite and the claims share their
  * MNIST runs through: it computes a key once and hands back the same numbers, bit for bit (NaN,
  * ±Infinity and −0 included), and refuses what JSON would change on the way.
  */
 import { describe, expect, it } from "vitest";
-import { decodeExact, encodeExact, sharedRun } from "../shared-runs.js";
+import { decodeExact, encodeExact, sharedRun } from "../run-once.js";
 
 describe("shared runs hand back the same numbers", () => {
   it("NaN, ±Infinity, −0 and ordinary doubles survive the trip exactly", () => {

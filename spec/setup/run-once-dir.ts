@@ -1,5 +1,5 @@
 /**
- * vitest globalSetup: a fresh, empty folder for spec/shared-runs.ts, made when a test run starts,
+ * vitest globalSetup: a fresh, empty folder for spec/run-once.ts, made when a test run starts,
  * emptied before each rerun in watch mode (sources may have changed) and removed when the run ends,
  * so no computed run outlives the run of the code that computed it.
  */
@@ -15,7 +15,7 @@ declare module "vitest" {
 }
 
 export default function setup(project: TestProject): () => void {
-  const dir = mkdtempSync(join(tmpdir(), "dlfs-shared-runs-"));
+  const dir = mkdtempSync(join(tmpdir(), "dlfs-run-once-"));
   project.provide("sharedRunsDir", dir);
   project.onTestsRerun(() => {
     rmSync(dir, { recursive: true, force: true });

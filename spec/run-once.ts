@@ -4,7 +4,7 @@
  * vitest's worker processes it runs. The golden suite and the claim specs train the same reduced
  * runs this way once instead of once each (docs/testing.md).
  *
- * The results live in a folder that spec/setup/shared-runs-dir.ts (vitest globalSetup) makes empty
+ * The results live in a folder that spec/setup/run-once-dir.ts (vitest globalSetup) makes empty
  * for each test run and removes at its end: nothing is reused from an earlier run, so a change to
  * the code is always trained anew. The key must name everything the result depends on besides the
  * code (the experiment and its settings). The first process to ask computes (holding a lock file
