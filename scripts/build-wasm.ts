@@ -1,7 +1,7 @@
 /**
  * Assembles src/kernels/gemm.wat (WebAssembly text) into src/kernels/gemm-wasm-bytes.ts, the base64 bytes that
  * src/base/matrix.ts instantiates. Run `npm run build:wasm` after editing the .wat; the spec
- * spec/kernels/wasm-bytes.spec.ts fails while the committed bytes are not the .wat's.
+ * spec/kernels/wasm-bytes-are-the-wat-source.spec.ts fails while the committed bytes are not the .wat's.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";

@@ -25,7 +25,13 @@ const pages: [string, (doc: string) => string][] = [
 ];
 for (const [path, render] of pages) {
   const doc = readFileSync(path, "utf8");
-  const next = render(doc);
+  let next: string;
+  try {
+    next = render(doc);
+  } catch (e) {
+    console.error(`${path}: ${(e as Error).message}; put the two marker comments back where the generated text goes`);
+    process.exit(2);
+  }
   if (process.argv.includes("--check")) {
     if (next !== doc) {
       console.error(`${path}: the generated text differs from mutation/summaries; run npm run mutation:table`);

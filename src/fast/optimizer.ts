@@ -10,7 +10,7 @@
  *   - no branch per weight;
  *   - the one division per weight stays: lr·g/(√h + 1e-7) is rounded once, and lr·g·(1/(√h + 1e-7))
  *     would round twice and change the last bit. So does √: it is exact to the last bit as is.
- * spec/kernels/fast-optimizers-give-the-plain-bits.spec.ts compares every bit with the plain ones.
+ * spec/kernels/fast-updates-and-relu-backward-give-the-plain-bits.spec.ts compares every bit with the plain ones.
  */
 import {
   AdaGrad,

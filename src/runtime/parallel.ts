@@ -13,7 +13,7 @@
  *
  * Example: the four networks of the optimizer comparison, two at a time.
  *
- *   // src/experiments/optimizer-compare.ts
+ *   // src/experiments/mnist/optimizer-compare.ts
  *   export function trainOne(args: { optimizer: string; seed: number; iters: number }, control: JobControl) {
  *     const net = new MultiLayerNet({ …, rng: new Rng(args.seed) });
  *     …
