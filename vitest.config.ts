@@ -6,7 +6,8 @@ export default defineConfig({
     // fast-check seed: pinned under CI, random locally, printed on failure.
     setupFiles: ["spec/setup/fast-check.ts"],
     // A folder for the runs spec files share (spec/run-once.ts), fresh for each test run.
-    globalSetup: ["spec/setup/run-once-dir.ts"],
+    // The Python interpreter's path, asked once and inherited by every worker (spec/setup/python-interpreter.ts).
+    globalSetup: ["spec/setup/run-once-dir.ts", "spec/setup/python-interpreter.ts"],
     // Two cores on the reference machine: two workers.
     maxWorkers: 2,
     // Each worker runs its spec files one after another in one module graph instead of a fresh one

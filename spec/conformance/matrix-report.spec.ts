@@ -5,8 +5,8 @@
  *
  * Rendering and merging are checked on hand-made reports; the command is checked end to end on the
  * repository's TypeScript adapters (the reference and the flawed port, predicted by its FLAWS
- * list) and, in matrix-report-python.spec.ts (a file of its own, so both cores run them), on three
- * Python ports of spec/fixtures/python predicted by their MANIFEST.json.
+ * list) and, in python-ports.spec.ts (one matrix run that file's claims share), on four Python
+ * ports of spec/fixtures/python predicted by their MANIFEST.json.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
