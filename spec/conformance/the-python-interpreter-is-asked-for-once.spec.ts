@@ -14,10 +14,8 @@ const numpyHere = probe.status === 0;
 
 /** pythonInterpreter() in a fresh process (its answer is cached per process), with `env`. */
 function freshAnswer(env: Record<string, string>): ReturnType<typeof pythonInterpreter> {
-  const code =
-    'const m = await import("./conformance/hosts/python/interpreter.ts"); ' +
-    "const a = m.pythonInterpreter(); console.log(JSON.stringify({ ...a, exported: process.env.DLFS_PYTHON ?? null }));";
-  const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", code], {
+  // Started as the commands are (node scripts/run.mjs: a bundle, no tsx loader to start).
+  const r = spawnSync(process.execPath, ["scripts/run.mjs", "spec/fixtures/scripts/python-interpreter.ts"], {
     encoding: "utf8",
     env: { ...process.env, DLFS_PYTHON: "", ...env },
   });
