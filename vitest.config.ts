@@ -16,6 +16,10 @@ export default defineConfig({
     // (timers, process.env). `npx vitest run --isolate` runs each file on its own (docs/testing.md).
     isolate: false,
     testTimeout: 60_000,
+    // Transformed modules are kept on disk (node_modules/.experimental-vitest-cache, keyed by
+    // content) and reused by the next run: about 4 s of CPU less per run (docs/testing.md).
+    // `npx vitest --clearCache` empties it.
+    experimental: { fsModuleCache: true },
     coverage: { provider: "v8", include: ["src/**"], reporter: ["text-summary", "html"] },
   },
 });
