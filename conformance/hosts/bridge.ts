@@ -67,6 +67,23 @@ export function encodeArray(
   return { dtype, shape, data: bytes.toString("base64") };
 }
 
+/**
+ * Integers as an int64 payload. Each value's two 32-bit words are written directly when it fits in
+ * 32 bits (class labels always do: no BigInt per value); larger ones go through BigInt.
+ */
+export function encodeIntegers(values: ArrayLike<number>): ArrayPayload {
+  const n = values.length;
+  const words = new Int32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    const x = Math.trunc(values[i]);
+    if (x === (x | 0)) {
+      words[2 * i] = x;
+      words[2 * i + 1] = x < 0 ? -1 : 0;
+    } else new BigInt64Array(words.buffer, 8 * i, 1)[0] = BigInt(x);
+  }
+  return encodeArray(words, [n], "i8");
+}
+
 /** Float64 values of an array payload (integers and booleans converted), exactly. */
 export function decodeArray(p: ArrayPayload): Float64Array {
   const raw = Buffer.from(p.data ?? "", "base64");
@@ -94,11 +111,27 @@ const NUMS: Record<string, number> = { NaN: NaN, Infinity: Infinity, "-Infinity"
 
 interface Mirror {
   m: Matrix;
+  /** The bytes of m.data (a view, made once). */
+  bytes: Buffer;
+  /** The bytes as last sent or received (a copy). */
   snap: Buffer;
 }
 
 function bytesOf(m: Matrix): Buffer {
   return Buffer.from(m.data.buffer, m.data.byteOffset, m.data.byteLength);
+}
+
+function mirrorOf(m: Matrix): Mirror {
+  const bytes = bytesOf(m);
+  return { m, bytes, snap: Buffer.from(bytes) };
+}
+
+/** Records the mirror's bytes as the other side's (into the same snapshot: no allocation per call). */
+function synced(mirror: Mirror): void {
+  if (mirror.bytes.buffer !== mirror.m.data.buffer || mirror.bytes.byteOffset !== mirror.m.data.byteOffset)
+    mirror.bytes = bytesOf(mirror.m); // a matrix-like object whose data was replaced
+  if (mirror.snap.length === mirror.bytes.length) mirror.snap.set(mirror.bytes);
+  else mirror.snap = Buffer.from(mirror.bytes);
 }
 
 /** Labels (class indices) as an int64 array. */
@@ -121,6 +154,7 @@ export class HostBridge {
   private depth = 0;
   private remotes = new Map<number, object>();
   private functions = new Map<number, (...args: unknown[]) => unknown>();
+  private fnIds = new Map<unknown, number>();
   private nextFn = 1;
   /** Seconds each call may take (the remaining budget of the check). */
   timeoutFor: () => number = () => 10;
@@ -200,6 +234,7 @@ export class HostBridge {
     this.scope.clear();
     this.remotes.clear();
     this.functions.clear();
+    this.fnIds.clear();
     this.refOf = new WeakMap();
     if (tellHost) this.request({ op: "reset", seed });
   }
@@ -211,29 +246,18 @@ export class HostBridge {
     if (v === undefined || v === null) return null;
     if (typeof v === "number") return numberOut(v);
     if (typeof v === "boolean" || typeof v === "string") return v;
-    if (v instanceof Labels)
-      return {
-        $array: {
-          ...encodeArray(
-            BigInt64Array.from(Array.from(v.values), (x) => BigInt(Math.trunc(x))),
-            [v.values.length],
-            "i8",
-          ),
-        },
-      } as unknown as Json;
+    if (v instanceof Labels) return { $array: encodeIntegers(v.values) } as unknown as Json;
     if (isMatrix(v)) return { $array: this.arrayOut(v, retain) } as unknown as Json;
-    if (v instanceof Int32Array)
-      return {
-        $array: encodeArray(
-          BigInt64Array.from(v, (x) => BigInt(x)),
-          [v.length],
-          "i8",
-        ),
-      } as unknown as Json;
+    if (v instanceof Int32Array) return { $array: encodeIntegers(v) } as unknown as Json;
     if (v instanceof Float64Array) return { $array: encodeArray(v, [v.length], "f8") } as unknown as Json;
     if (typeof v === "function") {
-      const id = this.nextFn++;
-      this.functions.set(id, v as (...args: unknown[]) => unknown);
+      // One id per function (a check's generator goes with every call it makes).
+      let id = this.fnIds.get(v);
+      if (id === undefined) {
+        id = this.nextFn++;
+        this.fnIds.set(v, id);
+        this.functions.set(id, v as (...args: unknown[]) => unknown);
+      }
       return { $fn: id };
     }
     if (Array.isArray(v)) return v.map((x) => this.encode(x, retain));
@@ -254,8 +278,8 @@ export class HostBridge {
     }
     const p = { ...encodeArray(m.data, [m.rows, m.cols], "f8"), ref };
     const mirror = this.mirrors.get(ref);
-    if (mirror) mirror.snap = Buffer.from(bytesOf(m));
-    else if (retain) this.mirrors.set(ref, { m, snap: Buffer.from(bytesOf(m)) });
+    if (mirror) synced(mirror);
+    else if (retain) this.mirrors.set(ref, mirrorOf(m));
     else this.scope.set(ref, m);
     return p;
   }
@@ -296,13 +320,13 @@ export class HostBridge {
     const known = p.ref !== undefined ? this.mirrors.get(p.ref) : undefined;
     if (known && known.m.data.length === values.length && known.m.rows === rows) {
       known.m.data.set(values);
-      known.snap = Buffer.from(bytesOf(known.m));
+      synced(known);
       return known.m;
     }
     const m = new Matrix(rows, cols, values);
     if (p.ref !== undefined && retain) {
       this.refOf.set(m, p.ref);
-      this.mirrors.set(p.ref, { m, snap: Buffer.from(bytesOf(m)) });
+      this.mirrors.set(p.ref, mirrorOf(m));
     }
     return m;
   }
@@ -311,9 +335,9 @@ export class HostBridge {
   private dirty(): ArrayPayload[] {
     const out: ArrayPayload[] = [];
     for (const [ref, mirror] of this.mirrors) {
-      const now = bytesOf(mirror.m);
-      if (!now.equals(mirror.snap)) {
-        mirror.snap = Buffer.from(now);
+      if (mirror.bytes.buffer !== mirror.m.data.buffer) mirror.bytes = bytesOf(mirror.m);
+      if (!mirror.bytes.equals(mirror.snap)) {
+        synced(mirror);
         out.push({ ...encodeArray(mirror.m.data, [mirror.m.rows, mirror.m.cols], "f8"), ref });
       }
     }
@@ -329,7 +353,7 @@ export class HostBridge {
       const values = decodeArray(p);
       if (values.length === m.data.length) {
         m.data.set(values);
-        if (mirror) mirror.snap = Buffer.from(bytesOf(m));
+        if (mirror) synced(mirror);
       }
     }
   }
@@ -352,7 +376,7 @@ export class HostBridge {
   private readLine(): string {
     const chunk = this.chunk;
     for (;;) {
-      const nl = this.buffer.indexOf(10);
+      const nl = this.buffer.length ? this.buffer.indexOf(10) : -1;
       if (nl >= 0) {
         const line = this.buffer.subarray(0, nl).toString("utf8");
         this.buffer = this.buffer.subarray(nl + 1);
@@ -366,6 +390,9 @@ export class HostBridge {
         throw new HostDied(`reading from the host failed: ${(e as Error).message}`);
       }
       if (n === 0) throw new HostDied(`the host process ended${this.describeExit()}`);
+      // The usual case: one read brings exactly one whole line (decoded from the chunk, not copied first).
+      if (this.buffer.length === 0 && chunk[n - 1] === 10 && chunk.indexOf(10) === n - 1)
+        return chunk.toString("utf8", 0, n - 1);
       this.buffer = this.buffer.length
         ? Buffer.concat([this.buffer, chunk.subarray(0, n)])
         : Buffer.from(chunk.subarray(0, n));

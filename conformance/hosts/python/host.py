@@ -16,6 +16,7 @@ PROTOCOL = 1
 # Open the channel before anything that could fail (a missing NumPy is reported over it).
 _req = open(sys.argv[1], "rb")
 _resp = open(sys.argv[2], "wb")
+_resp_fd = _resp.fileno()
 
 import base64
 import builtins
@@ -39,16 +40,21 @@ except Exception as e:  # reported in the hello answer
     _numpy_error = "%s: %s" % (type(e).__name__, e)
 
 
+_to_json = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode  # one encoder, not one per message
+_from_json = json.JSONDecoder().decode
+
+
 def send(obj):
-    _resp.write(json.dumps(obj, separators=(",", ":"), allow_nan=False).encode("utf-8") + b"\n")
-    _resp.flush()
+    data = memoryview((_to_json(obj) + "\n").encode("utf-8"))
+    while data:  # one write syscall per message (a long one may take several)
+        data = data[os.write(_resp_fd, data):]
 
 
 def receive():
     line = _req.readline()
     if not line:
         raise EOFError
-    return json.loads(line)
+    return _from_json(line.decode("utf-8"))
 
 
 # ------------------------------------------------------------------------------------------
@@ -118,36 +124,58 @@ def _watch_parent(parent):
 _watch_parent(os.getppid())
 
 
+armed = [False]   # whether the alarm is set (so the host clears it only then)
+
+
 class limit:
     def __init__(self, seconds):
         self.seconds = seconds
 
     def __enter__(self):
         if self.seconds and self.seconds > 0:
+            armed[0] = True
             signal.setitimer(signal.ITIMER_REAL, self.seconds)
 
     def __exit__(self, *exc):
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        disarm()
         return False
+
+
+def disarm():
+    if armed[0]:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        armed[0] = False
 
 
 # ------------------------------------------------------------------------------------------
 # Values: JSON with tagged objects; float64 arrays exact as base64 of little-endian bytes.
 
 objects = {}      # handle -> Python object
+handle_of = {}    # id(object) -> handle (objects holds them, so ids stay unique)
 arrays = {}       # ref -> [ndarray, bytes last synced]: arrays shared with the runner
 ref_of = {}       # id(ndarray) -> ref
 watched = set()   # refs the runner keeps a mirror of (constructor arguments, attributes read)
+watched_entries = [None]  # [(ref, arrays[ref])] for the watched refs; rebuilt when either changes
 touched = []      # refs that arrived with the request in flight
 next_handle = [1]
 DTYPES = {"f8": "<f8", "i8": "<i8", "i4": "<i4", "b1": "|b1"}
+# the same types in this machine's byte order (computed once, not per array)
+NATIVE = {np.dtype(d).str: np.dtype(d).newbyteorder("=") for d in DTYPES.values()} if np is not None else {}
 
 
 def new_handle(obj):
     h = next_handle[0]
     next_handle[0] += 1
     objects[h] = obj
+    handle_of.setdefault(id(obj), h)
     return h
+
+
+def forget_object(h):
+    obj = objects.pop(h, None)
+    if obj is not None and handle_of.get(id(obj)) == h:
+        del handle_of[id(obj)]
+    return obj
 
 
 def array_payload(a):
@@ -163,23 +191,49 @@ def array_payload(a):
     return {"dtype": dt, "shape": list(a.shape), "data": base64.b64encode(a.tobytes()).decode("ascii")}
 
 
-def array_from(p):
+def wire_values(p):
+    """The payload's values as a flat read-only array over its decoded bytes, and its shape."""
     dt = DTYPES.get(p.get("dtype"))
     if dt is None:
         raise ProtocolError("unknown dtype %r" % p.get("dtype"))
-    raw = base64.b64decode(p["data"], validate=True)
+    flat = np.frombuffer(base64.b64decode(p["data"], validate=True), dtype=dt)
     shape = tuple(int(s) for s in p["shape"])
-    a = np.frombuffer(raw, dtype=dt).copy()
-    if a.size != int(np.prod(shape, dtype=np.int64)):
-        raise ProtocolError("array of shape %s carries %d values" % (list(shape), a.size))
-    return a.reshape(shape).astype(np.dtype(dt).newbyteorder("="), copy=False)
+    n = 1
+    for s in shape:  # the size in plain Python (np.prod costs more than the check)
+        n *= s
+    if flat.size != n:
+        raise ProtocolError("array of shape %s carries %d values" % (list(shape), flat.size))
+    return flat, shape
+
+
+def array_from(p):
+    flat, shape = wire_values(p)
+    return flat.astype(NATIVE[flat.dtype.str]).reshape(shape)
+
+
+def array_into(ref, p):
+    """New contents for the shared array `ref`, written in place (aliases see them); False when
+    they do not fit it (another size or kind), so the caller registers a new array instead."""
+    entry = arrays.get(ref)
+    if entry is None:
+        return False
+    old = entry[0]
+    flat, _ = wire_values(p)
+    if old.size != flat.size or old.dtype.kind != flat.dtype.kind:
+        return False
+    old.reshape(-1)[...] = flat
+    entry[1] = old.tobytes()
+    return True
+
+
+INF = float("inf")
 
 
 def number_out(x):
     x = float(x)
     if x != x:
         return {"$num": "NaN"}
-    if x in (float("inf"), float("-inf")):
+    if x == INF or x == -INF:
         return {"$num": "Infinity" if x > 0 else "-Infinity"}
     if x == 0 and str(x).startswith("-"):
         return {"$num": "-0"}
@@ -190,8 +244,14 @@ class ProtocolError(Exception):
     pass
 
 
+def watch(refs):
+    watched.update(refs)
+    watched_entries[0] = None
+
+
 def register(ref, a):
     arrays[ref] = [a, a.tobytes()]
+    watched_entries[0] = None
     ref_of[id(a)] = ref
     touched.append(ref)
 
@@ -209,14 +269,10 @@ def decode(v):
                         raise ProtocolError("no array with ref %r" % ref)
                     touched.append(ref)
                     return arrays[ref][0]
+                if ref is not None and array_into(ref, x):
+                    touched.append(ref)
+                    return arrays[ref][0]
                 a = array_from(x)
-                if ref is not None and ref in arrays:
-                    old = arrays[ref][0]
-                    if old.size == a.size and old.dtype.kind == a.dtype.kind:
-                        old.reshape(-1)[...] = a.reshape(-1)
-                        arrays[ref][1] = old.tobytes()
-                        touched.append(ref)
-                        return old
                 if ref is not None:
                     register(ref, a)
                 return a
@@ -260,10 +316,10 @@ def encode(v, depth=0):
         return {str(k): encode(x, depth + 1) for k, x in v.items()}
     if callable(v) and not inspect.isclass(v) and not hasattr(v, "__dict__"):
         return {"$repr": repr(v)[:200]}
-    for h, o in objects.items():
-        if o is v:
-            return {"$obj": h, "class": type(v).__name__}
-    return {"$obj": new_handle(v), "class": type(v).__name__}
+    h = handle_of.get(id(v))
+    if h is None or objects.get(h) is not v:
+        h = new_handle(v)
+    return {"$obj": h, "class": type(v).__name__}
 
 
 def track(v, depth=0):
@@ -272,11 +328,11 @@ def track(v, depth=0):
     if np is not None and isinstance(v, np.ndarray) and v.dtype.kind in "fiub" and v.ndim > 0:
         ref = ref_of.get(id(v))
         if ref is not None and arrays.get(ref, [None])[0] is v:
-            watched.add(ref)
+            watch([ref])
             return
         next_handle[0] += 1
         register("h%d" % next_handle[0], v)
-        watched.add("h%d" % next_handle[0])
+        watch(["h%d" % next_handle[0]])
     elif isinstance(v, dict) and depth < 3:
         for x in v.values():
             track(x, depth + 1)
@@ -286,34 +342,32 @@ def track(v, depth=0):
 
 
 def changed_arrays():
+    entries = watched_entries[0]
+    if entries is None:
+        entries = watched_entries[0] = [(ref, arrays[ref]) for ref in watched if ref in arrays]
+    if touched:
+        entries = entries + [(ref, arrays[ref]) for ref in set(touched).difference(watched) if ref in arrays]
+        del touched[:]
+    # Bytes, not values (-0 vs 0 and NaN payloads are changes); all compared in one list
+    # comparison, and only on a difference array by array.
+    now = [entry[0].tobytes() for _, entry in entries]
+    if now == [entry[1] for _, entry in entries]:
+        return []
     out = []
-    refs = watched.union(touched)
-    del touched[:]
-    for ref in refs:
-        entry = arrays.get(ref)
-        if entry is None:
-            continue
-        a, last = entry
-        now = a.tobytes()
-        if now != last or len(now) != len(last):
-            entry[1] = now
-            p = array_payload(a)
+    for (ref, entry), b in zip(entries, now):
+        if b != entry[1]:
+            entry[1] = b
+            p = array_payload(entry[0])
             p["ref"] = ref
             out.append(p)
     return out
 
 
 def apply_sync(items):
-    for p in items or []:
+    for p in items or ():
         ref = p["ref"]
-        a = array_from(p)
-        if ref in arrays:
-            old = arrays[ref][0]
-            if old.size == a.size and old.dtype.kind == a.dtype.kind:
-                old.reshape(-1)[...] = a.reshape(-1)
-                arrays[ref][1] = old.tobytes()
-                continue
-        register(ref, a)
+        if not array_into(ref, p):
+            register(ref, array_from(p))
 
 
 # ------------------------------------------------------------------------------------------
@@ -520,8 +574,14 @@ PREFERRED = ["common/optimizer.py", "common/layers.py", "common/functions.py", "
              "common/multi_layer_net.py", "common/multi_layer_net_extend.py"]
 
 
+_norms = {}
+
+
 def norm(name):
-    return re.sub(r"[^a-z0-9]", "", name.lower())
+    hit = _norms.get(name)  # names repeat on every call: each is normalised once
+    if hit is None:
+        hit = _norms[name] = re.sub(r"[^a-z0-9]", "", name.lower())
+    return hit
 
 
 def top_level_names(path):
@@ -734,11 +794,18 @@ SYNONYMS = {
     "iter": ["iter", "t", "step_count", "steps", "timestep", "n_iter"],
 }
 TRAIN_NAMES = ["train_flg", "train_flag", "train", "training", "is_train", "is_training", "train_mode", "trainflg"]
+TRAIN_NORMS = set(re.sub(r"[^a-z0-9]", "", n.lower()) for n in TRAIN_NAMES)
 METHODS = {"update": ["update", "step"], "forward": ["forward", "__call__"], "numerical_gradient": ["numerical_gradient", "numerical_grad"]}
 
 
+_snakes = {}
+
+
 def snake(name):
-    return re.sub(r"([A-Z])", lambda m: "_" + m.group(1).lower(), name)
+    hit = _snakes.get(name)  # names repeat on every call: each is converted once
+    if hit is None:
+        hit = _snakes[name] = re.sub(r"([A-Z])", lambda m: "_" + m.group(1).lower(), name)
+    return hit
 
 
 _signatures = {}
@@ -765,6 +832,8 @@ def parameters(fn):
 def bind_kwargs(fn, kwargs):
     """Keyword arguments given in the contract's names, renamed to the callee's spelling; those it
     cannot take are dropped and returned."""
+    if not kwargs:
+        return {}, []
     ps = parameters(fn)
     if ps is None:
         return kwargs, []
@@ -792,7 +861,7 @@ def add_train_flag(fn, args, kwargs, train):
     if ps is None:
         return args, kwargs
     for p in ps:
-        if p.name in TRAIN_NAMES or norm(p.name) in [norm(n) for n in TRAIN_NAMES]:
+        if p.name in TRAIN_NAMES or norm(p.name) in TRAIN_NORMS:
             kwargs[p.name] = train
             return args, kwargs
     positional = [p for p in ps if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
@@ -833,7 +902,7 @@ def do_new(msg, timeout):
     cls = entry["obj"]
     args = decode(msg.get("args", []))
     kwargs, dropped = bind_kwargs(cls, decode(msg.get("kwargs", {})))
-    watched.update(touched)
+    watch(touched)
     try:
         obj = run_user(cls, args, kwargs, timeout)
     except TypeError as e:
@@ -968,7 +1037,7 @@ def handle(msg):
             obj = objects[msg["target"]]
             name = attribute_name(obj, msg["attr"])
             setattr(obj, name, as_list_state(obj, name, decode(msg["value"])))
-            watched.update(touched)
+            watch(touched)
             value = None
         elif op == "attrs":
             obj = objects[msg["target"]]
@@ -976,16 +1045,19 @@ def handle(msg):
         elif op == "release":
             for h in msg.get("handles", []):
                 param_keys.pop(id(objects.get(h)), None)
-                objects.pop(h, None)
+                forget_object(h)
                 a = arrays.pop(h, None)
                 if a is not None:
                     ref_of.pop(id(a[0]), None)
+                    watched_entries[0] = None
             value = None
         elif op == "reset":
             objects.clear()
+            handle_of.clear()
             arrays.clear()
             ref_of.clear()
             watched.clear()
+            watched_entries[0] = None
             del touched[:]
             param_keys.clear()
             if np is not None:
@@ -1025,7 +1097,7 @@ def handle(msg):
         send(error(rid, "exception", "%s: %s" % (type(e).__name__, e), traceback.format_exc(limit=-6)))
     finally:
         current_rng[0] = previous_rng
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        disarm()
 
 
 def error(rid, kind, message, tb=None):
