@@ -1,8 +1,12 @@
 /**
  * The host protocol carries float64 arrays exactly: every bit pattern (−0, subnormals, NaN with
  * its payload, ±∞, the extremes) and every shape (empty, one row, one column) comes back from the
- * Python host bit for bit, and scalars the same way.
+ * Python host bit for bit, and scalars the same way. Shared arrays changed in place travel by their
+ * bytes, not their values: 0 → −0 is a change on either side.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HostBridge } from "../../conformance/hosts/bridge.js";
 import { HOST_PY } from "../../conformance/isolation/runner.js";
@@ -95,5 +99,49 @@ describe("host protocol: arrays and numbers travel exactly", () => {
     ).toThrow(/array of shape \[2, 2\] carries 1 values/);
     expect(() => bridge.request({ op: "no-such-op" })).toThrow(/unknown op/);
     expect(bridge.request({ op: "echo", value: 1.5 })).toBe(1.5);
+  });
+});
+
+describe("host protocol: shared arrays changed in place travel by their bytes", () => {
+  // An optimizer whose update flips the sign of every parameter in place: +0 becomes −0, equal as a value.
+  let dir = "";
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "host-protocol-"));
+    mkdirSync(join(dir, "common"));
+    writeFileSync(
+      join(dir, "common", "optimizer.py"),
+      "class SGD:\n    def __init__(self, lr=0.01):\n        self.lr = lr\n\n    def update(self, params, grads):\n        for key in params:\n            params[key] *= -1.0\n",
+    );
+    bridge.reset();
+    bridge.request({ op: "hello", version: 1, dir });
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const signs = (a: Float64Array) => Array.from(a, (x) => (Object.is(x, -0) ? "-0" : String(x)));
+  const newSGD = () =>
+    (bridge.encode(bridge.request({ op: "new", name: "SGD", args: [], kwargs: {} })) as { $obj: number }).$obj;
+
+  it("the host turning +0 into −0 in place reaches the runner's matrix", () => {
+    const target = newSGD();
+    const W = new Matrix(1, 2, Float64Array.of(0, 0));
+    const dW = new Matrix(1, 2, Float64Array.of(1, 1));
+    bridge.request({
+      op: "call",
+      target,
+      method: "update",
+      args: bridge.encode([{ W }, { W: dW }]),
+    });
+    expect(signs(W.data)).toEqual(["-0", "-0"]);
+  });
+
+  it("the runner turning +0 into −0 in a shared array reaches the host", () => {
+    const target = newSGD();
+    const v = new Matrix(1, 2, Float64Array.of(0, 0));
+    bridge.request({ op: "set", target, attr: "v", value: bridge.encode(v, true) });
+    v.data[1] = -0;
+    // The host's answer carries its own bytes back into v: +0 if the change never reached it.
+    const back = bridge.request({ op: "get", target, attr: "v" }, true) as Matrix;
+    expect(back).toBe(v);
+    expect(signs(v.data)).toEqual(["0", "-0"]);
   });
 });
