@@ -40,14 +40,17 @@ except Exception as e:  # reported in the hello answer
     _numpy_error = "%s: %s" % (type(e).__name__, e)
 
 
-_to_json = json.JSONEncoder(separators=(",", ":"), allow_nan=False).encode  # one encoder, not one per message
+# One encoder and one decoder for every message. No cycle check: encode() below builds trees
+# (depth at most 20), never cycles, and the check costs more than the rest of a small message.
+_to_json = json.JSONEncoder(separators=(",", ":"), allow_nan=False, check_circular=False).encode
 _from_json = json.JSONDecoder().decode
 
 
 def send(obj):
-    data = memoryview((_to_json(obj) + "\n").encode("utf-8"))
-    while data:  # one write syscall per message (a long one may take several)
-        data = data[os.write(_resp_fd, data):]
+    data = (_to_json(obj) + "\n").encode("utf-8")
+    n = os.write(_resp_fd, data)  # one write syscall per message (a long one may need more)
+    while n < len(data):
+        n += os.write(_resp_fd, data[n:])
 
 
 def receive():
@@ -197,7 +200,7 @@ def wire_values(p):
     if dt is None:
         raise ProtocolError("unknown dtype %r" % p.get("dtype"))
     flat = np.frombuffer(base64.b64decode(p["data"], validate=True), dtype=dt)
-    shape = tuple(int(s) for s in p["shape"])
+    shape = tuple(map(int, p["shape"]))
     n = 1
     for s in shape:  # the size in plain Python (np.prod costs more than the check)
         n *= s
