@@ -362,10 +362,14 @@ export class HostBridge {
   // Messages
 
   private write(msg: object): void {
-    const line = Buffer.from(JSON.stringify(msg) + "\n", "utf8");
+    const line = JSON.stringify(msg) + "\n";
     try {
-      let off = 0;
-      while (off < line.length) off += writeSync(this.reqFd, line, off);
+      // The string itself (no Buffer of our own); a write cut short goes on from the bytes.
+      let off = writeSync(this.reqFd, line);
+      if (off < Buffer.byteLength(line)) {
+        const bytes = Buffer.from(line, "utf8");
+        while (off < bytes.length) off += writeSync(this.reqFd, bytes, off);
+      }
     } catch (e) {
       throw new HostDied(`the host closed its request channel (${(e as Error).message})${this.describeExit()}`);
     }

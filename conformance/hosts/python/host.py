@@ -485,7 +485,9 @@ class NumpyShim(types.ModuleType):
         self.random = random_shim
 
     def __getattr__(self, name):
-        return getattr(np, name)
+        value = getattr(np, name)
+        setattr(self, name, value)  # kept: the implementation's next np.<name> does not come here
+        return value
 
 
 # ------------------------------------------------------------------------------------------
