@@ -126,12 +126,19 @@ function mirrorOf(m: Matrix): Mirror {
   return { m, bytes, snap: Buffer.from(bytes) };
 }
 
+/** The mirror's current bytes (its view, remade only for a matrix-like object whose data was replaced). */
+function bytesNow(mirror: Mirror): Buffer {
+  const { bytes, m } = mirror;
+  if (bytes.buffer !== m.data.buffer || bytes.byteOffset !== m.data.byteOffset || bytes.length !== m.data.byteLength)
+    mirror.bytes = bytesOf(m);
+  return mirror.bytes;
+}
+
 /** Records the mirror's bytes as the other side's (into the same snapshot: no allocation per call). */
 function synced(mirror: Mirror): void {
-  if (mirror.bytes.buffer !== mirror.m.data.buffer || mirror.bytes.byteOffset !== mirror.m.data.byteOffset)
-    mirror.bytes = bytesOf(mirror.m); // a matrix-like object whose data was replaced
-  if (mirror.snap.length === mirror.bytes.length) mirror.snap.set(mirror.bytes);
-  else mirror.snap = Buffer.from(mirror.bytes);
+  const now = bytesNow(mirror);
+  if (mirror.snap.length === now.length) mirror.snap.set(now);
+  else mirror.snap = Buffer.from(now);
 }
 
 /** Labels (class indices) as an int64 array. */
@@ -335,8 +342,7 @@ export class HostBridge {
   private dirty(): ArrayPayload[] {
     const out: ArrayPayload[] = [];
     for (const [ref, mirror] of this.mirrors) {
-      if (mirror.bytes.buffer !== mirror.m.data.buffer) mirror.bytes = bytesOf(mirror.m);
-      if (!mirror.bytes.equals(mirror.snap)) {
+      if (!bytesNow(mirror).equals(mirror.snap)) {
         synced(mirror);
         out.push({ ...encodeArray(mirror.m.data, [mirror.m.rows, mirror.m.cols], "f8"), ref });
       }

@@ -178,6 +178,10 @@ def forget_object(h):
     obj = objects.pop(h, None)
     if obj is not None and handle_of.get(id(obj)) == h:
         del handle_of[id(obj)]
+        for other, o in objects.items():  # another handle to the same object (rare) takes over
+            if o is obj:
+                handle_of[id(obj)] = other
+                break
     return obj
 
 
