@@ -1,14 +1,14 @@
 /**
  * The host protocol carries float64 arrays exactly: every bit pattern (−0, subnormals, NaN with
  * its payload, ±∞, the extremes) and every shape (empty, one row, one column) comes back from the
- * Python host bit for bit, and scalars the same way. Shared arrays changed in place travel by their
+ * Python host bit for bit, scalars and integer arrays the same way. Shared arrays changed in place travel by their
  * bytes, not their values: 0 → −0 is a change on either side.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HostBridge } from "../../conformance/hosts/bridge.js";
+import { HostBridge, Labels } from "../../conformance/hosts/bridge.js";
 import { HOST_PY } from "../../conformance/isolation/runner.js";
 import { pythonInterpreter } from "../../conformance/hosts/python/interpreter.js";
 import { Matrix } from "../../src/base/matrix.js";
@@ -88,6 +88,40 @@ describe("host protocol: arrays and numbers travel exactly", () => {
     expect(back[1]).toBeNaN();
     expect(back.slice(2, 6)).toEqual([Infinity, -Infinity, 5e-324, 0.1]);
     expect(back[6]).toEqual({ W: 2 });
+  });
+
+  it("integer arrays (labels) travel exactly: negative, beyond 32 bits, up to 2^53 − 1, fractions truncated", () => {
+    const values = [
+      0,
+      1,
+      -1,
+      7,
+      2 ** 31 - 1,
+      -(2 ** 31),
+      2 ** 31,
+      -(2 ** 31) - 1,
+      2 ** 40 + 3,
+      -(2 ** 53 - 1),
+      2 ** 53 - 1,
+      3.7,
+      -3.7,
+    ];
+    const back = bridge.request({ op: "echo", value: bridge.encode(new Labels(values)) }) as { data: Float64Array };
+    expect(Array.from(back.data)).toEqual([
+      0,
+      1,
+      -1,
+      7,
+      2 ** 31 - 1,
+      -(2 ** 31),
+      2 ** 31,
+      -(2 ** 31) - 1,
+      2 ** 40 + 3,
+      -(2 ** 53 - 1),
+      2 ** 53 - 1,
+      3,
+      -3,
+    ]);
   });
 
   it("a malformed request is answered with a protocol error, and the host keeps serving", () => {
