@@ -1,8 +1,8 @@
 /**
  * The host protocol carries float64 arrays exactly: every bit pattern (−0, subnormals, NaN with
  * its payload, ±∞, the extremes) and every shape (empty, one row, one column) comes back from the
- * Python host bit for bit, scalars and integer arrays the same way. Shared arrays changed in place travel by their
- * bytes, not their values: 0 → −0 is a change on either side.
+ * Python host bit for bit, scalars and integer arrays the same way. Shared arrays changed in place
+ * travel by their bytes, not their values: 0 → −0 is a change on either side.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
