@@ -22,12 +22,17 @@ export class AdapterError extends Error {
   override name = "AdapterError";
 }
 
-export async function loadAdapter(path: string): Promise<Adapter> {
+/**
+ * Loads the adapter module at `path` and checks its shape. `importer`, when given, imports it
+ * instead of `import()` (the conformance runner's bundle, which holds the adapter: see
+ * conformance/isolation/supervisor.ts); its errors are reported the same way.
+ */
+export async function loadAdapter(path: string, importer?: () => Promise<unknown>): Promise<Adapter> {
   const full = resolve(path);
   if (!existsSync(full)) throw new AdapterError(`--impl ${path}: no such file (${full})`);
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(full).href)) as Record<string, unknown>;
+    mod = (await (importer ? importer() : import(pathToFileURL(full).href))) as Record<string, unknown>;
   } catch (e) {
     throw new AdapterError(`--impl ${path}: the adapter module failed to load: ${(e as Error).message}`);
   }

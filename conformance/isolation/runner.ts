@@ -91,9 +91,10 @@ type CatalogueModule = {
 
 /**
  * The runner's work, for the config in argv[2]. `preloaded` is config.catalogueModule already
- * imported (the supervisor's bundled runner imports it statically, see supervisor.ts).
+ * imported, and `importAdapter` imports the adapter (mode "impl") from the same bundle: the
+ * supervisor's bundled runner passes both (see supervisor.ts).
  */
-export async function main(preloaded?: unknown): Promise<void> {
+export async function main(preloaded?: unknown, importAdapter?: () => Promise<unknown>): Promise<void> {
   const config = JSON.parse(process.argv[2]) as RunnerConfig;
   const all = await loadChecks();
   const catalogue = config.catalogueModule
@@ -105,7 +106,7 @@ export async function main(preloaded?: unknown): Promise<void> {
   let info: ImplementationInfo | undefined;
   let started: ReturnType<typeof startPython> | undefined;
   if (config.mode === "impl") {
-    adapter = await loadAdapter(config.target);
+    adapter = await loadAdapter(config.target, importAdapter);
   } else {
     started = startPython(config);
     bridge = started.bridge;

@@ -7,16 +7,21 @@
  */
 import { pythonInterpreter } from "../hosts/python/interpreter.js";
 import { fork, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleForNode } from "../../src/runtime/node-bundle.js";
 import type { Check } from "../check.js";
 import { groupOf } from "../check.js";
-import type { CheckResult } from "../engine.js";
+import { moduleFormatWarning, type CheckResult } from "../engine.js";
 import type { ImplementationInfo, RunnerConfig, RunnerMessage, RunStats } from "./runner.js";
 
 const RUNNER = fileURLToPath(new URL("./runner.ts", import.meta.url));
+/**
+ * The runner's modules whose computed import() (of the catalogue, of the adapter) serves the runner
+ * started through tsx: the bundle passes both modules in, so those imports are never taken there.
+ */
+const TRUSTED = [RUNNER, fileURLToPath(new URL("../engine.ts", import.meta.url))];
 
 export interface SupervisedRun {
   name: string;
@@ -45,54 +50,40 @@ export interface SuperviseOptions {
 const GRACE_S = 3;
 
 /**
- * How the runner process starts. A Python run has no TypeScript of the user's to load, so its
- * runner is one plain-JavaScript file (bundled by src/runtime/node-bundle.ts, with the catalogue
- * module inside, so both share one copy of the reference's classes): it starts in a fraction of
- * the time tsx's loader takes. An adapter run (mode "impl") keeps tsx, which loads the adapter's
- * .ts and shares the adapter's copy of src/. A runner that cannot be bundled also falls back to tsx.
- * The bundle is made again whenever a file of src/, conformance/ or mistakes/ changed (a watch-mode
- * rerun in the same process must not run the old checks); bundleForNode caches it by content.
+ * How the runner process starts: as one plain-JavaScript file bundled by src/runtime/node-bundle.ts,
+ * which starts in a fraction of the time tsx's loader takes. The catalogue module is inside the
+ * bundle, and so is the adapter of an adapter run (mode "impl"): runner, catalogue and adapter share
+ * one copy of every module, so the reference's `instanceof Matrix` checks accept the adapter's
+ * matrices. The adapter is imported by a dynamic `import()` of its path, which esbuild keeps lazy:
+ * it is evaluated only when the runner loads it, as under tsx (an adapter that throws, loops or
+ * exits at import does so while loading). The runner starts through tsx instead wherever the bundle
+ * could behave differently: an adapter tsx compiles as CommonJS (moduleFormatWarning: it gets a
+ * second copy of src/, and the warning says so), one esbuild cannot bundle (a syntax error, an
+ * import that does not resolve: tsx reports it while loading, as it always did), and one whose
+ * bundle could act unlike tsx (bundleForNode's `sameAsTsx`: a computed import(), a CommonJS module,
+ * a package imported from outside the project). bundleForNode is asked on every run: its manifest of
+ * the modules' content hashes makes an unchanged bundle cost milliseconds and an edited module
+ * anywhere on disk (the adapter's, src/'s) a new bundle, so a watch-mode rerun never runs old code.
  */
-const bundled = new Map<string, Promise<string | null>>();
-const PROJECT = fileURLToPath(new URL("../../", import.meta.url));
-
-/** The names, sizes and times of the project's source files: a bundle made before any of them changed is reused. */
-function sourcesStamp(): string {
-  const parts: string[] = [];
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (/\.[cm]?[jt]s$/.test(e.name)) {
-        const st = statSync(full);
-        parts.push(`${full} ${st.size} ${st.mtimeMs}`);
-      }
-    }
-  };
-  for (const d of ["src", "conformance", "mistakes"]) if (existsSync(join(PROJECT, d))) walk(join(PROJECT, d));
-  return parts.join("\n");
-}
-
-function runnerProgram(config: Omit<RunnerConfig, "ids">): Promise<{ module: string; execArgv: string[] }> {
+export async function runnerProgram(
+  config: Omit<RunnerConfig, "ids">,
+): Promise<{ module: string; execArgv: string[] }> {
   const viaTsx = { module: RUNNER, execArgv: ["--import", "tsx"] };
-  if (config.mode !== "python") return Promise.resolve(viaTsx);
+  const adapter = config.mode === "impl" ? resolve(config.target) : null;
+  if (adapter !== null && (!existsSync(adapter) || moduleFormatWarning(adapter) !== null)) return viaTsx;
   const catalogue = config.catalogueModule ? resolve(config.catalogueModule) : "";
-  const key = `${catalogue}\n${sourcesStamp()}`;
-  let file = bundled.get(key);
-  if (!file) {
-    const entry = [
-      `import { main } from ${JSON.stringify(RUNNER)};`,
-      catalogue ? `import * as catalogue from ${JSON.stringify(catalogue)};` : "const catalogue = undefined;",
-      "await main(catalogue);",
-    ].join("\n");
-    file = bundleForNode(entry).then(
-      (url) => fileURLToPath(url),
-      () => null,
-    );
-    bundled.clear(); // older stamps are stale
-    bundled.set(key, file);
+  const entry = [
+    `import { main } from ${JSON.stringify(RUNNER)};`,
+    catalogue ? `import * as catalogue from ${JSON.stringify(catalogue)};` : "const catalogue = undefined;",
+    adapter !== null ? `await main(catalogue, () => import(${JSON.stringify(adapter)}));` : "await main(catalogue);",
+  ].join("\n");
+  try {
+    const file = fileURLToPath(await bundleForNode(entry, { sameAsTsx: adapter !== null, trusted: TRUSTED }));
+    // Stack traces in the adapter's output name its .ts lines, as under tsx.
+    return { module: file, execArgv: adapter !== null ? ["--enable-source-maps"] : [] };
+  } catch {
+    return viaTsx;
   }
-  return file.then((f) => (f ? { module: f, execArgv: [] } : viaTsx));
 }
 
 function notRun(check: Check, why: string): CheckResult {

@@ -14,4 +14,15 @@ export declare function fallbackBundleDir(): string;
  * BUNDLE_DIR and returns the file's URL. Rejects with esbuild's messages (file, line, text) when a
  * module cannot be resolved or parsed. Calls made at the same time are served one after another.
  */
-export declare function bundleForNode(entry: string): Promise<URL>;
+export declare function bundleForNode(entry: string, options?: BundleOptions): Promise<URL>;
+
+export interface BundleOptions {
+  /**
+   * Reject (an Error with `refused: true`) a bundle that could behave unlike its sources under tsx:
+   * esbuild warned (a computed import() or require() it leaves unbundled), a CommonJS module, or a
+   * module outside the project importing a package. The caller runs the sources through tsx instead.
+   */
+  sameAsTsx?: boolean;
+  /** With sameAsTsx: modules (absolute paths) whose warnings do not count (their computed import() is never taken when run from this bundle). */
+  trusted?: string[];
+}

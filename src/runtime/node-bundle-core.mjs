@@ -42,8 +42,9 @@ import {
   utimesSync,
   writeFileSync,
 } from "node:fs";
+import { isBuiltin } from "node:module";
 import { tmpdir } from "node:os";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { threadId } from "node:worker_threads";
 
@@ -95,28 +96,78 @@ const ENTRY_NAME = "worker-entry.js";
 let queue = Promise.resolve();
 let written = 0;
 
+/** The project's folder: modules outside it resolve their packages from their own node_modules. */
+const PROJECT = dirname(NODE_MODULES);
+
 /**
  * Bundles `entry` (JavaScript source; its imports are absolute paths or packages) into a file in
  * BUNDLE_DIR and returns the file's URL. Rejects with esbuild's messages (file, line, text) when a
  * module cannot be resolved or parsed. Calls made at the same time are served one after another.
+ *
+ * With `sameAsTsx`, it also rejects (an Error with `refused: true`, naming each reason) a bundle
+ * that could behave differently from the same modules run through tsx: esbuild warned (a computed
+ * `import()`/`require()` left unbundled fails at run time where tsx would load it, and so on), a
+ * module is CommonJS (`require`/`module.exports`: tsx runs an ES module without them), or a module
+ * outside the project imports a package (the bundle resolves it from the project's node_modules,
+ * tsx from the module's own folder) or node:module (createRequire: tsx's require loads .ts files). The caller then runs the sources through tsx. `trusted` lists
+ * modules (absolute paths) whose warnings do not count: code that never takes its computed
+ * `import()` when run from this bundle.
  * @param {string} entry
+ * @param {{ sameAsTsx?: boolean; trusted?: string[] }} [options]
  * @returns {Promise<URL>}
  */
-export function bundleForNode(entry) {
-  const result = queue.then(() => bundleNow(entry));
+export function bundleForNode(entry, options = {}) {
+  const trusted = options.sameAsTsx === true ? (options.trusted ?? []) : null;
+  const result = queue.then(() => bundleNow(entry, trusted));
   queue = result.catch(() => undefined);
   return result;
 }
 
-/** @param {string} entry */
-async function bundleNow(entry) {
-  const key = manifestName(entry);
+/**
+ * Why the bundle esbuild made might not behave as its sources under tsx (empty: it behaves the same).
+ * @param {{ text: string; location?: { file: string; line: number; lineText: string } | null }[]} warnings
+ * @param {import("esbuild").Metafile} metafile
+ * @param {string[]} trusted modules whose warnings do not count
+ * @returns {string[]}
+ */
+function unlikeTsx(warnings, metafile, trusted) {
+  const reasons = warnings
+    .filter((m) => !(m.location && trusted.includes(resolve(process.cwd(), m.location.file))))
+    .map((m) => `esbuild warned: ${message(m)}`);
+  for (const [file, input] of Object.entries(metafile.inputs)) {
+    if (file === ENTRY_NAME) continue;
+    const full = resolve(process.cwd(), file);
+    if (input.format === "cjs") reasons.push(`${full} is CommonJS (require or module.exports)`);
+    if (!full.startsWith(PROJECT + sep))
+      for (const i of input.imports)
+        if (i.path === "module" || i.path === "node:module")
+          reasons.push(`${full} imports ${i.path} (a require() of its own, which tsx would let load .ts files)`);
+        else if (i.external && !isBuiltin(i.path) && !i.path.startsWith("<"))
+          reasons.push(`${full} imports the package ${i.path}, which tsx resolves from its own folder`);
+  }
+  return reasons;
+}
+
+/**
+ * One of esbuild's messages: file, line, text and the line's source.
+ * @param {{ text: string; location?: { file: string; line: number; lineText: string } | null }} m
+ */
+const message = (m) =>
+  m.location ? `${m.location.file}:${m.location.line}: ${m.text} (${withoutMeta(m.location.lineText).trim()})` : m.text;
+
+/**
+ * @param {string} entry
+ * @param {string[] | null} trusted null: no `sameAsTsx` check
+ */
+async function bundleNow(entry, trusted) {
+  const sameAsTsx = trusted !== null;
+  const key = manifestName(sameAsTsx ? `${entry}\0same as tsx, trusting ${trusted.join("\0")}` : entry);
   const known = knownBundle(key);
   if (known) return pathToFileURL(known);
   const esbuild = await import("esbuild");
   /** @type {Map<string, string>} content hash of each module as esbuild was given it */
   const read = new Map();
-  let text, inputs;
+  let text, inputs, unlike;
   try {
     const result = await esbuild.build({
       stdin: { contents: entry, resolveDir: process.cwd(), sourcefile: ENTRY_NAME, loader: "js" },
@@ -129,6 +180,10 @@ async function bundleNow(entry) {
       packages: "external",
       write: false,
       logLevel: "silent",
+      // Debug messages by default: a computed import() or require() esbuild leaves to run time.
+      ...(sameAsTsx
+        ? { logOverride: { "unsupported-dynamic-import": "warning", "unsupported-require-call": "warning" } }
+        : {}),
       sourcemap: "inline",
       sourcesContent: false,
       legalComments: "none",
@@ -161,19 +216,18 @@ async function bundleNow(entry) {
     });
     text = result.outputFiles[0].text;
     inputs = Object.keys(result.metafile.inputs).filter((f) => f !== ENTRY_NAME); // the entry: in the manifest's name
+    unlike = sameAsTsx ? unlikeTsx(result.warnings, result.metafile, trusted) : [];
   } catch (e) {
     /** @type {{ text: string; location?: { file: string; line: number; lineText: string } | null }[] | undefined} */
     const errors = /** @type {any} */ (e).errors;
     if (!errors) throw e;
-    const lines = errors.map((m) =>
-      m.location
-        ? `${m.location.file}:${m.location.line}: ${m.text} (${withoutMeta(m.location.lineText).trim()})`
-        : m.text,
-    );
-    throw new Error(`could not bundle the worker's modules: ${lines.join("; ")}`);
+    throw new Error(`could not bundle the worker's modules: ${errors.map(message).join("; ")}`);
   } finally {
     await esbuild.stop(); // esbuild runs as a child process: do not leave it running
   }
+  // Nothing is written: the next call bundles again and refuses again (the sources may have changed).
+  if (unlike.length > 0)
+    throw Object.assign(new Error(`the bundle could behave unlike tsx: ${unlike.join("; ")}`), { refused: true });
   const file = writeBundle(`${createHash("sha256").update(text).digest("hex").slice(0, 20)}.mjs`, text);
   rememberBundle(
     key,
