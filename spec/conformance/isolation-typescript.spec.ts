@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import type { CheckResult } from "../../conformance/engine.js";
 import { loadChecks } from "../../conformance/sources.js";
-import { supervise } from "../../conformance/isolation/supervisor.js";
+import { runnerProgram, supervise } from "../../conformance/isolation/supervisor.js";
 
 const checks = await loadChecks();
 const pick = (...ids: string[]) => ids.map((id) => checks.find((c) => c.id === id)!);
@@ -91,16 +91,21 @@ describe("the default time limits, on fake timers (no waiting)", () => {
   const sleep = (ms: number) => new Promise((r) => realSetTimeout(r, ms));
 
   it("a check gets 10 s, and the runner 3 s more to report a hang itself: nothing ends it before 13 s", async () => {
+    // The runner is told 10 s, as the CLI tells it by default; the supervisor's own limit is its default.
+    const config = {
+      mode: "impl",
+      target: "spec/fixtures/adapters-hostile/loop-in-update.ts",
+      checkTimeoutS: 10,
+      ...FAST,
+    } as const;
+    await runnerProgram(config); // the runner's bundle is made on the real clock: the limits timed start at the fork
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {
       const results: CheckResult[] = [];
       // book-path-momentum passes; its result starts the clock of sgd-exact-step, which hangs.
-      const done = supervise(
-        // The runner is told 10 s, as the CLI tells it by default; the supervisor's own limit is its default.
-        { mode: "impl", target: "spec/fixtures/adapters-hostile/loop-in-update.ts", checkTimeoutS: 10, ...FAST },
-        pick("book-path-momentum", "sgd-exact-step"),
-        { onResult: (r) => results.push(r) },
-      );
+      const done = supervise(config, pick("book-path-momentum", "sgd-exact-step"), {
+        onResult: (r) => results.push(r),
+      });
       for (let waited = 0; results.length === 0 && waited < 60_000; waited += 20) await sleep(20);
       expect(results.map((r) => [r.id, r.status])).toEqual([["book-path-momentum", "pass"]]);
       await vi.advanceTimersByTimeAsync(12_999);
@@ -116,13 +121,17 @@ describe("the default time limits, on fake timers (no waiting)", () => {
   }, 60_000);
 
   it("loading gets 30 s: nothing ends a load before that", async () => {
+    const config = {
+      mode: "impl",
+      target: "spec/fixtures/adapters-hostile/loop-at-import.ts",
+      checkTimeoutS: 10,
+      ...FAST,
+    } as const;
+    await runnerProgram(config); // the runner's bundle is made on the real clock: the load limit starts at the fork
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     try {
       let ended = false;
-      const done = supervise(
-        { mode: "impl", target: "spec/fixtures/adapters-hostile/loop-at-import.ts", checkTimeoutS: 10, ...FAST },
-        pick("sgd-exact-step"),
-      ).finally(() => (ended = true));
+      const done = supervise(config, pick("sgd-exact-step")).finally(() => (ended = true));
       await sleep(200); // the runner is forked and the load timer armed
       await vi.advanceTimersByTimeAsync(29_999);
       await sleep(50);

@@ -1,0 +1,120 @@
+/**
+ * A TypeScript adapter's runner starts without tsx: the supervisor bundles the runner and the adapter
+ * into one plain-JavaScript file, so both share one copy of src/ (the reference's `instanceof Matrix`
+ * checks accept the adapter's matrices). Wherever that bundle could behave unlike tsx, the runner
+ * starts through tsx as before, with the result the user always got: a computed import(), a
+ * CommonJS adapter (it keeps its warning and its second copy of src/), a package imported from
+ * outside the project, an adapter esbuild cannot bundle. An edited adapter, or a module it imports
+ * from anywhere on disk, is bundled again: a second run in the same process runs the new code.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadChecks } from "../../conformance/sources.js";
+import { runnerProgram, supervise } from "../../conformance/isolation/supervisor.js";
+
+const checks = await loadChecks();
+const pick = (...ids: string[]) => ids.map((id) => checks.find((c) => c.id === id)!);
+const FAST = { numRuns: 3, replayCommand: "test", checkTimeoutS: 20 };
+const SRC = resolve("src/index.ts");
+
+async function run(target: string, ids = ["sgd-exact-step"]) {
+  const r = await supervise({ mode: "impl", target, ...FAST }, pick(...ids), { checkTimeoutS: 20, loadTimeoutS: 60 });
+  return { ...r, statuses: r.results.map((x) => [x.id, x.status, x.message]) };
+}
+
+/** The Node options the adapter's process was started with, as the adapter reported them in its name. */
+const execArgvOf = (name: string) => (JSON.parse(name) as { execArgv: string[] }).execArgv;
+const viaTsx = (argv: string[]) => argv.some((a) => /(^|[/\\])tsx([/\\]|$)/.test(a));
+
+/** A folder outside the project; `esm` puts a package.json with "type": "module" in it. */
+function folder(files: Record<string, string>, esm = true): string {
+  const dir = mkdtempSync(join(tmpdir(), "adapter-start-"));
+  if (esm) writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+const NOT_LOADED =
+  "not run: the implementation did not load (the process exited with code 1 (process.exit or an uncaught error) while loading)";
+
+describe("a TypeScript adapter runs in one bundle with the runner, without tsx", () => {
+  it("its runner starts without tsx, from a bundle holding the adapter, and shares the reference's Matrix", async () => {
+    const r = await run("spec/fixtures/adapters-start/reports-how-it-started.ts", ["sgd-exact-step", "worked-affine"]);
+    const started = JSON.parse(r.name) as { execArgv: string[]; main: string; marker: string };
+    expect(viaTsx(started.execArgv), started.execArgv.join(" ")).toBe(false);
+    expect(started.main).toMatch(/\.mjs$/);
+    // The adapter is inside the file the runner runs (one bundle, one copy of every module).
+    expect(readFileSync(started.main, "utf8")).toContain(started.marker);
+    // The check's matrices (the runner's Matrix) pass the adapter's SGD and Affine instanceof checks,
+    // and the adapter's results pass the check's.
+    expect(r.statuses).toEqual([
+      ["sgd-exact-step", "pass", undefined],
+      ["worked-affine", "pass", undefined],
+    ]);
+    expect(r.incomplete).toEqual([]);
+  });
+
+  it("an edited module the adapter imports, outside the project, gives a new bundle: the next run runs the new code", async () => {
+    const adapter = `import { name } from "./name.js";\nexport default { name: JSON.stringify({ execArgv: process.execArgv, name }), provides: [], impl: {} };\n`;
+    const dir = folder({ "adapter.ts": adapter, "name.ts": 'export const name = "first";\n' });
+    const first = await run(join(dir, "adapter.ts"));
+    expect(JSON.parse(first.name)).toEqual({ execArgv: ["--enable-source-maps"], name: "first" });
+    // Same size, same modification time: only the content tells the change.
+    const { atime, mtime } = statSync(join(dir, "name.ts"));
+    writeFileSync(join(dir, "name.ts"), 'export const name = "again";\n');
+    utimesSync(join(dir, "name.ts"), atime, mtime);
+    const second = await run(join(dir, "adapter.ts"));
+    expect(JSON.parse(second.name)).toEqual({ execArgv: ["--enable-source-maps"], name: "again" });
+  });
+});
+
+describe("where the bundle could behave unlike tsx, the runner starts through tsx with the result unchanged", () => {
+  it("an adapter importing by a computed path (esbuild would leave the import to run time) loads through tsx and passes", async () => {
+    const r = await run("spec/fixtures/adapters-start/computed-import.ts");
+    expect(r.statuses).toEqual([["sgd-exact-step", "pass", undefined]]);
+    expect(viaTsx(execArgvOf(r.name)), r.name).toBe(true);
+  });
+
+  it("a CommonJS adapter, packages or node:module imported from outside the project, an adapter esbuild cannot bundle: the runner starts as before, through tsx", async () => {
+    const cjs = folder(
+      {
+        "adapter.ts": `import * as reference from ${JSON.stringify(SRC.replace(/\.ts$/, ".js"))};\nexport default { name: "cjs", provides: ["optimizers"], impl: reference };\n`,
+      },
+      false,
+    );
+    const esm = folder({
+      "node_modules/own-package/package.json": '{ "name": "own-package", "type": "module", "exports": "./index.js" }\n',
+      "node_modules/own-package/index.js": 'export const where = "its own folder";\n',
+      "package.ts": 'import { where } from "own-package";\nexport default { name: where, provides: [], impl: {} };\n',
+      "require.ts":
+        'import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\nexport default { name: require("./name.ts").name, provides: [], impl: {} };\n',
+      "missing.ts": 'import { x } from "./no-such-module.js";\nexport default { name: x, provides: [], impl: {} };\n',
+      "syntax.ts": 'export default { name: "s", provides: [], impl: { ;\n',
+      "plain.ts": 'import { where } from "node:path";\nexport default { name: "plain", provides: [], impl: {} };\n',
+    });
+    const started = async (target: string) => (await runnerProgram({ mode: "impl", target, ...FAST })).execArgv;
+    // The control: a plain adapter in the same folder is bundled.
+    expect(await started(join(esm, "plain.ts"))).toEqual(["--enable-source-maps"]);
+    for (const target of [
+      join(cjs, "adapter.ts"),
+      ...["package", "require", "missing", "syntax"].map((f) => join(esm, `${f}.ts`)),
+    ])
+      expect(await started(target), target).toEqual(["--import", "tsx"]);
+  });
+
+  it("an adapter esbuild cannot bundle fails to load with the message tsx's runner always gave", async () => {
+    const dir = folder({
+      "missing.ts": 'import { x } from "./no-such-module.js";\nexport default { name: x, provides: [], impl: {} };\n',
+    });
+    const r = await run(join(dir, "missing.ts"));
+    expect(r.statuses).toEqual([["sgd-exact-step", "fail", NOT_LOADED]]);
+    expect(r.incomplete).toEqual([
+      "the implementation did not load: the process exited with code 1 (process.exit or an uncaught error) while loading",
+    ]);
+  });
+});
