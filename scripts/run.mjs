@@ -11,9 +11,9 @@
  * lines (source maps on). Exit codes, output and signals are the command's own: this file adds no
  * handler and no process.
  *
- * A command whose own code imports .ts files at run time (learn mode's checks, an adapter passed to
- * the conformance runner) needs tsx: those keep `tsx` in package.json or start their children
- * through it. If bundling fails (esbuild cannot resolve or parse a module, no cache folder can be
+ * A command whose own code imports .ts files at run time (learn mode's checks) needs tsx: those
+ * keep `tsx` in package.json or start their children through it (the conformance runner bundles the
+ * adapter it is given with itself, and falls back to tsx: conformance/isolation/supervisor.ts). If bundling fails (esbuild cannot resolve or parse a module, no cache folder can be
  * written), the command runs through tsx in this process instead, after a one-line note on stderr,
  * so the launcher never stops a command that tsx could run.
  */

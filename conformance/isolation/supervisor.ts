@@ -7,7 +7,7 @@
  */
 import { pythonInterpreter } from "../hosts/python/interpreter.js";
 import { fork, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundleForNode } from "../../src/runtime/node-bundle.js";
@@ -60,8 +60,8 @@ const GRACE_S = 3;
  * could behave differently: an adapter tsx compiles as CommonJS (moduleFormatWarning: it gets a
  * second copy of src/, and the warning says so), one esbuild cannot bundle (a syntax error, an
  * import that does not resolve: tsx reports it while loading, as it always did), and one whose
- * bundle could act unlike tsx (bundleForNode's `sameAsTsx`: a computed import(), a CommonJS module,
- * a package imported from outside the project). bundleForNode is asked on every run: its manifest of
+ * bundle could act unlike tsx (bundleForNode's `sameAsTsx`: a computed import() or require(), a
+ * CommonJS module, a package or node:module imported from outside the project). bundleForNode is asked on every run: its manifest of
  * the modules' content hashes makes an unchanged bundle cost milliseconds and an edited module
  * anywhere on disk (the adapter's, src/'s) a new bundle, so a watch-mode rerun never runs old code.
  */
@@ -70,7 +70,12 @@ export async function runnerProgram(
 ): Promise<{ module: string; execArgv: string[] }> {
   const viaTsx = { module: RUNNER, execArgv: ["--import", "tsx"] };
   const adapter = config.mode === "impl" ? resolve(config.target) : null;
-  if (adapter !== null && (!existsSync(adapter) || moduleFormatWarning(adapter) !== null)) return viaTsx;
+  // A missing path (or a folder) is reported by the runner's loadAdapter, as before.
+  if (
+    adapter !== null &&
+    (!existsSync(adapter) || !statSync(adapter).isFile() || moduleFormatWarning(adapter) !== null)
+  )
+    return viaTsx;
   const catalogue = config.catalogueModule ? resolve(config.catalogueModule) : "";
   const entry = [
     `import { main } from ${JSON.stringify(RUNNER)};`,

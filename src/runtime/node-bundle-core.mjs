@@ -2,8 +2,8 @@
  * bundleForNode (plain JavaScript, so that scripts/run.mjs can use it before anything TypeScript runs;
  * its types are in node-bundle-core.d.mts, and TypeScript modules import it through node-bundle.ts): turns an entry (JavaScript that imports TypeScript modules of the project) into
  * one plain-JavaScript file that Node runs without tsx: the entry of runJobs' worker threads
- * (src/runtime/parallel.ts), of the benchmark's comparison processes, of the conformance runner for
- * Python implementations, and of the project's commands (scripts/run.mjs starts `npm run X` that way).
+ * (src/runtime/parallel.ts), of the benchmark's comparison processes, of the conformance runner (with
+ * the TypeScript adapter it tests inside: `sameAsTsx` below), and of the project's commands (scripts/run.mjs starts `npm run X` that way).
  * A thread or process started through tsx's loader costs about 35–40 MB more than one on plain
  * JavaScript (its own copy of the loader and its compile caches).
  *
