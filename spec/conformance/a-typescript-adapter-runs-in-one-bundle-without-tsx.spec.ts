@@ -2,9 +2,10 @@
  * A TypeScript adapter's runner starts without tsx: the supervisor bundles the runner and the adapter
  * into one plain-JavaScript file, so both share one copy of src/ (the reference's `instanceof Matrix`
  * checks accept the adapter's matrices). Wherever that bundle could behave unlike tsx, the runner
- * starts through tsx as before, with the result the user always got: a computed import(), a
- * CommonJS adapter (it keeps its warning and its second copy of src/), a package imported from
- * outside the project, an adapter esbuild cannot bundle. An edited adapter, or a module it imports
+ * starts through tsx exactly as before (the same program: the result the user always got): a
+ * computed import() or require(), a CommonJS adapter (it keeps its warning and its second copy of
+ * src/), a package or node:module imported from outside the project, an adapter esbuild cannot
+ * bundle. An edited adapter, or a module it imports
  * from anywhere on disk, is bundled again: a second run in the same process runs the new code.
  */
 import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync, statSync } from "node:fs";
@@ -13,11 +14,11 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadChecks } from "../../conformance/sources.js";
 import { runnerProgram, supervise } from "../../conformance/isolation/supervisor.js";
+import { bundleForNode } from "../../src/runtime/node-bundle.js";
 
 const checks = await loadChecks();
 const pick = (...ids: string[]) => ids.map((id) => checks.find((c) => c.id === id)!);
 const FAST = { numRuns: 3, replayCommand: "test", checkTimeoutS: 20 };
-const SRC = resolve("src/index.ts");
 
 async function run(target: string, ids = ["sgd-exact-step"]) {
   const r = await supervise({ mode: "impl", target, ...FAST }, pick(...ids), { checkTimeoutS: 20, loadTimeoutS: 60 });
@@ -38,9 +39,6 @@ function folder(files: Record<string, string>, esm = true): string {
   }
   return dir;
 }
-
-const NOT_LOADED =
-  "not run: the implementation did not load (the process exited with code 1 (process.exit or an uncaught error) while loading)";
 
 describe("a TypeScript adapter runs in one bundle with the runner, without tsx", () => {
   it("its runner starts without tsx, from a bundle holding the adapter, and shares the reference's Matrix", async () => {
@@ -80,41 +78,40 @@ describe("where the bundle could behave unlike tsx, the runner starts through ts
     expect(viaTsx(execArgvOf(r.name)), r.name).toBe(true);
   });
 
-  it("a CommonJS adapter, packages or node:module imported from outside the project, an adapter esbuild cannot bundle: the runner starts as before, through tsx", async () => {
-    const cjs = folder(
-      {
-        "adapter.ts": `import * as reference from ${JSON.stringify(SRC.replace(/\.ts$/, ".js"))};\nexport default { name: "cjs", provides: ["optimizers"], impl: reference };\n`,
-      },
-      false,
-    );
+  it("a CommonJS adapter, and one esbuild cannot bundle, start the runner as before: the runner's .ts through tsx", async () => {
+    const cjs = folder({ "adapter.ts": 'export default { name: "cjs", provides: [], impl: {} };\n' }, false);
     const esm = folder({
-      "node_modules/own-package/package.json": '{ "name": "own-package", "type": "module", "exports": "./index.js" }\n',
-      "node_modules/own-package/index.js": 'export const where = "its own folder";\n',
-      "package.ts": 'import { where } from "own-package";\nexport default { name: where, provides: [], impl: {} };\n',
-      "require.ts":
-        'import { createRequire } from "node:module";\nconst require = createRequire(import.meta.url);\nexport default { name: require("./name.ts").name, provides: [], impl: {} };\n',
       "missing.ts": 'import { x } from "./no-such-module.js";\nexport default { name: x, provides: [], impl: {} };\n',
-      "syntax.ts": 'export default { name: "s", provides: [], impl: { ;\n',
-      "plain.ts": 'import { where } from "node:path";\nexport default { name: "plain", provides: [], impl: {} };\n',
     });
-    const started = async (target: string) => (await runnerProgram({ mode: "impl", target, ...FAST })).execArgv;
-    // The control: a plain adapter in the same folder is bundled.
-    expect(await started(join(esm, "plain.ts"))).toEqual(["--enable-source-maps"]);
-    for (const target of [
-      join(cjs, "adapter.ts"),
-      ...["package", "require", "missing", "syntax"].map((f) => join(esm, `${f}.ts`)),
-    ])
-      expect(await started(target), target).toEqual(["--import", "tsx"]);
+    const before = { module: resolve("conformance/isolation/runner.ts"), execArgv: ["--import", "tsx"] };
+    for (const target of [join(cjs, "adapter.ts"), join(esm, "missing.ts")])
+      expect(await runnerProgram({ mode: "impl", target, ...FAST }), target).toEqual(before);
   });
 
-  it("an adapter esbuild cannot bundle fails to load with the message tsx's runner always gave", async () => {
+  it("bundleForNode's sameAsTsx refuses what would run unlike tsx: a computed import() or require(), CommonJS, a package or node:module imported from outside the project", async () => {
     const dir = folder({
-      "missing.ts": 'import { x } from "./no-such-module.js";\nexport default { name: x, provides: [], impl: {} };\n',
+      "node_modules/own-package/package.json": '{ "name": "own-package", "type": "module", "exports": "./index.js" }\n',
+      "node_modules/own-package/index.js": 'export const where = "its own folder";\n',
+      "package.ts": 'import { where } from "own-package";\nexport default where;\n',
+      "module.ts":
+        'import { createRequire } from "node:module";\nexport default createRequire(import.meta.url)("./x.ts");\n',
+      "import.ts": 'const where = ["./x", "ts"].join(".");\nexport default await import(where);\n',
+      "require.ts": 'const where = ["./x", "ts"].join(".");\nexport default require(where);\n',
+      "commonjs.ts": 'import helper from "./helper.cjs";\nexport default helper;\n',
+      "helper.cjs": 'module.exports = { name: "cjs" };\n',
+      "plain.ts": 'import { join } from "node:path";\nexport default join("a", "b");\n',
     });
-    const r = await run(join(dir, "missing.ts"));
-    expect(r.statuses).toEqual([["sgd-exact-step", "fail", NOT_LOADED]]);
-    expect(r.incomplete).toEqual([
-      "the implementation did not load: the process exited with code 1 (process.exit or an uncaught error) while loading",
-    ]);
+    const bundled = (file: string) =>
+      bundleForNode(`await import(${JSON.stringify(join(dir, file))});`, { sameAsTsx: true });
+    // The control: node's own modules and relative imports are fine.
+    await expect(bundled("plain.ts")).resolves.toBeInstanceOf(URL);
+    const refusals: [string, RegExp][] = [
+      ["package.ts", /imports the package own-package, which tsx resolves from its own folder/],
+      ["module.ts", /imports node:module/],
+      ["import.ts", /esbuild warned: .*This "import" expression will not be bundled/],
+      ["require.ts", /esbuild warned: .*This call to "require" will not be bundled/],
+      ["commonjs.ts", /helper\.cjs is CommonJS/],
+    ];
+    for (const [file, why] of refusals) await expect(bundled(file), file).rejects.toThrow(why);
   });
 });
