@@ -2,8 +2,9 @@
  * bundleForNode (plain JavaScript, so that scripts/run.mjs can use it before anything TypeScript runs;
  * its types are in node-bundle-core.d.mts, and TypeScript modules import it through node-bundle.ts): turns an entry (JavaScript that imports TypeScript modules of the project) into
  * one plain-JavaScript file that Node runs without tsx: the entry of runJobs' worker threads
- * (src/runtime/parallel.ts), of the benchmark's comparison processes, of the conformance runner (with
- * the TypeScript adapter it tests inside: `sameAsTsx` below), and of the project's commands (scripts/run.mjs starts `npm run X` that way).
+ * (src/runtime/parallel.ts), of the benchmark's comparison processes, of the conformance runner
+ * (with the TypeScript adapter it tests inside: `sameAsTsx` below), and of the project's commands
+ * (scripts/run.mjs starts `npm run X` that way).
  * A thread or process started through tsx's loader costs about 35–40 MB more than one on plain
  * JavaScript (its own copy of the loader and its compile caches).
  *
@@ -109,9 +110,9 @@ const PROJECT = dirname(NODE_MODULES);
  * `import()`/`require()` left unbundled fails at run time where tsx would load it, and so on), a
  * module is CommonJS (`require`/`module.exports`: tsx runs an ES module without them), or a module
  * outside the project imports a package (the bundle resolves it from the project's node_modules,
- * tsx from the module's own folder) or node:module (createRequire: tsx's require loads .ts files). The caller then runs the sources through tsx. `trusted` lists
- * modules (absolute paths) whose warnings do not count: code that never takes its computed
- * `import()` when run from this bundle.
+ * tsx from the module's own folder) or node:module (createRequire: tsx's require loads .ts files).
+ * The caller then runs the sources through tsx. `trusted` lists modules (absolute paths) whose
+ * warnings do not count: code that never takes its computed `import()` when run from this bundle.
  * @param {string} entry
  * @param {{ sameAsTsx?: boolean; trusted?: string[] }} [options]
  * @returns {Promise<URL>}
