@@ -144,9 +144,14 @@ export async function supervise(
     if (outcome.kind === "done") break;
     const current = checks[next];
     if (outcome.kind === "load") {
+      // What the runner printed while loading (an import that threw, a syntax error) says why.
+      const said = outcome.output ? `\nThe runner's last output while loading:\n${outcome.output.trim()}` : "";
       run.incomplete.push(`the implementation did not load: ${outcome.why}`);
-      for (const c of checks.slice(next))
-        run.results.push(notRun(c, `the implementation did not load (${outcome.why})`));
+      checks
+        .slice(next)
+        .forEach((c, i) =>
+          run.results.push(notRun(c, `the implementation did not load (${outcome.why})${i === 0 ? said : ""}`)),
+        );
       break;
     }
     if (outcome.kind === "run-limit") {

@@ -78,6 +78,19 @@ describe("isolation: hostile TypeScript adapters end non-zero in bounded time; a
     expect(seconds).toBeLessThan(60);
   }, 150_000);
 
+  it("a module that throws at import: every check is reported not run, the first with the error it threw", async () => {
+    const { run } = await runAdapter("spec/fixtures/adapters-hostile/throws-at-import.ts");
+    expect(run.results.map((r) => [r.id, r.status])).toEqual(SGD_CHECKS.map((c) => [c.id, "fail"]));
+    expect(run.results[0].message).toMatch(
+      /^not run: the implementation did not load \(the process exited with code 1/,
+    );
+    expect(run.results[0].message).toMatch(
+      /the adapter module failed to load: weights\.json is missing next to the adapter/,
+    );
+    expect(run.results[1].message).not.toMatch(/weights\.json/);
+    expect(run.incomplete.join("\n")).toMatch(/did not load/);
+  }, 150_000);
+
   it("a chatty adapter that prints on every call passes", async () => {
     const { run } = await runAdapter("spec/fixtures/adapters-hostile/chatty.ts");
     expect(run.results.map((r) => r.status)).toEqual(["pass", "pass", "pass"]);
