@@ -7,6 +7,7 @@
  * the supervisor captures, never to the report.
  */
 import { resolve } from "node:path";
+import { Worker } from "node:worker_threads";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadAdapter, moduleFormatWarning, NotProvided, runChecks, type CheckResult } from "../engine.js";
 import { loadChecks } from "../sources.js";
@@ -94,8 +95,23 @@ type CatalogueModule = {
  * imported, and `importAdapter` imports the adapter (mode "impl") from the same bundle: the
  * supervisor's bundled runner passes both (see supervisor.ts).
  */
+/**
+ * Ends this process when its supervisor is gone (killed, or its terminal closed), even while the
+ * implementation's code spins in an endless loop on the main thread: a thread of its own checks
+ * the parent every half second. Without it such a runner would spin on, orphaned, for ever.
+ */
+function endWithTheSupervisor(): void {
+  const watch = new Worker(
+    "const p0 = process.ppid; setInterval(() => { if (process.ppid !== p0) process.kill(process.pid, 'SIGKILL'); }, 500);",
+    { eval: true },
+  );
+  watch.unref(); // it never keeps a finished runner alive
+}
+
 export async function main(preloaded?: unknown, importAdapter?: () => Promise<unknown>): Promise<void> {
   const config = JSON.parse(process.argv[2]) as RunnerConfig;
+  // A Python implementation's endless loop is in the host, which watches the runner itself.
+  if (config.mode === "impl") endWithTheSupervisor();
   const all = await loadChecks();
   const catalogue = config.catalogueModule
     ? ((preloaded ?? (await import(pathToFileURL(resolve(config.catalogueModule)).href))) as CatalogueModule).planted

@@ -4,7 +4,7 @@
  * that loops or raises at import each end red (the check failed, the run marked incomplete) in
  * bounded time with a report of every check; output on stdout/stderr is harmless.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -90,6 +90,50 @@ describe("isolation: hostile TypeScript adapters end non-zero in bounded time; a
     expect(run.results[1].message).not.toMatch(/weights\.json/);
     expect(run.incomplete.join("\n")).toMatch(/did not load/);
   }, 150_000);
+
+  it("a runner spinning in an adapter's endless loop ends itself when its supervisor is killed", async () => {
+    const config = {
+      mode: "impl" as const,
+      target: "spec/fixtures/adapters-hostile/loop-in-update.ts",
+      checkTimeoutS: 10,
+      ...FAST,
+    };
+    const program = await runnerProgram(config);
+    // A stand-in supervisor: forks the runner as the supervisor does, prints its pid once it is
+    // ready (its first check, sgd-exact-step, then spins in update), and waits to be killed.
+    const standIn = spawn(
+      process.execPath,
+      [
+        "-e",
+        `const c = require("node:child_process").fork(${JSON.stringify(program.module)}, [${JSON.stringify(
+          JSON.stringify({ ...config, ids: ["sgd-exact-step"] }),
+        )}], { execArgv: ${JSON.stringify(program.execArgv)}, stdio: ["ignore", "ignore", "ignore", "ipc"] });
+         c.on("message", (m) => { if (m.type === "ready") console.log(c.pid); });
+         setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    const pid = await new Promise<number>((done) =>
+      standIn.stdout!.once("data", (d) => done(Number(String(d).trim()))),
+    );
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // into the loop
+      expect(alive(), "the runner is spinning before its supervisor is killed").toBe(true);
+      standIn.kill("SIGKILL");
+      for (let waited = 0; alive() && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      expect(alive(), "the orphaned runner ended itself within 5 s").toBe(false);
+    } finally {
+      if (alive()) process.kill(pid, "SIGKILL");
+    }
+  }, 60_000);
 
   it("a chatty adapter that prints on every call passes", async () => {
     const { run } = await runAdapter("spec/fixtures/adapters-hostile/chatty.ts");
