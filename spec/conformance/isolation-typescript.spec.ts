@@ -125,7 +125,7 @@ describe("isolation: hostile TypeScript adapters end non-zero in bounded time; a
       }
     };
     try {
-      await new Promise((r) => setTimeout(r, 300)); // into the loop
+      await new Promise((r) => setTimeout(r, 100)); // into the loop
       expect(alive(), "the runner is spinning before its supervisor is killed").toBe(true);
       standIn.kill("SIGKILL");
       for (let waited = 0; alive() && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
