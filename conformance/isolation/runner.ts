@@ -8,6 +8,7 @@
  */
 import { resolve } from "node:path";
 import { Worker } from "node:worker_threads";
+import { once } from "node:events";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { loadAdapter, moduleFormatWarning, NotProvided, runChecks, type CheckResult } from "../engine.js";
 import { loadChecks } from "../sources.js";
@@ -91,27 +92,30 @@ type CatalogueModule = {
 };
 
 /**
+ * Ends this process when its supervisor is gone (killed, or its terminal closed), even while the
+ * implementation's code spins in an endless loop on the main thread: a thread of its own checks
+ * the parent four times a second. Without it such a runner would spin on, orphaned, for ever.
+ */
+async function endWithTheSupervisor(): Promise<void> {
+  // The parent's pid is read here, not in the thread: the thread may start after the parent died.
+  const watch = new Worker(
+    "const { workerData: parent } = require('node:worker_threads');" +
+      "setInterval(() => { if (process.ppid !== parent) process.kill(process.pid, 'SIGKILL'); }, 250);",
+    { eval: true, workerData: process.ppid },
+  );
+  await once(watch, "online"); // watching before the implementation's code runs
+  watch.unref(); // and never keeping a finished runner alive
+}
+
+/**
  * The runner's work, for the config in argv[2]. `preloaded` is config.catalogueModule already
  * imported, and `importAdapter` imports the adapter (mode "impl") from the same bundle: the
  * supervisor's bundled runner passes both (see supervisor.ts).
  */
-/**
- * Ends this process when its supervisor is gone (killed, or its terminal closed), even while the
- * implementation's code spins in an endless loop on the main thread: a thread of its own checks
- * the parent every half second. Without it such a runner would spin on, orphaned, for ever.
- */
-function endWithTheSupervisor(): void {
-  const watch = new Worker(
-    "const p0 = process.ppid; setInterval(() => { if (process.ppid !== p0) process.kill(process.pid, 'SIGKILL'); }, 500);",
-    { eval: true },
-  );
-  watch.unref(); // it never keeps a finished runner alive
-}
-
 export async function main(preloaded?: unknown, importAdapter?: () => Promise<unknown>): Promise<void> {
   const config = JSON.parse(process.argv[2]) as RunnerConfig;
   // A Python implementation's endless loop is in the host, which watches the runner itself.
-  if (config.mode === "impl") endWithTheSupervisor();
+  if (config.mode === "impl") await endWithTheSupervisor();
   const all = await loadChecks();
   const catalogue = config.catalogueModule
     ? ((preloaded ?? (await import(pathToFileURL(resolve(config.catalogueModule)).href))) as CatalogueModule).planted

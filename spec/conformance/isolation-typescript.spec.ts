@@ -116,12 +116,17 @@ describe("isolation: hostile TypeScript adapters end non-zero in bounded time; a
     const pid = await new Promise<number>((done) =>
       standIn.stdout!.once("data", (d) => done(Number(String(d).trim()))),
     );
+    // Running, not a zombie waiting for init to reap it (a zombie runs no code).
     const alive = () => {
       try {
-        process.kill(pid, 0);
-        return true;
+        return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
       } catch {
-        return false;
+        try {
+          process.kill(pid, 0); // no /proc here: a zombie counts as alive, which only makes this wait longer
+          return true;
+        } catch {
+          return false;
+        }
       }
     };
     try {
