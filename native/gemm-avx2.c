@@ -23,8 +23,8 @@
  *           only. A skipped term L(i,p)·R(p,j) with L(i,p) = ±0 and R(p,j) finite is ±0, and
  *           adding ±0 to s never changes s: s starts at +0 and a sum of doubles is −0 only when
  *           both addends are −0, so s is never −0. Hence the triple loop's bits, provided every
- *           entry of R is finite (0·∞ and 0·NaN are NaN): R is checked while it is packed, and the
- *           dense path is taken otherwise.
+ *           entry of R is finite (0·∞ and 0·NaN are NaN): R is checked first (read in place when its
+ *           columns are contiguous, else while it is packed), and the dense path is taken otherwise.
  */
 #include <immintrin.h>
 #include <stddef.h>
@@ -54,20 +54,48 @@ static void pack_l(const double *a, ptrdiff_t aRs, ptrdiff_t aCs, size_t n, size
 }
 
 /*
+ * Whether every entry seen was finite, from the accumulators of x·0: x·0 is ±0 for finite x and NaN
+ * for ±∞ and NaN, and NaN stays in a sum whatever the order of the adds. So the answer does not
+ * depend on how the terms are grouped, and four lanes (plus a scalar for the edges) keep the adds
+ * independent instead of one chain of dependent adds per entry.
+ */
+static int all_zero(__m256d z, double zt) {
+  double lanes[4];
+  _mm256_storeu_pd(lanes, z);
+  return lanes[0] == 0.0 && lanes[1] == 0.0 && lanes[2] == 0.0 && lanes[3] == 0.0 && zt == 0.0;
+}
+
+/* Four entries of R's row `row` from column j on: one load when the row is contiguous. */
+static __m256d load4(const double *row, ptrdiff_t bCs, size_t j) {
+  if (bCs == 1) return _mm256_loadu_pd(row + j);
+  return _mm256_set_pd(row[(ptrdiff_t)(j + 3) * bCs], row[(ptrdiff_t)(j + 2) * bCs], row[(ptrdiff_t)(j + 1) * bCs],
+                       row[(ptrdiff_t)j * bCs]);
+}
+
+/*
  * R columns [0, m) into panels of 8 columns, zero columns past m: dst[(j/8·k + p)·8 + q] = R(p, j + q).
- * Returns 1 when every entry of R is finite: x·0 is 0 for finite x and NaN for ±∞ and NaN, and
- * NaN stays in a sum.
+ * Returns 1 when every entry of R is finite (all_zero).
  */
 static int pack_r(const double *b, ptrdiff_t bRs, ptrdiff_t bCs, size_t k, size_t m, double *dst) {
-  double zero_if_finite = 0.0;
+  const __m256d zero = _mm256_setzero_pd();
+  __m256d z = zero;
+  double zt = 0.0;
   for (size_t j = 0; j < m; j += NR)
-    for (size_t p = 0; p < k; p++)
-      for (size_t q = 0; q < NR; q++) {
-        double x = j + q < m ? b[(ptrdiff_t)p * bRs + (ptrdiff_t)(j + q) * bCs] : 0.0;
-        zero_if_finite += x * 0.0;
-        *dst++ = x;
-      }
-  return zero_if_finite == 0.0;
+    for (size_t p = 0; p < k; p++, dst += NR) {
+      const double *row = b + (ptrdiff_t)p * bRs;
+      if (j + NR <= m) {
+        __m256d x0 = load4(row, bCs, j), x1 = load4(row, bCs, j + 4);
+        z = _mm256_add_pd(z, _mm256_add_pd(_mm256_mul_pd(x0, zero), _mm256_mul_pd(x1, zero)));
+        _mm256_store_pd(dst, x0);
+        _mm256_store_pd(dst + 4, x1);
+      } else
+        for (size_t q = 0; q < NR; q++) {
+          double x = j + q < m ? row[(ptrdiff_t)(j + q) * bCs] : 0.0;
+          zt += x * 0.0;
+          dst[q] = x;
+        }
+    }
+  return all_zero(z, zt);
 }
 
 /* One 4×8 tile of C from a panel of L (4 rows) and a panel of R (8 columns), k steps; written to t[4][8]. */
@@ -113,74 +141,137 @@ static void dense(const double *lp, const double *rp, double *c, size_t n, size_
  */
 static int mostly_zeros(const double *a, ptrdiff_t aRs, ptrdiff_t aCs, size_t n, size_t k) {
   size_t count = n * k, step = count / 2048 > 1 ? count / 2048 : 1, zeros = 0, seen = 0;
-  for (size_t e = 0; e < count; e += step, seen++)
-    zeros += a[(ptrdiff_t)(e / k) * aRs + (ptrdiff_t)(e % k) * aCs] == 0.0;
+  /* entry e = i·k + p, walked without a division per sample: (i, p) moves on by (step / k, step % k) */
+  size_t di = step / k, dp = step % k, i = 0, p = 0;
+  for (size_t e = 0; e < count; e += step, seen++) {
+    zeros += a[(ptrdiff_t)i * aRs + (ptrdiff_t)p * aCs] == 0.0;
+    i += di;
+    p += dp;
+    if (p >= k) p -= k, i++;
+  }
   return 2 * zeros >= seen;
 }
 
 /*
- * Sparse path. R is packed as rows of m8 doubles (zero columns past m); L's nonzeros (x ≠ 0, so NaN
- * counts) are listed row by row, p ascending, without a branch: each entry is written at e and e
- * moves on only when it is nonzero. Then each row of C sums R's rows at the listed p, 32 columns
- * (eight accumulators) at a time, then 8.
+ * Sparse path. L's nonzeros (x ≠ 0, so NaN counts) are listed row by row, p ascending, without a
+ * branch: each entry is written at e and e moves on only when it is nonzero. Then each row of C sums
+ * R's rows at the listed p (row p of R at r + p·rs, its columns contiguous), 32 columns (eight
+ * accumulators) at a time, then 8, then the last m mod 8 with masked loads, which read no column
+ * at or past m (the lanes they leave are +0 and never stored).
  */
-static void sparse(const double *a, ptrdiff_t aRs, ptrdiff_t aCs, const double *rp, double *c, size_t n, size_t k,
-                   size_t m, double *val, int32_t *idx, int32_t *start, double *t) {
-  size_t m8 = round_up(m, NR);
+static void sparse(const double *a, ptrdiff_t aRs, ptrdiff_t aCs, const double *r, size_t rs, double *c, size_t n,
+                   size_t k, size_t m, double *val, int32_t *idx, int32_t *start, double *t) {
   int32_t e = 0;
+  const __m256d zero = _mm256_setzero_pd();
   for (size_t i = 0; i < n; i++) {
     start[i] = e;
-    for (size_t p = 0; p < k; p++) {
-      double x = a[(ptrdiff_t)i * aRs + (ptrdiff_t)p * aCs];
+    const double *ai = a + (ptrdiff_t)i * aRs;
+    size_t p = 0;
+    /* four entries at a time: a group of four zeros (common: MNIST's zeros come in runs) costs one test */
+    for (; p + 4 <= k; p += 4) {
+      __m256d x4 = aCs == 1 ? _mm256_loadu_pd(ai + p)
+                            : _mm256_set_pd(ai[(ptrdiff_t)(p + 3) * aCs], ai[(ptrdiff_t)(p + 2) * aCs],
+                                            ai[(ptrdiff_t)(p + 1) * aCs], ai[(ptrdiff_t)p * aCs]);
+      int nz = _mm256_movemask_pd(_mm256_cmp_pd(x4, zero, _CMP_NEQ_UQ)); /* x ≠ 0, NaN included */
+      if (nz == 0) continue;
+      double xs[4];
+      _mm256_storeu_pd(xs, x4);
+      for (int r = 0; r < 4; r++) {
+        val[e] = xs[r];
+        idx[e] = (int32_t)(p + r);
+        e += (nz >> r) & 1;
+      }
+    }
+    for (; p < k; p++) {
+      double x = ai[(ptrdiff_t)p * aCs];
       val[e] = x;
       idx[e] = (int32_t)p;
       e += x != 0.0;
     }
   }
   start[n] = e;
+  size_t rem = m % NR;
+  __m256i mask0 = _mm256_set_epi64x(rem > 3 ? -1 : 0, rem > 2 ? -1 : 0, rem > 1 ? -1 : 0, rem > 0 ? -1 : 0);
+  __m256i mask1 = _mm256_set_epi64x(rem > 7 ? -1 : 0, rem > 6 ? -1 : 0, rem > 5 ? -1 : 0, rem > 4 ? -1 : 0);
   for (size_t i = 0; i < n; i++) {
     double *ci = c + i * m;
+    const int32_t f0 = start[i], f1 = start[i + 1]; /* read once: c's stores may alias them for all the compiler knows */
     size_t j = 0;
-    for (; j + 32 <= m8; j += 32) {
+    for (; j + 32 <= m; j += 32) {
       __m256d s[8];
       for (int q = 0; q < 8; q++) s[q] = _mm256_setzero_pd();
-      for (int32_t f = start[i]; f < start[i + 1]; f++) {
+      for (int32_t f = f0; f < f1; f++) {
         __m256d x = _mm256_broadcast_sd(val + f);
-        const double *r = rp + (size_t)idx[f] * m8 + j;
-        for (int q = 0; q < 8; q++) s[q] = _mm256_add_pd(s[q], _mm256_mul_pd(x, _mm256_loadu_pd(r + 4 * q)));
+        const double *rf = r + (size_t)idx[f] * rs + j;
+        for (int q = 0; q < 8; q++) s[q] = _mm256_add_pd(s[q], _mm256_mul_pd(x, _mm256_loadu_pd(rf + 4 * q)));
       }
-      if (j + 32 <= m)
-        for (int q = 0; q < 8; q++) _mm256_storeu_pd(ci + j + 4 * q, s[q]);
-      else {
-        for (int q = 0; q < 8; q++) _mm256_storeu_pd(t + 4 * q, s[q]);
-        for (size_t q = 0; j + q < m; q++) ci[j + q] = t[q];
-      }
+      for (int q = 0; q < 8; q++) _mm256_storeu_pd(ci + j + 4 * q, s[q]);
     }
-    for (; j < m8; j += NR) {
+    for (; j + NR <= m; j += NR) {
       __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
-      for (int32_t f = start[i]; f < start[i + 1]; f++) {
+      for (int32_t f = f0; f < f1; f++) {
         __m256d x = _mm256_broadcast_sd(val + f);
-        const double *r = rp + (size_t)idx[f] * m8 + j;
-        s0 = _mm256_add_pd(s0, _mm256_mul_pd(x, _mm256_loadu_pd(r)));
-        s1 = _mm256_add_pd(s1, _mm256_mul_pd(x, _mm256_loadu_pd(r + 4)));
+        const double *rf = r + (size_t)idx[f] * rs + j;
+        s0 = _mm256_add_pd(s0, _mm256_mul_pd(x, _mm256_loadu_pd(rf)));
+        s1 = _mm256_add_pd(s1, _mm256_mul_pd(x, _mm256_loadu_pd(rf + 4)));
+      }
+      _mm256_storeu_pd(ci + j, s0), _mm256_storeu_pd(ci + j + 4, s1);
+    }
+    if (rem > 0) {
+      __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
+      for (int32_t f = f0; f < f1; f++) {
+        __m256d x = _mm256_broadcast_sd(val + f);
+        const double *rf = r + (size_t)idx[f] * rs + j;
+        s0 = _mm256_add_pd(s0, _mm256_mul_pd(x, _mm256_maskload_pd(rf, mask0)));
+        s1 = _mm256_add_pd(s1, _mm256_mul_pd(x, _mm256_maskload_pd(rf + 4, mask1)));
       }
       _mm256_storeu_pd(t, s0), _mm256_storeu_pd(t + 4, s1);
-      for (size_t q = 0; q < NR && j + q < m; q++) ci[j + q] = t[q];
+      for (size_t q = 0; q < rem; q++) ci[j + q] = t[q];
     }
   }
 }
 
-/* R as k rows of m8 doubles (zero columns past m); 1 when every entry of R is finite. */
+/* 1 when every entry of R (k rows at stride bRs, m contiguous columns each) is finite (all_zero). */
+static int rows_finite(const double *b, ptrdiff_t bRs, size_t k, size_t m) {
+  const __m256d zero = _mm256_setzero_pd();
+  __m256d z0 = zero, z1 = zero, z2 = zero, z3 = zero;
+  double zt = 0.0;
+  for (size_t p = 0; p < k; p++) {
+    const double *row = b + (ptrdiff_t)p * bRs;
+    size_t j = 0;
+    for (; j + 16 <= m; j += 16) {
+      z0 = _mm256_add_pd(z0, _mm256_mul_pd(_mm256_loadu_pd(row + j), zero));
+      z1 = _mm256_add_pd(z1, _mm256_mul_pd(_mm256_loadu_pd(row + j + 4), zero));
+      z2 = _mm256_add_pd(z2, _mm256_mul_pd(_mm256_loadu_pd(row + j + 8), zero));
+      z3 = _mm256_add_pd(z3, _mm256_mul_pd(_mm256_loadu_pd(row + j + 12), zero));
+    }
+    for (; j + 4 <= m; j += 4) z0 = _mm256_add_pd(z0, _mm256_mul_pd(_mm256_loadu_pd(row + j), zero));
+    for (; j < m; j++) zt += row[j] * 0.0;
+  }
+  return all_zero(_mm256_add_pd(_mm256_add_pd(z0, z1), _mm256_add_pd(z2, z3)), zt);
+}
+
+/* R as k rows of m8 doubles (zero columns past m); 1 when every entry of R is finite (all_zero). */
 static int pack_r_rows(const double *b, ptrdiff_t bRs, ptrdiff_t bCs, size_t k, size_t m, double *dst) {
   size_t m8 = round_up(m, NR);
-  double zero_if_finite = 0.0;
-  for (size_t p = 0; p < k; p++)
-    for (size_t j = 0; j < m8; j++) {
-      double x = j < m ? b[(ptrdiff_t)p * bRs + (ptrdiff_t)j * bCs] : 0.0;
-      zero_if_finite += x * 0.0;
-      *dst++ = x;
+  const __m256d zero = _mm256_setzero_pd();
+  __m256d z = zero;
+  double zt = 0.0;
+  for (size_t p = 0; p < k; p++, dst += m8) {
+    const double *row = b + (ptrdiff_t)p * bRs;
+    size_t j = 0;
+    for (; j + 4 <= m; j += 4) {
+      __m256d x = load4(row, bCs, j);
+      z = _mm256_add_pd(z, _mm256_mul_pd(x, zero));
+      _mm256_storeu_pd(dst + j, x);
     }
-  return zero_if_finite == 0.0;
+    for (; j < m8; j++) {
+      double x = j < m ? row[(ptrdiff_t)j * bCs] : 0.0;
+      zt += x * 0.0;
+      dst[j] = x;
+    }
+  }
+  return all_zero(z, zt);
 }
 
 int avx2_gemm(const double *a, ptrdiff_t aRs, ptrdiff_t aCs, const double *b, ptrdiff_t bRs, ptrdiff_t bCs,
@@ -193,8 +284,9 @@ int avx2_gemm(const double *a, ptrdiff_t aRs, ptrdiff_t aCs, const double *b, pt
   if (k > 0 && n * k < INT32_MAX && (sparse_mode == SPARSE_ALWAYS || (sparse_mode == SPARSE_AUTO && mostly_zeros(a, aRs, aCs, n, k)))) {
     double *rp = w, *val = rp + k * round_up(m, NR);
     int32_t *idx = (int32_t *)(val + n * k), *start = idx + n * k + 1;
-    if (pack_r_rows(b, bRs, bCs, k, m, rp)) {
-      sparse(a, aRs, aCs, rp, c, n, k, m, val, idx, start, t);
+    /* R's rows are read in place when its columns are contiguous (A·B, Aᵀ·B), else packed first */
+    if (bCs == 1 ? rows_finite(b, bRs, k, m) : pack_r_rows(b, bRs, bCs, k, m, rp)) {
+      sparse(a, aRs, aCs, bCs == 1 ? b : rp, bCs == 1 ? (size_t)bRs : round_up(m, NR), c, n, k, m, val, idx, start, t);
       return GEMM_SPARSE;
     }
   }
