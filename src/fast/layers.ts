@@ -1,7 +1,8 @@
 /**
  * The fast layer set: Affine, ReLU, Sigmoid and Tanh of src/layers.ts with the same bits and
  * less work, for the training loops where speed matters (the experiments, the benchmark):
- *   - each writes its results into matrices it owns, allocated once per shape, so a training
+ *   - each writes its results into matrices it owns, allocated once per shape (forward keeps the
+ *     last two shapes: training batches alternate with accuracy on a whole set), so a training
  *     loop allocates nothing; a later call overwrites an earlier result;
  *   - FastRelu's forward and backward have no branch (about half of x is ≤ 0, in no predictable order);
  *   - FastAffine.backwardParams computes dW and db without dx (a net's first layer, whose dx
@@ -28,8 +29,26 @@ function reuse(held: Matrix | null, rows: number, cols: number): Matrix {
   return held !== null && held.rows === rows && held.cols === cols ? held : new Matrix(rows, cols);
 }
 
+/**
+ * Where a layer's forward puts its output: the matrices of the last two shapes it saw, so that a
+ * loop that alternates training batches with accuracy on a whole set (two row counts) allocates
+ * each once instead of at every change. A later forward of the same shape overwrites the result.
+ */
+class Outputs {
+  private last: Matrix | null = null;
+  private other: Matrix | null = null;
+
+  get(rows: number, cols: number): Matrix {
+    const a = this.last,
+      b = this.other;
+    if (a !== null && a.rows === rows && a.cols === cols) return a;
+    this.other = a;
+    return (this.last = b !== null && b.rows === rows && b.cols === cols ? b : new Matrix(rows, cols));
+  }
+}
+
 export class FastAffine extends Affine {
-  private out: Matrix | null = null;
+  private readonly outs = new Outputs();
   private dx: Matrix | null = null;
 
   override forward(x: Matrix): Matrix {
@@ -42,7 +61,7 @@ export class FastAffine extends Affine {
         `a ${x.rows}×${x.cols} Matrix`,
       );
     this.x = x;
-    const out = (this.out = matmul(x, this.W, reuse(this.out, x.rows, this.W.cols)));
+    const out = matmul(x, this.W, this.outs.get(x.rows, this.W.cols));
     const c = out.cols,
       b = this.b.data,
       o = out.data;
@@ -69,15 +88,21 @@ export class FastAffine extends Affine {
 }
 
 export class FastRelu extends Relu {
-  private out: Matrix | null = null;
+  private readonly outs = new Outputs();
+  /** The mask of the other shape (see Outputs). */
+  private otherMask: Uint8Array | null = null;
   private dx: Matrix | null = null;
 
   override forward(x: Matrix): Matrix {
     checkInput("Relu.forward", x);
     const n = x.data.length;
-    if (this.mask?.length !== n) this.mask = new Uint8Array(n);
+    if (this.mask?.length !== n) {
+      const other = this.otherMask;
+      this.otherMask = this.mask;
+      this.mask = other?.length === n ? other : new Uint8Array(n);
+    }
     this.cols = x.cols;
-    const out = (this.out = reuse(this.out, x.rows, x.cols)),
+    const out = this.outs.get(x.rows, x.cols),
       mask = this.mask,
       xd = x.data,
       o = out.data;
@@ -117,11 +142,12 @@ function words(d: Float64Array): Int32Array {
 }
 
 export class FastSigmoid extends Sigmoid {
+  private readonly outs = new Outputs();
   private dx: Matrix | null = null;
 
   override forward(x: Matrix): Matrix {
     checkInput("Sigmoid.forward", x);
-    const out = (this.out = reuse(this.out, x.rows, x.cols));
+    const out = (this.out = this.outs.get(x.rows, x.cols));
     for (let i = 0; i < x.data.length; i++) out.data[i] = 1 / (1 + Math.exp(-x.data[i]));
     return out;
   }
@@ -136,11 +162,12 @@ export class FastSigmoid extends Sigmoid {
 }
 
 export class FastTanh extends Tanh {
+  private readonly outs = new Outputs();
   private dx: Matrix | null = null;
 
   override forward(x: Matrix): Matrix {
     checkInput("Tanh.forward", x);
-    const out = (this.out = reuse(this.out, x.rows, x.cols));
+    const out = (this.out = this.outs.get(x.rows, x.cols));
     for (let i = 0; i < x.data.length; i++) out.data[i] = Math.tanh(x.data[i]);
     return out;
   }
