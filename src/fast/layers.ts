@@ -2,7 +2,7 @@
  * The fast layer set: Affine, ReLU, Sigmoid and Tanh of src/layers.ts with the same bits and
  * less work, for the training loops where speed matters (the experiments, the benchmark):
  *   - each writes its results into matrices it owns, allocated once per shape (forward keeps the
- *     last two shapes: training batches alternate with accuracy on a whole set), so a training
+ *     last three shapes: training batches alternate with accuracy on whole sets), so a training
  *     loop allocates nothing; a later call overwrites an earlier result;
  *   - FastRelu's forward and backward have no branch (about half of x is ≤ 0, in no predictable order);
  *   - FastAffine.backwardParams computes dW and db without dx (a net's first layer, whose dx
@@ -30,22 +30,30 @@ function reuse(held: Matrix | null, rows: number, cols: number): Matrix {
 }
 
 /**
- * Where a layer's forward puts its output: the matrices of the last two shapes it saw, so that a
- * loop that alternates training batches with accuracy on a whole set (two row counts) allocates
- * each once instead of at every change. A later forward of the same shape overwrites the result.
+ * Where a layer's forward puts its output: the matrices of the last three shapes it saw, so that a
+ * loop that alternates training batches with accuracy on whole sets (the Trainer: a batch, the
+ * training set, the test or validation set) allocates each once instead of at every change. A
+ * later forward of the same shape overwrites the result.
  */
 class Outputs {
-  private last: Matrix | null = null;
-  private other: Matrix | null = null;
+  private readonly held: Matrix[] = []; // most recent first
 
   get(rows: number, cols: number): Matrix {
-    const a = this.last,
-      b = this.other;
-    if (a !== null && a.rows === rows && a.cols === cols) return a;
-    this.other = a;
-    return (this.last = b !== null && b.rows === rows && b.cols === cols ? b : new Matrix(rows, cols));
+    const held = this.held;
+    for (let i = 0; i < held.length; i++) {
+      const m = held[i];
+      if (m.rows === rows && m.cols === cols) {
+        if (i > 0) (held.splice(i, 1), held.unshift(m));
+        return m;
+      }
+    }
+    const m = new Matrix(rows, cols);
+    held.unshift(m);
+    if (held.length > OUTPUT_SHAPES) held.pop();
+    return m;
   }
 }
+const OUTPUT_SHAPES = 3;
 
 export class FastAffine extends Affine {
   private readonly outs = new Outputs();
@@ -89,17 +97,20 @@ export class FastAffine extends Affine {
 
 export class FastRelu extends Relu {
   private readonly outs = new Outputs();
-  /** The mask of the other shape (see Outputs). */
-  private otherMask: Uint8Array | null = null;
+  /** The masks of earlier shapes besides this.mask (see Outputs). */
+  private readonly masks: Uint8Array[] = [];
   private dx: Matrix | null = null;
 
   override forward(x: Matrix): Matrix {
     checkInput("Relu.forward", x);
     const n = x.data.length;
     if (this.mask?.length !== n) {
-      const other = this.otherMask;
-      this.otherMask = this.mask;
-      this.mask = other?.length === n ? other : new Uint8Array(n);
+      // the mask of an earlier shape (as Outputs keeps the outputs), else a new one
+      const i = this.masks.findIndex((m) => m.length === n);
+      const mask = i >= 0 ? this.masks.splice(i, 1)[0] : new Uint8Array(n);
+      if (this.mask) this.masks.unshift(this.mask);
+      if (this.masks.length >= OUTPUT_SHAPES) this.masks.pop();
+      this.mask = mask;
     }
     this.cols = x.cols;
     const out = this.outs.get(x.rows, x.cols),
