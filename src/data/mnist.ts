@@ -76,17 +76,16 @@ export function encodeDigitFile(bytes: Uint8Array, file: string, k: Uint16Array,
   const head = new TextDecoder().decode(bytes.subarray(0, 64));
   const open = /^\s*\{\s*"data"\s*:\s*\[/.exec(head);
   if (!open) bad(0, 'expected the file to start with { "data": [');
+  // i is not captured by a closure (a captured variable lives in a heap context: every i++ a store)
   let i = open![0].length,
     n = 0;
-  const skipSpace = () => {
-    while (i < bytes.length && isSpace(bytes[i])) i++;
-  };
-  skipSpace();
+  const end = bytes.length;
+  while (i < end && isSpace(bytes[i])) i++;
   if (bytes[i] === 0x5d)
     i++; // an empty array
   else
     for (;;) {
-      skipSpace();
+      while (i < end && isSpace(bytes[i])) i++;
       const start = i;
       let q = 0,
         places = 0;
@@ -104,17 +103,17 @@ export function encodeDigitFile(bytes: Uint8Array, file: string, k: Uint16Array,
       if (q > 65535) bad(start, "a value above 65.535");
       if (offset + n >= k.length) bad(start, `more than the ${k.length - offset} values expected`);
       k[offset + n++] = q;
-      skipSpace();
+      while (i < end && isSpace(bytes[i])) i++;
       if (bytes[i] === 0x2c) i++;
       else if (bytes[i] === 0x5d) {
         i++;
         break;
       } else bad(i, "expected , or ] after a number");
     }
-  skipSpace();
+  while (i < end && isSpace(bytes[i])) i++;
   if (bytes[i] !== 0x7d) bad(i, "expected } after the array");
   i++;
-  skipSpace();
+  while (i < end && isSpace(bytes[i])) i++;
   if (i !== bytes.length) bad(i, "unexpected text after the closing }");
   return n;
 }
