@@ -21,6 +21,7 @@ import {
   batchnormFasterAtMostScales,
   expectClaim,
   expectClaimFails,
+  mnistSplit,
   plainFailsWhereBatchnormLearns,
 } from "./claims.js";
 
@@ -45,7 +46,7 @@ const claimFails = "the plain net fails to learn at badly chosen scales (largest
 let data: ReturnType<typeof loadMnist>;
 let scales: BatchnormScaleResult[];
 beforeAll(() => {
-  data = loadMnist({ seed: SEED, testSize: 2000 });
+  data = mnistSplit(SEED);
   scales = batchnormExperiment({ ...SIZES, data }).scales;
 }, 120_000);
 

@@ -14,7 +14,7 @@ import { beforeAll, describe, it } from "vitest";
 import { loadMnist } from "../../src/data/mnist.js";
 import { dropoutExperiment, type DropoutResult, type DropoutRun } from "../../src/experiments/mnist/dropout.js";
 import { plantedPiece } from "../../mistakes/registry.js";
-import { expectClaim, expectClaimFails, figureRun, narrowsGap, overfits } from "./claims.js";
+import { expectClaim, expectClaimFails, figureRun, mnistSplit, narrowsGap, overfits } from "./claims.js";
 
 const MasklessDropoutNet = plantedPiece("dropout-never-drops", "MultiLayerNetExtend");
 
@@ -34,7 +34,7 @@ const claim = "Dropout (ratio 0.2) narrows the gap between train and test accura
 let data: ReturnType<typeof loadMnist>;
 let plain: DropoutRun, dropped: DropoutRun;
 beforeAll(() => {
-  data = loadMnist({ seed: SEED, testSize: 2000 });
+  data = mnistSplit(SEED);
   [plain, dropped] = figureRun<DropoutResult>("fig6-23-dropout", SIZES).runs as [DropoutRun, DropoutRun];
 }, 120_000);
 

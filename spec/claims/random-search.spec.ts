@@ -14,7 +14,6 @@
  * the accuracy stays near chance (0.1): a difference of 20+ of the 50 validation samples.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadMnist } from "../../src/data/mnist.js";
 import {
   hyperparameterSearch,
   validationSplit,
@@ -22,7 +21,7 @@ import {
 } from "../../src/experiments/mnist/hyperparameter-search.js";
 import { BOOK_RANGES, sampleHyperparameters, sampleLogUniform } from "../../src/hyperparameter-search.js";
 import { Rng } from "../../src/base/rng.js";
-import { bestBeatsWorst, expectClaim, expectClaimFails } from "./claims.js";
+import { bestBeatsWorst, expectClaim, expectClaimFails, mnistSplit } from "./claims.js";
 import { ksUniform } from "../../conformance/laws/search.js";
 
 const SEED = 0;
@@ -113,7 +112,7 @@ describe("§6.5: validation data comes from the training data only", () => {
   });
 
   it("the search never reads test data: a data set whose test part throws when read", () => {
-    const d = loadMnist({ seed: SEED, testSize: 2000 });
+    const d = mnistSplit(SEED);
     const guarded = {
       xTrain: d.xTrain,
       tTrain: d.tTrain,
@@ -135,7 +134,7 @@ describe("§6.5: validation data comes from the training data only", () => {
 describe("Figure 6-24: the search's ranking", () => {
   let result: HyperparameterSearchResult;
   beforeAll(() => {
-    result = hyperparameterSearch({ ...SIZES, data: loadMnist({ seed: SEED, testSize: 2000 }) });
+    result = hyperparameterSearch({ ...SIZES, data: mnistSplit(SEED) });
   }, 120_000);
   const claim = "the best trial of a random search beats its worst (by ≥ 0.2 validation accuracy)";
 

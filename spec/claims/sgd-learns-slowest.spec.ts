@@ -16,7 +16,7 @@ import { optimizerCompare } from "../../src/experiments/mnist/optimizer-compare.
 import type { LossCurve } from "../../src/experiments/mnist/common.js";
 import { createOptimizer } from "../../src/optimizer.js";
 import { plantedPiece } from "../../mistakes/registry.js";
-import { expectClaim, expectClaimFails, sgdSlowestOthersClose } from "./claims.js";
+import { expectClaim, expectClaimFails, mnistSplit, sgdSlowestOthersClose } from "./claims.js";
 
 const ForgetfulMomentum = plantedPiece("momentum-forgets-velocity", "Momentum");
 
@@ -28,7 +28,7 @@ const claim = "SGD learns slowest; Momentum, AdaGrad and Adam are close";
 let data: ReturnType<typeof loadMnist>;
 let curves: LossCurve[];
 beforeAll(() => {
-  data = loadMnist({ seed: SEED, testSize: 2000 });
+  data = mnistSplit(SEED);
   curves = optimizerCompare({ ...SIZES, data }).curves;
 }, 120_000);
 

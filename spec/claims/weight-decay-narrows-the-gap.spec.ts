@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadMnist } from "../../src/data/mnist.js";
 import { overfitExperiment, type OverfitResult, type OverfitRun } from "../../src/experiments/mnist/weight-decay.js";
 import { plantedPiece } from "../../mistakes/registry.js";
-import { expectClaim, expectClaimFails, figureRun, narrowsGap, overfits } from "./claims.js";
+import { expectClaim, expectClaimFails, figureRun, mnistSplit, narrowsGap, overfits } from "./claims.js";
 
 const NegativeWeightDecayNet = plantedPiece("weight-decay-wrong-sign", "MultiLayerNet");
 
@@ -35,7 +35,7 @@ const claim = "weight decay (λ = 0.1) narrows the gap between train and test ac
 let data: ReturnType<typeof loadMnist>;
 let plain: OverfitRun, decayed: OverfitRun;
 beforeAll(() => {
-  data = loadMnist({ seed: SEED, testSize: 2000 });
+  data = mnistSplit(SEED);
   const run = figureRun<OverfitResult>("fig6-20-21-weight-decay", SIZES);
   expect(run.runs.map((r) => r.weightDecayLambda)).toEqual([0, 0.1]);
   [plain, decayed] = run.runs as [OverfitRun, OverfitRun];

@@ -16,7 +16,14 @@ import { loadMnist } from "../../src/data/mnist.js";
 import { weightInitCompare, type WeightInitCompareResult } from "../../src/experiments/mnist/weight-init-compare.js";
 import type { LossCurve } from "../../src/experiments/mnist/common.js";
 import { plantedPiece } from "../../mistakes/registry.js";
-import { expectClaim, expectClaimFails, figureRun, heFasterThanXavier, std001DoesNotLearn } from "./claims.js";
+import {
+  expectClaim,
+  expectClaimFails,
+  figureRun,
+  heFasterThanXavier,
+  mnistSplit,
+  std001DoesNotLearn,
+} from "./claims.js";
 
 const IgnoresInitNet = plantedPiece("net-ignores-init", "MultiLayerNet");
 const VarianceAsStdNet = plantedPiece("net-variance-as-std", "MultiLayerNet");
@@ -31,7 +38,7 @@ let data: ReturnType<typeof loadMnist>;
 let curves: LossCurve[];
 const curve = (cs: LossCurve[], name: string) => cs.find((c) => c.name === name)!;
 beforeAll(() => {
-  data = loadMnist({ seed: SEED, testSize: 2000 });
+  data = mnistSplit(SEED);
   curves = figureRun<WeightInitCompareResult>("fig6-15-weight-init-mnist", SIZES).curves;
 }, 120_000);
 

@@ -6,7 +6,8 @@
  * workers, same result).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadMnist, type MnistData } from "../../src/data/mnist.js";
+import type { MnistData } from "../../src/data/mnist.js";
+import { figureMnist } from "../../src/figures/mnist.js";
 import {
   batchnormExperiment,
   dropoutExperiment,
@@ -31,7 +32,7 @@ import {
 
 let data: MnistData;
 beforeAll(() => {
-  data = loadMnist({ seed: 0, testSize: 2000 });
+  data = figureMnist(); // the split the reduced figure runs load (seed 0), once per process;
 });
 
 const tiny: Record<string, (c: RunControl & { seed?: number }) => MnistExperimentResult> = {
