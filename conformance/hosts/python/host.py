@@ -1055,10 +1055,8 @@ def handle(msg):
             for h in msg.get("handles", []):
                 param_keys.pop(id(objects.get(h)), None)
                 forget_object(h)
-                a = arrays.pop(h, None)
-                if a is not None:
-                    ref_of.pop(id(a[0]), None)
-                    watched_entries[0] = None
+                # Its arrays stay shared until the next reset: the runner may still hold mirrors of
+                # them (an attribute read earlier), and arrays are keyed by ref, not by handle.
             value = None
         elif op == "reset":
             objects.clear()
