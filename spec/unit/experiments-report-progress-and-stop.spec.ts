@@ -32,7 +32,7 @@ import {
 
 let data: MnistData;
 beforeAll(() => {
-  data = figureMnist(); // the split the reduced figure runs load (seed 0), once per process;
+  data = figureMnist(); // the split the reduced figure runs load (seed 0), once per process
 });
 
 const tiny: Record<string, (c: RunControl & { seed?: number }) => MnistExperimentResult> = {
