@@ -13,9 +13,10 @@
  *
  * A command whose own code imports .ts files at run time (learn mode's checks) needs tsx: those
  * keep `tsx` in package.json or start their children through it (the conformance runner bundles the
- * adapter it is given with itself, and falls back to tsx: conformance/isolation/supervisor.ts). If bundling fails (esbuild cannot resolve or parse a module, no cache folder can be
- * written), the command runs through tsx in this process instead, after a one-line note on stderr,
- * so the launcher never stops a command that tsx could run.
+ * adapter it is given with itself, and falls back to tsx: conformance/isolation/supervisor.ts).
+ * If bundling fails (esbuild cannot resolve or parse a module, no cache folder can be written), the
+ * command runs through tsx in this process instead, after a one-line note on stderr, so the
+ * launcher never stops a command that tsx could run.
  */
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";

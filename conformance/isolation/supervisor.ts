@@ -61,9 +61,10 @@ const GRACE_S = 3;
  * second copy of src/, and the warning says so), one esbuild cannot bundle (a syntax error, an
  * import that does not resolve: tsx reports it while loading, as it always did), and one whose
  * bundle could act unlike tsx (bundleForNode's `sameAsTsx`: a computed import() or require(), a
- * CommonJS module, a package or node:module imported from outside the project). bundleForNode is asked on every run: its manifest of
- * the modules' content hashes makes an unchanged bundle cost milliseconds and an edited module
- * anywhere on disk (the adapter's, src/'s) a new bundle, so a watch-mode rerun never runs old code.
+ * CommonJS module, a package or node:module imported from outside the project). bundleForNode is
+ * asked on every run: its manifest of the modules' content hashes makes an unchanged bundle cost
+ * milliseconds and an edited module anywhere on disk (the adapter's, src/'s) a new bundle, so a
+ * watch-mode rerun never runs old code.
  */
 export async function runnerProgram(
   config: Omit<RunnerConfig, "ids">,

@@ -803,7 +803,7 @@ SYNONYMS = {
     "iter": ["iter", "t", "step_count", "steps", "timestep", "n_iter"],
 }
 TRAIN_NAMES = ["train_flg", "train_flag", "train", "training", "is_train", "is_training", "train_mode", "trainflg"]
-TRAIN_NORMS = set(re.sub(r"[^a-z0-9]", "", n.lower()) for n in TRAIN_NAMES)
+TRAIN_NORMS = set(map(norm, TRAIN_NAMES))
 METHODS = {"update": ["update", "step"], "forward": ["forward", "__call__"], "numerical_gradient": ["numerical_gradient", "numerical_grad"]}
 
 
